@@ -1,0 +1,27 @@
+// The statement JSON Lines interchange format (docs/formats.md): one statement per line.
+// Thread-safety: pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "kg/model.h"
+#include "kg/status.h"
+
+namespace kg::core {
+
+// Parses one line (without its newline) into a Statement.
+// Accepts what the format allows: qualifier references as an id string or {"id","name"},
+// quantity as a number, a string ("at least 12") or {"value","comparator","unit"}, missing
+// optional fields. Unknown fields are ignored. `support` and `id` are read but the store
+// recomputes them.
+// Errors: InvalidArgument naming the field (and the column for JSON syntax errors); the caller
+// adds the line number. Invalid UTF-8 is an error, never repaired silently.
+Result<Statement> ParseStatementJson(std::string_view line);
+
+// Formats `statement` as one line (no newline) with a fixed field order, so that export →
+// import → export gives identical bytes: id, subject, predicate, object, qualifiers,
+// confidence, support, evidence. Aliases are written sorted by text; evidence in the order given.
+std::string FormatStatementJson(const Statement& statement);
+
+}  // namespace kg::core

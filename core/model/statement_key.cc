@@ -1,0 +1,216 @@
+#include "core/model/statement_key.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "core/util/text.h"
+
+namespace kg::core {
+
+namespace {
+
+// Fields are joined with \x1f; \x1f and \\ inside a field are escaped, so keys are unambiguous.
+void AppendField(std::string* key, const std::string& field) {
+  for (char c : field) {
+    if (c == '\x1f' || c == '\\') key->push_back('\\');
+    key->push_back(c);
+  }
+  key->push_back('\x1f');
+}
+
+std::string FormatNumber(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+bool IsTypeName(const std::string& type) {
+  if (type.empty() || type.size() > 40) return false;
+  for (char c : type) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return type[0] >= 'A' && type[0] <= 'Z';
+}
+
+Status CheckText(const std::string& text, const char* field) {
+  Status s = ValidateUtf8(text);
+  if (!s.ok()) return s.WithContext(field);
+  return Status::OK();
+}
+
+Status CheckNode(const Node& node, const char* field) {
+  const std::string f = field;
+  if (node.id.empty()) return Status::InvalidArgument(f + ".id: empty");
+  if (node.id.size() > 256) return Status::InvalidArgument(f + ".id: longer than 256 bytes");
+  KG_RETURN_IF_ERROR(CheckText(node.id, (f + ".id").c_str()));
+  if (node.name.empty()) return Status::InvalidArgument(f + ".name: empty");
+  KG_RETURN_IF_ERROR(CheckText(node.name, (f + ".name").c_str()));
+  if (!IsTypeName(node.type)) {
+    return Status::InvalidArgument(f + ".type: '" + node.type +
+                                   "' is not an upper-case type name such as PERSON");
+  }
+  for (const Alias& a : node.aliases) {
+    if (a.text.empty()) return Status::InvalidArgument(f + ".aliases: empty alias");
+    KG_RETURN_IF_ERROR(CheckText(a.text, (f + ".aliases").c_str()));
+  }
+  return Status::OK();
+}
+
+Status CheckRef(const std::optional<NodeRef>& ref, const char* field) {
+  if (!ref) return Status::OK();
+  if (ref->id.empty()) return Status::InvalidArgument(std::string(field) + ".id: empty");
+  KG_RETURN_IF_ERROR(CheckText(ref->id, field));
+  return CheckText(ref->name, field);
+}
+
+bool ParseInt(const std::string& s, size_t pos, size_t len, int* out) {
+  if (pos + len > s.size()) return false;
+  int v = 0;
+  for (size_t i = pos; i < pos + len; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  *out = v;
+  return true;
+}
+
+int DaysInMonth(int y, int m) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+  return kDays[m - 1];
+}
+
+// One ISO date, year-month or year: first and last day it covers.
+bool ParseOne(const std::string& s, DayRange* r) {
+  int y, m = 0, d = 0;
+  if (s.size() == 4 && ParseInt(s, 0, 4, &y)) {
+    *r = {y * 10000 + 101, y * 10000 + 1231};
+    return true;
+  }
+  if (s.size() == 7 && ParseInt(s, 0, 4, &y) && s[4] == '-' && ParseInt(s, 5, 2, &m) && m >= 1 &&
+      m <= 12) {
+    *r = {y * 10000 + m * 100 + 1, y * 10000 + m * 100 + DaysInMonth(y, m)};
+    return true;
+  }
+  if (s.size() == 10 && ParseInt(s, 0, 4, &y) && s[4] == '-' && ParseInt(s, 5, 2, &m) &&
+      s[7] == '-' && ParseInt(s, 8, 2, &d) && m >= 1 && m <= 12 && d >= 1 &&
+      d <= DaysInMonth(y, m)) {
+    *r = {y * 10000 + m * 100 + d, y * 10000 + m * 100 + d};
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+
+std::string StatementKey(const Statement& st) {
+  std::string key;
+  key.reserve(128);
+  AppendField(&key, st.subject.id);
+  AppendField(&key, st.predicate.lemma);
+  AppendField(&key, st.object.id);
+  const Qualifiers& q = st.qualifiers;
+  AppendField(&key, q.time);
+  AppendField(&key, q.location ? q.location->id : std::string());
+  AppendField(&key, q.quantity ? FormatNumber(q.quantity->value) + q.quantity->comparator +
+                                     q.quantity->unit
+                               : std::string());
+  AppendField(&key, q.negated ? "1" : "0");
+  AppendField(&key, q.modality);
+  AppendField(&key, q.attributed_to ? q.attributed_to->id : std::string());
+  return key;
+}
+
+std::string StatementId(const Statement& statement) {
+  return "st:" + Hash128Hex(StatementKey(statement));
+}
+
+uint64_t EvidenceHash(const Evidence& ev) {
+  std::string key;
+  AppendField(&key, ev.doc);
+  AppendField(&key, std::to_string(ev.begin));
+  AppendField(&key, std::to_string(ev.end));
+  AppendField(&key, ev.rule);
+  return Hash64(key);
+}
+
+Status ValidateTime(const std::string& time) {
+  if (time.empty()) return Status::OK();
+  if (ParseDayRange(time).empty()) {
+    return Status::InvalidArgument("'" + time +
+                                   "' is not an ISO 8601 date, year-month, year or interval");
+  }
+  return Status::OK();
+}
+
+DayRange ParseDayRange(const std::string& time) {
+  DayRange a, b;
+  const size_t slash = time.find('/');
+  if (slash == std::string::npos) {
+    if (ParseOne(time, &a)) return a;
+    return {};
+  }
+  if (!ParseOne(time.substr(0, slash), &a) || !ParseOne(time.substr(slash + 1), &b)) return {};
+  if (b.last < a.first) return {};
+  return {a.first, b.last};
+}
+
+Status ValidateStatement(const Statement& st) {
+  KG_RETURN_IF_ERROR(CheckNode(st.subject, "subject"));
+  KG_RETURN_IF_ERROR(CheckNode(st.object, "object"));
+  if (st.predicate.lemma.empty()) return Status::InvalidArgument("predicate.lemma: empty");
+  KG_RETURN_IF_ERROR(CheckText(st.predicate.lemma, "predicate.lemma"));
+  KG_RETURN_IF_ERROR(CheckText(st.predicate.text, "predicate.text"));
+  const Qualifiers& q = st.qualifiers;
+  KG_RETURN_IF_ERROR(ValidateTime(q.time).WithContext("qualifiers.time"));
+  KG_RETURN_IF_ERROR(CheckRef(q.location, "qualifiers.location"));
+  KG_RETURN_IF_ERROR(CheckRef(q.attributed_to, "qualifiers.attributed_to"));
+  if (q.quantity) {
+    static const char* const kComparators[] = {"=", "<", "<=", ">", ">=", "~"};
+    bool known = false;
+    for (const char* c : kComparators) known = known || q.quantity->comparator == c;
+    if (!known) {
+      return Status::InvalidArgument("qualifiers.quantity.comparator: '" +
+                                     q.quantity->comparator + "' is not one of = < <= > >= ~");
+    }
+    if (!std::isfinite(q.quantity->value)) {
+      return Status::InvalidArgument("qualifiers.quantity.value: not a finite number");
+    }
+    KG_RETURN_IF_ERROR(CheckText(q.quantity->unit, "qualifiers.quantity.unit"));
+  }
+  KG_RETURN_IF_ERROR(CheckText(q.modality, "qualifiers.modality"));
+  if (!std::isfinite(st.confidence) || st.confidence < 0 || st.confidence > 1) {
+    return Status::InvalidArgument("confidence: must be a number in [0, 1]");
+  }
+  if (st.evidence.empty()) return Status::InvalidArgument("evidence: at least one is required");
+  for (size_t i = 0; i < st.evidence.size(); ++i) {
+    const Evidence& ev = st.evidence[i];
+    const std::string f = "evidence[" + std::to_string(i) + "]";
+    if (ev.doc.empty()) return Status::InvalidArgument(f + ".doc: empty");
+    if (ev.begin > ev.end) return Status::InvalidArgument(f + ": begin is after end");
+    KG_RETURN_IF_ERROR(CheckText(ev.doc, (f + ".doc").c_str()));
+    KG_RETURN_IF_ERROR(CheckText(ev.source, (f + ".source").c_str()));
+    KG_RETURN_IF_ERROR(CheckText(ev.path, (f + ".path").c_str()));
+    KG_RETURN_IF_ERROR(CheckText(ev.sentence, (f + ".sentence").c_str()));
+    KG_RETURN_IF_ERROR(CheckText(ev.rule, (f + ".rule").c_str()));
+    KG_RETURN_IF_ERROR(CheckText(ev.version, (f + ".version").c_str()));
+    KG_RETURN_IF_ERROR(ValidateTime(ev.published).WithContext(f + ".published"));
+    if (ev.confidence && (!std::isfinite(*ev.confidence) || *ev.confidence < 0 ||
+                          *ev.confidence > 1)) {
+      return Status::InvalidArgument(f + ".confidence: must be a number in [0, 1]");
+    }
+  }
+  return Status::OK();
+}
+
+Status ValidateDocument(const Document& doc) {
+  if (doc.id.empty()) return Status::InvalidArgument("document id: empty");
+  for (const std::string* f : {&doc.id, &doc.title, &doc.source, &doc.url, &doc.path, &doc.text}) {
+    KG_RETURN_IF_ERROR(ValidateUtf8(*f).WithContext("document " + doc.id));
+  }
+  return ValidateTime(doc.published).WithContext("document " + doc.id + ": published");
+}
+
+}  // namespace kg::core

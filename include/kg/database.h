@@ -1,0 +1,197 @@
+// kg::Database: an open kgraph store, the one entry point of the public API.
+//
+// A Database owns a RocksDB store (the record) and an in-memory Boost graph view of it (for graph
+// work), kept in step with every write. Typical use:
+//
+//   auto db = kg::Database::Open("news.kg", kg::Options{});
+//   if (!db.ok()) { ... db.status().ToString() ... }
+//   kg::ImportReport report;
+//   kg::Status s = (*db)->ImportJsonlFile("statements.jsonl", {}, &report);
+//
+// Thread-safety: all methods may be called from several threads; writes are serialised and
+// readers never see half a batch. Only one process may open a store for writing; others may
+// open it read-only (they see the store as it was when they opened it).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kg/model.h"
+#include "kg/status.h"
+
+namespace kg {
+
+struct Options {
+  // Open without the write lock; every write returns Status::ReadOnly. Default: false.
+  bool read_only = false;
+  // Create the store when `path` does not exist yet. Default: true.
+  bool create_if_missing = true;
+  // Build the in-memory graph view at open. Tools that only look up records can skip it.
+  // Default: true.
+  bool load_graph = true;
+  // RocksDB block cache size in bytes. Default: 64 MiB.
+  uint64_t block_cache_bytes = 64ull << 20;
+};
+
+// Called now and then during long operations: `done` units of `total` (total 0 = unknown).
+// Returning false cancels the operation at the next safe point (already committed work stays).
+using ProgressFn = std::function<bool(uint64_t done, uint64_t total)>;
+
+struct ImportOptions {
+  // Statements per atomic write. A crash leaves a prefix of whole chunks. Default: 2000.
+  uint32_t chunk_statements = 2000;
+  // Skip malformed lines (reporting them) instead of refusing the input. Default: false.
+  bool skip_bad_lines = false;
+  // When the input is a file, check every line before writing anything. Default: true.
+  bool validate_first = true;
+  ProgressFn progress;  // units: bytes read
+};
+
+// One problem found in an input file.
+struct InputError {
+  uint64_t line = 0;  // 1-based
+  std::string message;
+};
+
+struct ImportReport {
+  uint64_t lines = 0;                // non-empty lines read
+  uint64_t statements_new = 0;       // statements the store did not have
+  uint64_t statements_merged = 0;    // lines that added evidence to an existing statement
+  uint64_t statements_unchanged = 0; // lines the store already held in full
+  uint64_t evidence_new = 0;
+  uint64_t documents_new = 0;
+  std::vector<InputError> errors;    // malformed lines (skipped, or the reason nothing was written)
+};
+
+struct ExportOptions {
+  ProgressFn progress;  // units: statements
+};
+
+struct GraphmlOptions {
+  // Export only the neighbourhood of this entity (id or name), following edges either way.
+  // Empty: the whole graph.
+  std::string center;
+  // Neighbourhood depth in edges, with `center`. Default: 1.
+  uint32_t depth = 1;
+  ProgressFn progress;  // units: statements
+};
+
+struct PredicateCount {
+  std::string lemma;
+  uint64_t statements = 0;
+};
+
+struct Stats {
+  uint64_t documents = 0;
+  uint64_t nodes = 0;
+  uint64_t entities = 0;
+  uint64_t literals = 0;
+  uint64_t statements = 0;
+  uint64_t evidence = 0;
+  uint64_t aliases = 0;
+  std::vector<PredicateCount> top_predicates;  // most statements first
+  uint32_t schema_version = 0;
+  bool graph_loaded = false;
+  uint64_t graph_vertices = 0;  // live vertices and edges in the in-memory view
+  uint64_t graph_edges = 0;
+  uint64_t graph_bytes = 0;     // memory held by the view (side tables and CSR snapshot)
+};
+
+// A statement seen from one node: the other end and the relation.
+struct StatementLine {
+  std::string statement_id;
+  std::string predicate;   // lemma
+  Node other;              // the node at the other end (aliases omitted)
+  Qualifiers qualifiers;
+  uint32_t support = 0;
+  double confidence = 0;
+};
+
+// What `kg show` prints: a node with its statements in both directions.
+struct EntityCard {
+  Node node;
+  uint64_t out_count = 0;  // statements with this node as subject (all of them)
+  uint64_t in_count = 0;   // statements with this node as object (all of them)
+  std::vector<StatementLine> out;  // the strongest first (support, then confidence), up to limit
+  std::vector<StatementLine> in;
+  std::vector<Node> also_matching;  // other nodes the name given to Describe matched
+};
+
+struct RemoveReport {
+  uint64_t evidence_removed = 0;
+  uint64_t statements_removed = 0;  // statements left without evidence
+  uint64_t nodes_removed = 0;       // nodes left without statements
+};
+
+// The result of a consistency check of the whole store.
+struct CheckReport {
+  uint64_t statements = 0;
+  uint64_t evidence = 0;
+  uint64_t index_entries = 0;
+  std::vector<std::string> problems;  // empty when the store is consistent
+};
+
+class Database {
+ public:
+  // Opens (or creates) the store at `path`.
+  // Errors: Busy when another process writes to it; Incompatible when it was written by a schema
+  // version this build cannot read or is not a kgraph store; IOError when the path is unusable.
+  static Result<std::unique_ptr<Database>> Open(const std::string& path, const Options& options);
+
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Imports statements in the JSON Lines interchange format (docs/formats.md) from a file.
+  // With validate_first, a malformed line means nothing is written and `report->errors` names
+  // every bad line (up to 100). Writes go in atomic chunks; what was stored before is never lost.
+  // REQUIRES: report != nullptr
+  Status ImportJsonlFile(const std::string& path, const ImportOptions& options,
+                         ImportReport* report);
+  // The same from a stream read once (stdin): a malformed line stops the import (unless
+  // skip_bad_lines) and the lines before its chunk stay imported; the error says so.
+  Status ImportJsonl(std::istream& in, const ImportOptions& options, ImportReport* report);
+
+  // Adds statements (their evidence names their documents) in one atomic write.
+  Status AddStatements(const std::vector<Statement>& statements, ImportReport* report);
+  // Adds a document and everything it brings in one atomic write. A document whose id and
+  // text the store already holds is a no-op (returns OK, `*added` false).
+  Status AddDocument(const Document& document, const std::vector<Statement>& statements,
+                     bool* added);
+
+  // Writes every statement, one JSON object per line, in a stable order.
+  Status ExportJsonl(std::ostream& out, const ExportOptions& options);
+  // Writes the graph (or a neighbourhood) as GraphML with typed attributes.
+  Status ExportGraphml(std::ostream& out, const GraphmlOptions& options);
+
+  Result<Stats> GetStats(size_t top_predicates = 10);
+  // Entities whose name or alias matches `name` after normalisation (case, accents,
+  // punctuation), best (most aliased) first. Exact node ids ("e:12") match too.
+  Result<std::vector<Node>> FindNodes(const std::string& name);
+  // The card of one node (by id or name). NotFound names near matches when there are some.
+  Result<EntityCard> Describe(const std::string& id_or_name, size_t limit = 50);
+  Result<Statement> GetStatement(const std::string& statement_id);
+  Result<Document> GetDocument(const std::string& id);
+  // All document ids (and metadata, without text), in id order.
+  Result<std::vector<Document>> ListDocuments();
+  // Retracts the document's evidence; statements left without evidence and nodes left without
+  // statements disappear. NotFound when there is no such document.
+  Status RemoveDocument(const std::string& id, RemoveReport* report);
+  // Checks every record and index entry against the others.
+  Result<CheckReport> Check();
+
+  const std::string& path() const;
+  bool read_only() const;
+
+  class Impl;
+
+ private:
+  explicit Database(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kg

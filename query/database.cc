@@ -1,0 +1,623 @@
+// kg::Database: ties the store of record (storage::Store) to the in-memory graph view
+// (core::GraphView) and the formats (core/export).
+#include "kg/database.h"
+
+#include <algorithm>
+#include <fstream>
+#include <istream>
+#include <map>
+#include <set>
+#include <shared_mutex>
+#include <sstream>
+#include <sys/stat.h>
+#include <unordered_map>
+
+#include "core/export/graphml.h"
+#include "core/export/statement_jsonl.h"
+#include "core/graph/graph_view.h"
+#include "core/model/statement_key.h"
+#include "core/util/text.h"
+#include "storage/keys.h"
+#include "storage/store.h"
+
+namespace kg {
+
+class Database::Impl {
+ public:
+  std::string path;
+  std::unique_ptr<storage::Store> store;
+  std::unique_ptr<core::GraphView> graph;  // null when not loaded
+  mutable std::shared_mutex mu;            // writers exclusive, readers shared
+
+  void ApplyChanges(const storage::GraphChanges& changes) {
+    if (!graph) return;
+    for (const auto& [id, v] : changes.vertices_set) {
+      graph->SetVertex(id, core::VertexProps{v.type, v.kind, true});
+    }
+    for (const auto& [id, e] : changes.edges_set) graph->SetEdge(id, ToEdgeProps(e));
+    for (uint64_t id : changes.edges_removed) graph->RemoveEdge(id);
+    for (uint64_t id : changes.vertices_removed) graph->RemoveVertex(id);
+  }
+
+  static core::EdgeProps ToEdgeProps(const storage::EdgeSummary& e) {
+    core::EdgeProps p;
+    p.source = static_cast<uint32_t>(e.subject);
+    p.target = static_cast<uint32_t>(e.object);
+    p.predicate = e.predicate;
+    p.support = e.support;
+    p.confidence = e.confidence;
+    p.time_first = e.time_first;
+    p.time_last = e.time_last;
+    p.flags = e.flags;
+    p.alive = true;
+    return p;
+  }
+
+  Status LoadGraph() {
+    auto g = std::make_unique<core::GraphView>();
+    const storage::StoreState& st = store->state();
+    if (st.next_node >= UINT32_MAX || st.next_statement >= UINT32_MAX) {
+      return Status::LimitExceeded("the graph view holds at most 2^32 - 1 nodes and statements");
+    }
+    g->Reserve(st.next_node, st.next_statement);
+    KG_RETURN_IF_ERROR(store->ScanGraph(
+        [&](uint64_t id, const storage::VertexSummary& v) {
+          g->SetVertex(id, core::VertexProps{v.type, v.kind, true});
+        },
+        [&](uint64_t id, const storage::EdgeSummary& e) { g->SetEdge(id, ToEdgeProps(e)); }));
+    g->Snapshot();  // build the structure now, so the first query does not pay for it
+    graph = std::move(g);
+    return Status::OK();
+  }
+
+  Status Write(const storage::WriteRequest& request, ImportReport* report,
+               std::vector<bool>* documents_added) {
+    std::unique_lock lock(mu);
+    storage::WriteOutcome out;
+    KG_RETURN_IF_ERROR(store->Write(request, &out));
+    ApplyChanges(out.graph);
+    if (report != nullptr) {
+      report->statements_new += out.statements_new;
+      report->statements_merged += out.statements_merged;
+      report->statements_unchanged += out.statements_unchanged;
+      report->evidence_new += out.evidence_new;
+      report->documents_new += out.documents_new;
+    }
+    if (documents_added != nullptr) *documents_added = std::move(out.documents_added);
+    return Status::OK();
+  }
+
+  // Resolves an id ("e:12") or a name to internal node ids, best first.
+  Status ResolveNodes(const std::string& id_or_name, std::vector<uint64_t>* out) const {
+    out->clear();
+    Result<uint64_t> by_id = store->FindNode(id_or_name);
+    if (by_id.ok()) {
+      out->push_back(*by_id);
+      return Status::OK();
+    }
+    if (by_id.status().code() != Status::Code::kNotFound) return by_id.status();
+    Result<std::vector<uint64_t>> ids = store->LookupAlias(core::NormalizeName(id_or_name));
+    if (!ids.ok()) return ids.status();
+    // Best first: the node mentioned by most statements.
+    std::vector<std::pair<uint64_t, uint64_t>> ranked;
+    for (uint64_t id : *ids) {
+      Result<Node> n = store->GetNode(id);
+      if (!n.ok()) return n.status();
+      uint64_t weight = 0;
+      for (const Alias& a : n->aliases) weight += a.count;
+      ranked.emplace_back(weight, id);
+    }
+    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    for (const auto& r : ranked) out->push_back(r.second);
+    return Status::OK();
+  }
+
+  // "did you mean" names for a name that matched nothing.
+  std::vector<std::string> Suggest(const std::string& name) const {
+    const std::string norm = core::NormalizeName(name);
+    std::vector<std::pair<size_t, std::string>> scored;
+    std::set<std::string> seen;
+    for (size_t len : {std::min<size_t>(norm.size(), 3), std::min<size_t>(norm.size(), 1)}) {
+      Result<std::vector<std::pair<std::string, uint64_t>>> cands =
+          store->ScanAliases(norm.substr(0, len), 2000);
+      if (!cands.ok()) break;
+      for (const auto& [alias, node] : *cands) {
+        if (!seen.insert(alias).second) continue;
+        scored.emplace_back(EditDistance(norm, alias), alias);
+      }
+      if (scored.size() >= 5) break;
+    }
+    std::sort(scored.begin(), scored.end());
+    std::vector<std::string> out;
+    for (const auto& [d, alias] : scored) {
+      if (out.size() == 5 || d > std::max<size_t>(2, norm.size() / 2)) break;
+      out.push_back(alias);
+    }
+    return out;
+  }
+
+  static size_t EditDistance(const std::string& a, const std::string& b) {
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+      size_t diag = row[0];
+      row[0] = i;
+      for (size_t j = 1; j <= b.size(); ++j) {
+        const size_t up = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
+        diag = up;
+      }
+    }
+    return row[b.size()];
+  }
+
+  Status NotFoundWithSuggestions(const std::string& name) const {
+    std::string msg = "no entity named '" + name + "'";
+    const std::vector<std::string> near = Suggest(name);
+    if (!near.empty()) {
+      msg += "; did you mean: ";
+      for (size_t i = 0; i < near.size(); ++i) msg += (i ? ", " : "") + near[i];
+    }
+    return Status::NotFound(msg);
+  }
+};
+
+Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Database::~Database() = default;
+
+const std::string& Database::path() const { return impl_->path; }
+bool Database::read_only() const { return impl_->store->read_only(); }
+
+Result<std::unique_ptr<Database>> Database::Open(const std::string& path, const Options& options) {
+  if (path.empty()) return Status::InvalidArgument("store path is empty");
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  storage::StoreOptions so;
+  so.read_only = options.read_only;
+  so.create_if_missing = options.create_if_missing;
+  so.block_cache_bytes = options.block_cache_bytes;
+  Result<std::unique_ptr<storage::Store>> store = storage::Store::Open(path, so);
+  if (!store.ok()) return store.status();
+  impl->store = std::move(store).value();
+  if (options.load_graph) KG_RETURN_IF_ERROR(impl->LoadGraph());
+  return std::unique_ptr<Database>(new Database(std::move(impl)));
+}
+
+namespace {
+
+// Reads lines from a stream; a line longer than kMaxLine is reported, not buffered whole.
+constexpr size_t kMaxLine = 64ull << 20;
+constexpr size_t kMaxErrors = 100;
+
+// Parses one input line; empty lines give no statement. *bad holds the error for a bad line.
+bool ParseLine(std::string& line, uint64_t line_no, Statement* st, InputError* bad) {
+  if (line_no == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // BOM
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (line.find_first_not_of(" \t") == std::string::npos) return false;
+  if (const size_t nul = line.find('\0'); nul != std::string::npos) {
+    *bad = {line_no, "binary data (NUL byte at column " + std::to_string(nul + 1) +
+                         "); this is not JSON Lines text"};
+    return false;
+  }
+  Result<Statement> parsed = core::ParseStatementJson(line);
+  if (!parsed.ok()) {
+    *bad = {line_no, parsed.status().message()};
+    return false;
+  }
+  Status valid = core::ValidateStatement(*parsed);
+  if (!valid.ok()) {
+    *bad = {line_no, valid.message()};
+    return false;
+  }
+  *st = std::move(parsed).value();
+  return true;
+}
+
+std::string DescribeErrors(const std::vector<InputError>& errors) {
+  std::string msg = "line " + std::to_string(errors[0].line) + ": " + errors[0].message;
+  if (errors.size() > 1) msg += " (and " + std::to_string(errors.size() - 1) + " more bad lines)";
+  return msg;
+}
+
+// Streams statements from `in` in chunks to `commit`; see Database::ImportJsonl.
+Status StreamImport(std::istream& in, uint64_t total_bytes, const ImportOptions& options,
+                    ImportReport* report,
+                    const std::function<Status(std::vector<Statement>*)>& commit) {
+  std::vector<Statement> chunk;
+  chunk.reserve(options.chunk_statements);
+  uint64_t first_line_of_chunk = 1, bytes = 0, line_no = 0;
+  std::string line;
+  auto flush = [&]() -> Status {
+    if (chunk.empty()) return Status::OK();
+    Status s = commit(&chunk);
+    if (!s.ok()) {
+      return s.WithContext("lines " + std::to_string(first_line_of_chunk) + "-" +
+                           std::to_string(line_no) + " were not imported");
+    }
+    chunk.clear();
+    first_line_of_chunk = line_no + 1;
+    if (options.progress && !options.progress(bytes, total_bytes)) {
+      return Status::Cancelled("import cancelled after line " + std::to_string(line_no) +
+                               "; everything before it is stored");
+    }
+    return Status::OK();
+  };
+  while (std::getline(in, line)) {
+    ++line_no;
+    bytes += line.size() + 1;
+    if (line.size() > kMaxLine) {
+      InputError e{line_no, "line longer than 64 MiB"};
+      report->errors.push_back(e);
+      if (!options.skip_bad_lines) break;
+      continue;
+    }
+    Statement st;
+    InputError bad;
+    if (ParseLine(line, line_no, &st, &bad)) {
+      ++report->lines;
+      chunk.push_back(std::move(st));
+      if (chunk.size() >= options.chunk_statements) KG_RETURN_IF_ERROR(flush());
+    } else if (bad.line != 0) {
+      if (report->errors.size() < kMaxErrors) report->errors.push_back(bad);
+      if (!options.skip_bad_lines) {
+        const uint64_t kept = first_line_of_chunk - 1;
+        return Status::InvalidArgument(
+            DescribeErrors(report->errors) + "; import stopped: " +
+            (kept ? "lines 1-" + std::to_string(kept) + " are stored, nothing after them"
+                  : std::string("nothing was imported")));
+      }
+    }
+  }
+  if (in.bad()) return Status::IOError("read error after line " + std::to_string(line_no));
+  return flush();
+}
+
+}  // namespace
+
+Status Database::ImportJsonl(std::istream& in, const ImportOptions& options,
+                             ImportReport* report) {
+  *report = ImportReport();
+  if (read_only()) return Status::ReadOnly("store '" + path() + "' is open read-only");
+  return StreamImport(in, 0, options, report, [&](std::vector<Statement>* chunk) {
+    storage::WriteRequest req;
+    req.statements = std::move(*chunk);
+    return impl_->Write(req, report, nullptr);
+  });
+}
+
+Status Database::ImportJsonlFile(const std::string& path, const ImportOptions& options,
+                                 ImportReport* report) {
+  *report = ImportReport();
+  if (read_only()) return Status::ReadOnly("store '" + this->path() + "' is open read-only");
+  struct stat sb;
+  if (::stat(path.c_str(), &sb) != 0) return Status::NotFound("no such file: '" + path + "'");
+  if (S_ISDIR(sb.st_mode)) return Status::InvalidArgument("'" + path + "' is a folder, not a file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IOError("cannot read '" + path + "'");
+  const uint64_t total = static_cast<uint64_t>(sb.st_size);
+  if (options.validate_first && !options.skip_bad_lines) {
+    // Check every line first: a bad file writes nothing at all.
+    std::string line;
+    uint64_t line_no = 0;
+    std::vector<InputError> errors;
+    while (std::getline(in, line) && errors.size() < kMaxErrors) {
+      ++line_no;
+      if (line.size() > kMaxLine) {
+        errors.push_back({line_no, "line longer than 64 MiB"});
+        continue;
+      }
+      Statement st;
+      InputError bad;
+      if (!ParseLine(line, line_no, &st, &bad) && bad.line != 0) errors.push_back(bad);
+    }
+    if (in.bad()) return Status::IOError("read error in '" + path + "'");
+    if (!errors.empty()) {
+      report->errors = errors;
+      return Status::InvalidArgument(path + ": " + DescribeErrors(errors) +
+                                     "; nothing was imported");
+    }
+    in.clear();
+    in.seekg(0);
+  }
+  ImportReport r;
+  Status s = StreamImport(in, total, options, &r, [&](std::vector<Statement>* chunk) {
+    storage::WriteRequest req;
+    req.statements = std::move(*chunk);
+    return impl_->Write(req, &r, nullptr);
+  });
+  *report = std::move(r);
+  return s.ok() ? s : s.WithContext(path);
+}
+
+Status Database::AddStatements(const std::vector<Statement>& statements, ImportReport* report) {
+  if (report != nullptr) *report = ImportReport();
+  storage::WriteRequest req;
+  req.statements = statements;
+  return impl_->Write(req, report, nullptr);
+}
+
+Status Database::AddDocument(const Document& document, const std::vector<Statement>& statements,
+                             bool* added) {
+  storage::WriteRequest req;
+  req.documents.push_back(document);
+  Document& doc = req.documents.back();
+  if (doc.id.empty()) doc.id = "d:" + core::Hash128Hex(doc.text).substr(0, 16);
+  req.statements = statements;
+  for (Statement& st : req.statements) {
+    for (Evidence& ev : st.evidence) {
+      if (ev.doc.empty()) ev.doc = doc.id;
+      if (ev.doc == doc.id) {
+        if (ev.source.empty()) ev.source = doc.source;
+        if (ev.published.empty()) ev.published = doc.published;
+        if (ev.path.empty()) ev.path = doc.path;
+      }
+    }
+  }
+  std::vector<bool> docs_added;
+  ImportReport report;
+  KG_RETURN_IF_ERROR(impl_->Write(req, &report, &docs_added));
+  if (added != nullptr) *added = !docs_added.empty() && docs_added[0];
+  return Status::OK();
+}
+
+Status Database::ExportJsonl(std::ostream& out, const ExportOptions& options) {
+  std::shared_lock lock(impl_->mu);
+  const uint64_t total = impl_->store->state().statements;
+  uint64_t done = 0;
+  Status cancelled;
+  KG_RETURN_IF_ERROR(impl_->store->ScanStatements([&](const Statement& st) {
+    out << core::FormatStatementJson(st) << '\n';
+    if (++done % 4096 == 0 && options.progress && !options.progress(done, total)) {
+      cancelled = Status::Cancelled("export cancelled after " + std::to_string(done) +
+                                    " statements");
+      return false;
+    }
+    return static_cast<bool>(out);
+  }));
+  KG_RETURN_IF_ERROR(cancelled);
+  out.flush();
+  if (!out) return Status::IOError("write failed during export");
+  if (options.progress) options.progress(done, total);
+  return Status::OK();
+}
+
+namespace {
+
+// Collects GraphML nodes/edges from materialised statements.
+class GraphmlBuilder {
+ public:
+  void Add(const Statement& st) {
+    core::GraphmlEdge e;
+    e.source = NodeIndex(st.subject);
+    e.target = NodeIndex(st.object);
+    e.id = st.id;
+    e.predicate = st.predicate.lemma;
+    e.text = st.predicate.text;
+    e.support = st.support;
+    e.confidence = st.confidence;
+    e.time = st.qualifiers.time;
+    std::set<std::string> sources;
+    for (const Evidence& ev : st.evidence) {
+      if (!ev.source.empty()) sources.insert(ev.source);
+    }
+    e.sources.assign(sources.begin(), sources.end());
+    e.negated = st.qualifiers.negated;
+    e.modality = st.qualifiers.modality;
+    if (st.qualifiers.attributed_to) {
+      e.attributed_to = st.qualifiers.attributed_to->name.empty()
+                            ? st.qualifiers.attributed_to->id
+                            : st.qualifiers.attributed_to->name;
+    }
+    edges_.push_back(std::move(e));
+  }
+  uint32_t NodeIndex(const Node& n) {
+    auto [it, fresh] = index_.emplace(n.id, static_cast<uint32_t>(nodes_.size()));
+    if (fresh) {
+      core::GraphmlNode g;
+      g.id = n.id;
+      g.name = n.name;
+      g.type = n.type;
+      g.kind = n.kind;
+      for (const Alias& a : n.aliases) g.aliases.push_back(a.text);
+      nodes_.push_back(std::move(g));
+    }
+    return it->second;
+  }
+  Status Write(std::ostream& out) { return core::WriteGraphml(out, nodes_, edges_); }
+
+ private:
+  std::unordered_map<std::string, uint32_t> index_;
+  std::vector<core::GraphmlNode> nodes_;
+  std::vector<core::GraphmlEdge> edges_;
+};
+
+}  // namespace
+
+Status Database::ExportGraphml(std::ostream& out, const GraphmlOptions& options) {
+  std::shared_lock lock(impl_->mu);
+  GraphmlBuilder builder;
+  const uint64_t total = impl_->store->state().statements;
+  uint64_t done = 0;
+  if (options.center.empty()) {
+    KG_RETURN_IF_ERROR(impl_->store->ScanStatements([&](const Statement& st) {
+      builder.Add(st);
+      if (++done % 4096 == 0 && options.progress) options.progress(done, total);
+      return true;
+    }));
+  } else {
+    if (!impl_->graph) {
+      return Status::InvalidArgument("neighbourhood export needs the graph view (load_graph)");
+    }
+    std::vector<uint64_t> centers;
+    KG_RETURN_IF_ERROR(impl_->ResolveNodes(options.center, &centers));
+    if (centers.empty()) return impl_->NotFoundWithSuggestions(options.center);
+    std::vector<uint32_t> vertices, edges;
+    impl_->graph->Neighbourhood(static_cast<uint32_t>(centers[0]), options.depth,
+                                core::Direction::kBoth, &vertices, &edges);
+    for (uint32_t v : vertices) {  // isolated vertices within reach still appear
+      Result<Node> n = impl_->store->GetNode(v);
+      if (!n.ok()) return n.status();
+      builder.NodeIndex(*n);
+    }
+    for (uint32_t e : edges) {
+      Result<Statement> st = impl_->store->GetStatement(e);
+      if (!st.ok()) return st.status();
+      builder.Add(*st);
+      if (++done % 4096 == 0 && options.progress) options.progress(done, edges.size());
+    }
+  }
+  KG_RETURN_IF_ERROR(builder.Write(out));
+  out.flush();
+  if (!out) return Status::IOError("write failed during GraphML export");
+  return Status::OK();
+}
+
+Result<Stats> Database::GetStats(size_t top_predicates) {
+  std::shared_lock lock(impl_->mu);
+  const storage::StoreState& s = impl_->store->state();
+  Stats stats;
+  stats.documents = s.documents;
+  stats.nodes = s.nodes;
+  stats.entities = s.entities;
+  stats.literals = s.nodes - s.entities;
+  stats.statements = s.statements;
+  stats.evidence = s.evidence;
+  stats.aliases = s.aliases;
+  stats.schema_version = storage::kSchemaVersion;
+  auto counts = impl_->store->PredicateCounts();
+  std::sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  for (size_t i = 0; i < counts.size() && i < top_predicates; ++i) {
+    stats.top_predicates.push_back({counts[i].first, counts[i].second});
+  }
+  if (impl_->graph) {
+    stats.graph_loaded = true;
+    stats.graph_vertices = impl_->graph->vertex_count();
+    stats.graph_edges = impl_->graph->edge_count();
+    stats.graph_bytes = impl_->graph->MemoryBytes();
+  }
+  return stats;
+}
+
+Result<std::vector<Node>> Database::FindNodes(const std::string& name) {
+  std::shared_lock lock(impl_->mu);
+  std::vector<uint64_t> ids;
+  KG_RETURN_IF_ERROR(impl_->ResolveNodes(name, &ids));
+  std::vector<Node> out;
+  for (uint64_t id : ids) {
+    Result<Node> n = impl_->store->GetNode(id);
+    if (!n.ok()) return n.status();
+    out.push_back(std::move(n).value());
+  }
+  return out;
+}
+
+Result<EntityCard> Database::Describe(const std::string& id_or_name, size_t limit) {
+  std::shared_lock lock(impl_->mu);
+  storage::Store& store = *impl_->store;
+  std::vector<uint64_t> ids;
+  KG_RETURN_IF_ERROR(impl_->ResolveNodes(id_or_name, &ids));
+  if (ids.empty()) return impl_->NotFoundWithSuggestions(id_or_name);
+  EntityCard card;
+  Result<Node> node = store.GetNode(ids[0]);
+  if (!node.ok()) return node.status();
+  card.node = std::move(node).value();
+  for (size_t i = 1; i < ids.size(); ++i) {
+    Result<Node> other = store.GetNode(ids[i]);
+    if (!other.ok()) return other.status();
+    card.also_matching.push_back(std::move(other).value());
+  }
+  for (bool as_subject : {true, false}) {
+    std::vector<uint64_t> statement_ids;
+    KG_RETURN_IF_ERROR(store.ScanNodeStatements(ids[0], as_subject, [&](uint64_t st) {
+      statement_ids.push_back(st);
+      return true;
+    }));
+    (as_subject ? card.out_count : card.in_count) = statement_ids.size();
+    // Rank by support then confidence; the graph view knows both without reading records.
+    if (impl_->graph) {
+      const core::GraphView& g = *impl_->graph;
+      auto key = [&](uint64_t st) {
+        const core::EdgeProps* e = g.edge(static_cast<uint32_t>(st));
+        return e ? std::make_pair(e->support, e->confidence) : std::make_pair(0u, 0.0f);
+      };
+      std::stable_sort(statement_ids.begin(), statement_ids.end(),
+                       [&](uint64_t a, uint64_t b) { return key(a) > key(b); });
+    }
+    std::vector<StatementLine>& lines = as_subject ? card.out : card.in;
+    for (uint64_t st_id : statement_ids) {
+      if (impl_->graph && lines.size() >= limit) break;
+      Result<Statement> st = store.GetStatement(st_id);
+      if (!st.ok()) return st.status();
+      StatementLine line;
+      line.statement_id = st->id;
+      line.predicate = st->predicate.lemma;
+      line.other = as_subject ? st->object : st->subject;
+      line.other.aliases.clear();
+      line.qualifiers = st->qualifiers;
+      line.support = st->support;
+      line.confidence = st->confidence;
+      lines.push_back(std::move(line));
+    }
+    std::stable_sort(lines.begin(), lines.end(), [](const StatementLine& a, const StatementLine& b) {
+      return a.support != b.support ? a.support > b.support : a.confidence > b.confidence;
+    });
+    if (lines.size() > limit) lines.resize(limit);
+  }
+  return card;
+}
+
+Result<Statement> Database::GetStatement(const std::string& statement_id) {
+  std::shared_lock lock(impl_->mu);
+  Result<uint64_t> id = impl_->store->FindStatement(statement_id);
+  if (!id.ok()) return id.status();
+  return impl_->store->GetStatement(*id);
+}
+
+Result<Document> Database::GetDocument(const std::string& id) {
+  std::shared_lock lock(impl_->mu);
+  return impl_->store->GetDocument(id);
+}
+
+Result<std::vector<Document>> Database::ListDocuments() {
+  std::shared_lock lock(impl_->mu);
+  return impl_->store->ListDocuments();
+}
+
+Status Database::RemoveDocument(const std::string& id, RemoveReport* report) {
+  std::unique_lock lock(impl_->mu);
+  storage::RemoveOutcome out;
+  KG_RETURN_IF_ERROR(impl_->store->RemoveDocument(id, &out));
+  impl_->ApplyChanges(out.graph);
+  if (report != nullptr) {
+    report->evidence_removed = out.evidence_removed;
+    report->statements_removed = out.statements_removed;
+    report->nodes_removed = out.nodes_removed;
+  }
+  return Status::OK();
+}
+
+Result<CheckReport> Database::Check() {
+  std::shared_lock lock(impl_->mu);
+  CheckReport report;
+  KG_RETURN_IF_ERROR(impl_->store->Check(&report.statements, &report.evidence,
+                                         &report.index_entries, &report.problems));
+  if (impl_->graph) {
+    const core::GraphView& g = *impl_->graph;
+    if (g.edge_count() != impl_->store->state().statements ||
+        g.vertex_count() != impl_->store->state().nodes) {
+      report.problems.push_back("graph view: " + std::to_string(g.vertex_count()) +
+                                " vertices and " + std::to_string(g.edge_count()) +
+                                " edges, the store has " +
+                                std::to_string(impl_->store->state().nodes) + " nodes and " +
+                                std::to_string(impl_->store->state().statements) +
+                                " statements");
+    }
+  }
+  return report;
+}
+
+}  // namespace kg

@@ -1,0 +1,144 @@
+#include "storage/keys.h"
+
+namespace kg::storage {
+
+const char* const kCfNames[kCfCount] = {
+    "default", "meta",  "dictionary", "documents", "nodes", "aliases",  "statements",
+    "evidence", "graph", "spo",        "pos",       "osp",   "doc_index"};
+
+void PutU16(std::string* out, uint16_t v) {
+  out->push_back(static_cast<char>(v >> 8));
+  out->push_back(static_cast<char>(v));
+}
+
+void PutU32(std::string* out, uint32_t v) {
+  for (int shift = 24; shift >= 0; shift -= 8) out->push_back(static_cast<char>(v >> shift));
+}
+
+void PutU64(std::string* out, uint64_t v) {
+  for (int shift = 56; shift >= 0; shift -= 8) out->push_back(static_cast<char>(v >> shift));
+}
+
+uint16_t GetU16(const char* p) {
+  const auto* u = reinterpret_cast<const unsigned char*>(p);
+  return static_cast<uint16_t>((u[0] << 8) | u[1]);
+}
+
+uint32_t GetU32(const char* p) {
+  const auto* u = reinterpret_cast<const unsigned char*>(p);
+  return (uint32_t{u[0]} << 24) | (uint32_t{u[1]} << 16) | (uint32_t{u[2]} << 8) | u[3];
+}
+
+uint64_t GetU64(const char* p) {
+  return (uint64_t{GetU32(p)} << 32) | GetU32(p + 4);
+}
+
+std::string U64Key(uint64_t id) {
+  std::string k;
+  PutU64(&k, id);
+  return k;
+}
+
+std::string DictKey(char tag, std::string_view text) {
+  std::string k(1, tag);
+  k.append(text);
+  return k;
+}
+
+std::string DictKeyU32(char tag, uint32_t v) {
+  std::string k(1, tag);
+  PutU32(&k, v);
+  return k;
+}
+
+std::string DictKeyU16(char tag, uint16_t v) {
+  std::string k(1, tag);
+  PutU16(&k, v);
+  return k;
+}
+
+std::string AliasKey(std::string_view normalized, uint64_t node) {
+  std::string k(normalized);
+  k.push_back('\0');
+  PutU64(&k, node);
+  return k;
+}
+
+std::string EvidenceKey(uint64_t statement, uint64_t evidence_hash) {
+  std::string k;
+  PutU64(&k, statement);
+  PutU64(&k, evidence_hash);
+  return k;
+}
+
+std::string GraphVertexKey(uint64_t node) {
+  std::string k(1, 'v');
+  PutU64(&k, node);
+  return k;
+}
+
+std::string GraphEdgeKey(uint64_t statement) {
+  std::string k(1, 'e');
+  PutU64(&k, statement);
+  return k;
+}
+
+std::string SpoKey(uint64_t s, uint32_t p, uint64_t o, uint64_t st) {
+  std::string k;
+  k.reserve(28);
+  PutU64(&k, s);
+  PutU32(&k, p);
+  PutU64(&k, o);
+  PutU64(&k, st);
+  return k;
+}
+
+std::string PosKey(uint32_t p, uint64_t o, uint64_t s, uint64_t st) {
+  std::string k;
+  k.reserve(28);
+  PutU32(&k, p);
+  PutU64(&k, o);
+  PutU64(&k, s);
+  PutU64(&k, st);
+  return k;
+}
+
+std::string OspKey(uint64_t o, uint64_t s, uint32_t p, uint64_t st) {
+  std::string k;
+  k.reserve(28);
+  PutU64(&k, o);
+  PutU64(&k, s);
+  PutU32(&k, p);
+  PutU64(&k, st);
+  return k;
+}
+
+std::string DocEvidencePrefix(uint64_t doc) {
+  std::string k;
+  PutU64(&k, doc);
+  k.push_back('s');
+  return k;
+}
+
+std::string DocEvidenceKey(uint64_t doc, uint64_t statement, uint64_t evidence_hash) {
+  std::string k = DocEvidencePrefix(doc);
+  PutU64(&k, statement);
+  PutU64(&k, evidence_hash);
+  return k;
+}
+
+std::string DocAliasPrefix(uint64_t doc) {
+  std::string k;
+  PutU64(&k, doc);
+  k.push_back('a');
+  return k;
+}
+
+std::string DocAliasKey(uint64_t doc, uint64_t node, std::string_view alias) {
+  std::string k = DocAliasPrefix(doc);
+  PutU64(&k, node);
+  k.append(alias);
+  return k;
+}
+
+}  // namespace kg::storage

@@ -1,0 +1,1350 @@
+#include "storage/store.h"
+
+#include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/options.h>
+#include <rocksdb/table.h>
+#include <rocksdb/utilities/options_util.h>
+#include <rocksdb/write_batch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/model/statement_key.h"
+#include "core/util/text.h"
+#include "storage/keys.h"
+
+namespace kg::storage {
+
+namespace fs = std::filesystem;
+
+struct Store::Rep {
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> cf;  // indexed by Cf; owned by db
+  std::unordered_map<std::string, uint32_t> predicate_ids;
+  std::unordered_map<std::string, uint16_t> type_ids;
+
+  rocksdb::ColumnFamilyHandle* h(Cf c) const { return cf[c]; }
+
+  ~Rep() {
+    if (db) {
+      for (auto* handle : cf) {
+        if (handle != nullptr) db->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+      }
+      cf.clear();
+      db->Close().PermitUncheckedError();
+    }
+  }
+};
+
+namespace {
+
+Status FromRocks(const rocksdb::Status& s, const std::string& context) {
+  if (s.ok()) return Status::OK();
+  const std::string msg = context + ": " + s.ToString();
+  if (s.IsCorruption()) return Status::Corruption(msg);
+  if (s.IsNotFound()) return Status::NotFound(msg);
+  if (s.IsIOError()) return Status::IOError(msg);
+  if (s.IsInvalidArgument() || s.IsNotSupported()) return Status::Incompatible(msg);
+  return Status::Internal(msg);
+}
+
+std::string NowUtc() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cache>& cache) {
+  rocksdb::ColumnFamilyOptions o;
+  rocksdb::BlockBasedTableOptions t;
+  t.block_cache = cache;
+  t.format_version = 5;
+  // Point lookups (dictionary, records, existence checks) benefit from bloom filters; the pure
+  // scan indexes do not.
+  if (cf == kCfDictionary || cf == kCfNodes || cf == kCfStatements || cf == kCfEvidence ||
+      cf == kCfDocuments || cf == kCfDocIndex) {
+    t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  }
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  o.compression = rocksdb::kLZ4Compression;
+  o.bottommost_compression = rocksdb::kZSTD;
+  o.write_buffer_size = (cf == kCfEvidence || cf == kCfStatements) ? (64ull << 20) : (32ull << 20);
+  o.level_compaction_dynamic_level_bytes = true;
+  return o;
+}
+
+rocksdb::DBOptions DbOptions() {
+  rocksdb::DBOptions o;
+  o.max_background_jobs = 2;
+  o.db_write_buffer_size = 256ull << 20;
+  o.max_open_files = 512;
+  o.keep_log_file_num = 3;
+  o.atomic_flush = true;  // column families flush together: no CF ever runs ahead of another
+  return o;
+}
+
+}  // namespace
+
+Store::Store(std::string path, StoreOptions options)
+    : path_(std::move(path)), options_(std::move(options)), rep_(std::make_unique<Rep>()) {}
+
+Store::~Store() = default;
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreOptions& options) {
+  std::unique_ptr<Store> store(new Store(path, options));
+  std::error_code ec;
+  const bool exists = fs::exists(path, ec);
+  if (exists && !fs::is_directory(path, ec)) {
+    return Status::InvalidArgument("'" + path + "' is a file, not a kgraph store (a directory)");
+  }
+  const bool has_db = exists && fs::exists(fs::path(path) / "CURRENT", ec);
+  if (exists && !has_db && !fs::is_empty(path, ec)) {
+    return Status::Incompatible("'" + path +
+                                "' is not a kgraph store: the folder holds other files");
+  }
+  if (!has_db && (options.read_only || !options.create_if_missing)) {
+    return Status::NotFound("no kgraph store at '" + path + "'");
+  }
+  if (!has_db) {
+    fs::create_directories(path, ec);
+    if (ec) return Status::IOError("cannot create store folder '" + path + "': " + ec.message());
+  }
+
+  auto cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  rocksdb::DBOptions db_options = DbOptions();
+  db_options.create_if_missing = !has_db;
+  db_options.create_missing_column_families = !has_db;
+
+  std::vector<std::string> existing;
+  if (has_db) {
+    rocksdb::Status s = rocksdb::DB::ListColumnFamilies(db_options, path, &existing);
+    if (!s.ok()) return FromRocks(s, "cannot read store '" + path + "'");
+    for (int i = 1; i < kCfCount; ++i) {
+      if (std::find(existing.begin(), existing.end(), kCfNames[i]) == existing.end()) {
+        return Status::Incompatible("'" + path + "' is not a kgraph store of schema version " +
+                                    std::to_string(kSchemaVersion) + " (column family '" +
+                                    kCfNames[i] + "' is missing)");
+      }
+    }
+  }
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (int i = 0; i < kCfCount; ++i) {
+    descriptors.emplace_back(kCfNames[i], CfOptions(static_cast<Cf>(i), cache));
+  }
+  // A read-write open must name every column family in the store, ours and any others.
+  for (const std::string& name : existing) {
+    bool ours = false;
+    for (int i = 0; i < kCfCount; ++i) ours = ours || name == kCfNames[i];
+    if (!ours) descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  }
+
+  Rep& rep = *store->rep_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s =
+      options.read_only
+          ? rocksdb::DB::OpenForReadOnly(db_options, path, descriptors, &handles, &raw)
+          : rocksdb::DB::Open(db_options, path, descriptors, &handles, &raw);
+  if (!s.ok()) {
+    const std::string text = s.ToString();
+    if (s.IsIOError() && (text.find("lock") != std::string::npos ||
+                          text.find("Resource temporarily unavailable") != std::string::npos)) {
+      return Status::Busy("store '" + path +
+                          "' is open for writing by another process; close it or open this one "
+                          "read-only");
+    }
+    return FromRocks(s, "cannot open store '" + path + "'");
+  }
+  rep.db.reset(raw);
+  rep.cf = std::move(handles);
+
+  // Schema version: write it into a new store, check it in an existing one.
+  std::string value;
+  s = rep.db->Get(rocksdb::ReadOptions(), rep.h(kCfMeta), "schema", &value);
+  if (s.IsNotFound()) {
+    if (has_db) {
+      return Status::Incompatible("'" + path + "' is not a kgraph store (no schema version)");
+    }
+    std::string v;
+    PutU32(&v, kSchemaVersion);
+    rocksdb::WriteBatch batch;
+    batch.Put(rep.h(kCfMeta), "schema", v);
+    batch.Put(rep.h(kCfMeta), "state", EncodeState(store->state_));
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    KG_RETURN_IF_ERROR(FromRocks(rep.db->Write(wo, &batch), "cannot initialise store"));
+  } else if (!s.ok()) {
+    return FromRocks(s, "cannot read schema version");
+  } else {
+    const uint32_t version = value.size() == 4 ? GetU32(value.data()) : 0;
+    if (version != kSchemaVersion) {
+      return Status::Incompatible("store '" + path + "' has schema version " +
+                                  std::to_string(version) + "; this build of kgraph reads only "
+                                  "version " + std::to_string(kSchemaVersion));
+    }
+    s = rep.db->Get(rocksdb::ReadOptions(), rep.h(kCfMeta), "state", &value);
+    if (!s.ok()) return FromRocks(s, "cannot read store state");
+    KG_RETURN_IF_ERROR(DecodeState(value, &store->state_));
+  }
+
+  // In-memory dictionaries of predicates and types (small: one entry per distinct lemma/type).
+  std::unique_ptr<rocksdb::Iterator> it(
+      rep.db->NewIterator(rocksdb::ReadOptions(), rep.h(kCfDictionary)));
+  store->predicates_.assign(store->state_.next_predicate, "");
+  store->predicate_counts_.assign(store->state_.next_predicate, 0);
+  for (it->Seek("P"); it->Valid() && it->key()[0] == 'P'; it->Next()) {
+    if (it->key().size() != 5) return Status::Corruption("bad predicate dictionary key");
+    const uint32_t id = GetU32(it->key().data() + 1);
+    if (id >= store->predicates_.size()) return Status::Corruption("predicate id out of range");
+    std::string lemma;
+    uint64_t count = 0;
+    KG_RETURN_IF_ERROR(DecodePredicateInfo(
+        std::string_view(it->value().data(), it->value().size()), &lemma, &count));
+    store->predicates_[id] = lemma;
+    store->predicate_counts_[id] = count;
+    rep.predicate_ids[lemma] = id;
+  }
+  store->types_.assign(store->state_.next_type, "");
+  for (it->Seek("T"); it->Valid() && it->key()[0] == 'T'; it->Next()) {
+    if (it->key().size() != 3) return Status::Corruption("bad type dictionary key");
+    const uint16_t id = GetU16(it->key().data() + 1);
+    if (id >= store->types_.size()) return Status::Corruption("type id out of range");
+    store->types_[id] = it->value().ToString();
+    rep.type_ids[store->types_[id]] = id;
+  }
+  KG_RETURN_IF_ERROR(FromRocks(it->status(), "cannot read dictionary"));
+  return store;
+}
+
+std::string Store::PredicateName(uint32_t p) const {
+  return p < predicates_.size() ? predicates_[p] : std::string();
+}
+
+std::vector<std::pair<std::string, uint64_t>> Store::PredicateCounts() const {
+  std::vector<std::pair<std::string, uint64_t>> out;
+  for (size_t i = 0; i < predicates_.size(); ++i) {
+    if (predicate_counts_[i] > 0) out.emplace_back(predicates_[i], predicate_counts_[i]);
+  }
+  return out;
+}
+
+std::string Store::TypeName(uint16_t t) const { return t < types_.size() ? types_[t] : ""; }
+
+namespace {
+
+// Reads `key`; *found tells whether it exists.
+Status GetValue(const Store::Rep& rep, Cf cf, const std::string& key, std::string* value,
+                bool* found) {
+  rocksdb::Status s = rep.db->Get(rocksdb::ReadOptions(), rep.h(cf), key, value);
+  *found = s.ok();
+  if (s.ok() || s.IsNotFound()) return Status::OK();
+  return FromRocks(s, std::string("read from ") + kCfNames[cf]);
+}
+
+}  // namespace
+
+Result<uint64_t> Store::FindNode(const std::string& ext_id) const {
+  std::string v;
+  bool found;
+  KG_RETURN_IF_ERROR(GetValue(*rep_, kCfDictionary, DictKey('n', ext_id), &v, &found));
+  if (!found) return Status::NotFound("no node with id '" + ext_id + "'");
+  if (v.size() != 8) return Status::Corruption("bad node dictionary entry");
+  return GetU64(v.data());
+}
+
+Result<uint64_t> Store::FindStatement(const std::string& ext_id) const {
+  std::string v;
+  bool found;
+  KG_RETURN_IF_ERROR(GetValue(*rep_, kCfDictionary, DictKey('s', ext_id), &v, &found));
+  if (!found) return Status::NotFound("no statement with id '" + ext_id + "'");
+  if (v.size() != 8) return Status::Corruption("bad statement dictionary entry");
+  return GetU64(v.data());
+}
+
+namespace {
+
+Status LoadNodeRecord(const Store::Rep& rep, uint64_t id, NodeRecord* rec, bool* found) {
+  std::string v;
+  KG_RETURN_IF_ERROR(GetValue(rep, kCfNodes, U64Key(id), &v, found));
+  if (!*found) return Status::OK();
+  return DecodeNode(v, rec);
+}
+
+Node ToNode(const NodeRecord& rec) {
+  Node n;
+  n.id = rec.ext_id;
+  n.name = rec.name;
+  n.type = rec.type;
+  n.kind = rec.kind;
+  for (const auto& [text, count] : rec.aliases) n.aliases.push_back({text, count});
+  return n;
+}
+
+}  // namespace
+
+Result<Node> Store::GetNode(uint64_t node) const {
+  NodeRecord rec;
+  bool found;
+  KG_RETURN_IF_ERROR(LoadNodeRecord(*rep_, node, &rec, &found));
+  if (!found) return Status::NotFound("no node #" + std::to_string(node));
+  return ToNode(rec);
+}
+
+Result<std::vector<uint64_t>> Store::LookupAlias(const std::string& normalized) const {
+  std::vector<uint64_t> out;
+  if (normalized.empty()) return out;
+  std::string prefix = normalized;
+  prefix.push_back('\0');
+  std::unique_ptr<rocksdb::Iterator> it(
+      rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->h(kCfAliases)));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    if (it->key().size() != prefix.size() + 8) return Status::Corruption("bad alias key");
+    out.push_back(GetU64(it->key().data() + prefix.size()));
+  }
+  KG_RETURN_IF_ERROR(FromRocks(it->status(), "alias lookup"));
+  return out;
+}
+
+Result<std::vector<std::pair<std::string, uint64_t>>> Store::ScanAliases(
+    const std::string& prefix, size_t limit) const {
+  std::vector<std::pair<std::string, uint64_t>> out;
+  std::unique_ptr<rocksdb::Iterator> it(
+      rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->h(kCfAliases)));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix) && out.size() < limit;
+       it->Next()) {
+    const rocksdb::Slice k = it->key();
+    if (k.size() < 9) return Status::Corruption("bad alias key");
+    out.emplace_back(std::string(k.data(), k.size() - 9), GetU64(k.data() + k.size() - 8));
+  }
+  KG_RETURN_IF_ERROR(FromRocks(it->status(), "alias scan"));
+  return out;
+}
+
+namespace {
+
+Status LoadDocRecord(const Store::Rep& rep, uint64_t id, DocumentRecord* rec, bool* found) {
+  std::string v;
+  KG_RETURN_IF_ERROR(GetValue(rep, kCfDocuments, U64Key(id), &v, found));
+  if (!*found) return Status::OK();
+  return DecodeDocument(v, rec);
+}
+
+Status FindDocId(const Store::Rep& rep, const std::string& ext, uint64_t* id, bool* found) {
+  std::string v;
+  KG_RETURN_IF_ERROR(GetValue(rep, kCfDictionary, DictKey('d', ext), &v, found));
+  if (*found) {
+    if (v.size() != 8) return Status::Corruption("bad document dictionary entry");
+    *id = GetU64(v.data());
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<Document> Store::GetDocument(const std::string& doc_id) const {
+  uint64_t id;
+  bool found;
+  KG_RETURN_IF_ERROR(FindDocId(*rep_, doc_id, &id, &found));
+  if (!found) return Status::NotFound("no document with id '" + doc_id + "'");
+  DocumentRecord rec;
+  KG_RETURN_IF_ERROR(LoadDocRecord(*rep_, id, &rec, &found));
+  if (!found) return Status::Corruption("document '" + doc_id + "' is in the dictionary only");
+  return rec.document;
+}
+
+Result<std::vector<Document>> Store::ListDocuments() const {
+  std::vector<Document> out;
+  std::unique_ptr<rocksdb::Iterator> it(
+      rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->h(kCfDocuments)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    DocumentRecord rec;
+    KG_RETURN_IF_ERROR(
+        DecodeDocument(std::string_view(it->value().data(), it->value().size()), &rec));
+    rec.document.text.clear();
+    out.push_back(std::move(rec.document));
+  }
+  KG_RETURN_IF_ERROR(FromRocks(it->status(), "document scan"));
+  std::sort(out.begin(), out.end(),
+            [](const Document& a, const Document& b) { return a.id < b.id; });
+  return out;
+}
+
+namespace {
+
+// Turns statement records into kg::Statement values, caching the nodes and documents it reads.
+// Not thread-safe; one per scan.
+class StatementReader {
+ public:
+  StatementReader(const Store& store, const Store::Rep& rep) : store_(store), rep_(rep) {}
+
+  Status Node(uint64_t id, const NodeRecord** out) {
+    auto it = nodes_.find(id);
+    if (it == nodes_.end()) {
+      if (nodes_.size() > 200000) nodes_.clear();
+      NodeRecord rec;
+      bool found;
+      KG_RETURN_IF_ERROR(LoadNodeRecord(rep_, id, &rec, &found));
+      if (!found) return Status::Corruption("statement names missing node #" + std::to_string(id));
+      it = nodes_.emplace(id, std::move(rec)).first;
+    }
+    *out = &it->second;
+    return Status::OK();
+  }
+
+  Status Doc(uint64_t id, const Document** out) {
+    auto it = docs_.find(id);
+    if (it == docs_.end()) {
+      if (docs_.size() > 100000) docs_.clear();
+      DocumentRecord rec;
+      bool found;
+      KG_RETURN_IF_ERROR(LoadDocRecord(rep_, id, &rec, &found));
+      if (!found) return Status::Corruption("evidence names missing document #" + std::to_string(id));
+      rec.document.text.clear();
+      it = docs_.emplace(id, std::move(rec.document)).first;
+    }
+    *out = &it->second;
+    return Status::OK();
+  }
+
+  Status Ref(uint64_t id_plus_one, std::optional<NodeRef>* out) {
+    out->reset();
+    if (id_plus_one == 0) return Status::OK();
+    const NodeRecord* rec;
+    KG_RETURN_IF_ERROR(Node(id_plus_one - 1, &rec));
+    *out = NodeRef{rec->ext_id, rec->name};
+    return Status::OK();
+  }
+
+  // Fills everything but the evidence.
+  Status Fill(const StatementRecord& r, Statement* st) {
+    const NodeRecord* n;
+    KG_RETURN_IF_ERROR(Node(r.subject, &n));
+    st->subject = ToNode(*n);
+    KG_RETURN_IF_ERROR(Node(r.object, &n));
+    st->object = ToNode(*n);
+    st->id = r.ext_id;
+    st->predicate.lemma = store_.PredicateName(r.predicate);
+    st->predicate.text = r.predicate_text;
+    Qualifiers& q = st->qualifiers;
+    q = Qualifiers();
+    q.time = r.qualifiers.time;
+    KG_RETURN_IF_ERROR(Ref(r.qualifiers.location, &q.location));
+    q.quantity = r.qualifiers.quantity;
+    q.negated = r.qualifiers.negated;
+    q.modality = r.qualifiers.modality;
+    KG_RETURN_IF_ERROR(Ref(r.qualifiers.attributed_to, &q.attributed_to));
+    st->confidence = r.confidence;
+    st->support = r.Support();
+    st->evidence.clear();
+    return Status::OK();
+  }
+
+  Status AddEvidence(const EvidenceRecord& e, Statement* st) {
+    const Document* d;
+    KG_RETURN_IF_ERROR(Doc(e.doc, &d));
+    Evidence ev;
+    ev.doc = d->id;
+    ev.source = d->source;
+    ev.published = d->published;
+    ev.path = d->path;
+    ev.sentence = e.sentence;
+    ev.begin = e.begin;
+    ev.end = e.end;
+    ev.rule = e.rule;
+    ev.version = e.version;
+    ev.confidence = e.confidence;
+    st->evidence.push_back(std::move(ev));
+    return Status::OK();
+  }
+
+  // Evidence in a stable order, independent of hashes: document, span, rule.
+  static void SortEvidence(Statement* st) {
+    std::sort(st->evidence.begin(), st->evidence.end(), [](const Evidence& a, const Evidence& b) {
+      return std::tie(a.doc, a.begin, a.end, a.rule) < std::tie(b.doc, b.begin, b.end, b.rule);
+    });
+  }
+
+ private:
+  const Store& store_;
+  const Store::Rep& rep_;
+  std::unordered_map<uint64_t, NodeRecord> nodes_;
+  std::unordered_map<uint64_t, Document> docs_;
+};
+
+}  // namespace
+
+Result<Statement> Store::GetStatement(uint64_t statement) const {
+  std::string v;
+  bool found;
+  KG_RETURN_IF_ERROR(GetValue(*rep_, kCfStatements, U64Key(statement), &v, &found));
+  if (!found) return Status::NotFound("no statement #" + std::to_string(statement));
+  StatementRecord rec;
+  KG_RETURN_IF_ERROR(DecodeStatement(v, &rec));
+  StatementReader reader(*this, *rep_);
+  Statement st;
+  KG_RETURN_IF_ERROR(reader.Fill(rec, &st));
+  const std::string prefix = U64Key(statement);
+  std::unique_ptr<rocksdb::Iterator> it(
+      rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->h(kCfEvidence)));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    EvidenceRecord e;
+    KG_RETURN_IF_ERROR(DecodeEvidence(std::string_view(it->value().data(), it->value().size()), &e));
+    KG_RETURN_IF_ERROR(reader.AddEvidence(e, &st));
+  }
+  KG_RETURN_IF_ERROR(FromRocks(it->status(), "evidence scan"));
+  StatementReader::SortEvidence(&st);
+  return st;
+}
+
+Status Store::ScanStatements(const std::function<bool(const Statement&)>& visit) const {
+  rocksdb::ReadOptions ro;
+  ro.fill_cache = false;
+  // One consistent view for both iterators.
+  const rocksdb::Snapshot* snapshot = rep_->db->GetSnapshot();
+  ro.snapshot = snapshot;
+  std::unique_ptr<rocksdb::Iterator> st_it(rep_->db->NewIterator(ro, rep_->h(kCfStatements)));
+  std::unique_ptr<rocksdb::Iterator> ev_it(rep_->db->NewIterator(ro, rep_->h(kCfEvidence)));
+  StatementReader reader(*this, *rep_);
+  Status status;
+  ev_it->SeekToFirst();
+  for (st_it->SeekToFirst(); st_it->Valid() && status.ok(); st_it->Next()) {
+    StatementRecord rec;
+    status = DecodeStatement(std::string_view(st_it->value().data(), st_it->value().size()), &rec);
+    if (!status.ok()) break;
+    Statement st;
+    status = reader.Fill(rec, &st);
+    if (!status.ok()) break;
+    // Evidence keys are ordered by statement id too: walk both in step.
+    const rocksdb::Slice prefix = st_it->key();
+    if (ev_it->Valid() && ev_it->key().compare(prefix) < 0) ev_it->Seek(prefix);
+    for (; ev_it->Valid() && ev_it->key().starts_with(prefix); ev_it->Next()) {
+      EvidenceRecord e;
+      status = DecodeEvidence(std::string_view(ev_it->value().data(), ev_it->value().size()), &e);
+      if (status.ok()) status = reader.AddEvidence(e, &st);
+      if (!status.ok()) break;
+    }
+    if (!status.ok()) break;
+    StatementReader::SortEvidence(&st);
+    if (!visit(st)) break;
+  }
+  if (status.ok()) status = FromRocks(st_it->status(), "statement scan");
+  if (status.ok()) status = FromRocks(ev_it->status(), "evidence scan");
+  st_it.reset();
+  ev_it.reset();
+  rep_->db->ReleaseSnapshot(snapshot);
+  return status;
+}
+
+Status Store::ScanGraph(const std::function<void(uint64_t, const VertexSummary&)>& vertex,
+                        const std::function<void(uint64_t, const EdgeSummary&)>& edge) const {
+  rocksdb::ReadOptions ro;
+  ro.fill_cache = false;
+  ro.readahead_size = 4 << 20;
+  std::unique_ptr<rocksdb::Iterator> it(rep_->db->NewIterator(ro, rep_->h(kCfGraph)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    const rocksdb::Slice k = it->key();
+    const std::string_view v(it->value().data(), it->value().size());
+    if (k.size() != 9) return Status::Corruption("bad graph key");
+    const uint64_t id = GetU64(k.data() + 1);
+    if (k[0] == 'v') {
+      VertexSummary vs;
+      KG_RETURN_IF_ERROR(DecodeVertex(v, &vs));
+      vertex(id, vs);
+    } else if (k[0] == 'e') {
+      EdgeSummary es;
+      KG_RETURN_IF_ERROR(DecodeEdge(v, &es));
+      edge(id, es);
+    } else {
+      return Status::Corruption("bad graph key tag");
+    }
+  }
+  return FromRocks(it->status(), "graph scan");
+}
+
+Status Store::ScanNodeStatements(uint64_t node, bool as_subject,
+                                 const std::function<bool(uint64_t)>& visit) const {
+  // spo: s(8) p(4) o(8) st(8); osp: o(8) s(8) p(4) st(8). The statement id is the last 8 bytes.
+  const std::string prefix = U64Key(node);
+  std::unique_ptr<rocksdb::Iterator> it(rep_->db->NewIterator(
+      rocksdb::ReadOptions(), rep_->h(as_subject ? kCfSpo : kCfOsp)));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    if (it->key().size() != 28) return Status::Corruption("bad permutation index key");
+    if (!visit(GetU64(it->key().data() + 20))) break;
+  }
+  return FromRocks(it->status(), "index scan");
+}
+
+// Stages one atomic write: caches the records it touches, then encodes the dirty ones into a
+// single WriteBatch. Nothing in the Store changes until Store::Commit succeeds.
+class Store::Batch {
+ public:
+  struct NodeEntry {
+    uint64_t id = 0;
+    NodeRecord rec;
+    bool is_new = false, dirty = false, vertex_dirty = false, deleted = false;
+  };
+  struct StatementEntry {
+    uint64_t id = 0;
+    StatementRecord rec;
+    bool is_new = false, dirty = false, deleted = false;
+  };
+  struct DocEntry {
+    uint64_t id = 0;
+    DocumentRecord rec;
+    bool is_new = false, dirty = false, deleted = false;
+  };
+
+  explicit Batch(Store* store) : store_(store), rep_(*store->rep_), state_(store->state_) {}
+
+  StoreState& state() { return state_; }
+  rocksdb::WriteBatch& wb() { return wb_; }
+  GraphChanges& changes() { return changes_; }
+
+  Status FindNode(const std::string& ext, NodeEntry** out) {
+    *out = nullptr;
+    if (auto it = nodes_.find(ext); it != nodes_.end()) {
+      *out = &it->second;
+      return Status::OK();
+    }
+    std::string v;
+    bool found;
+    KG_RETURN_IF_ERROR(GetValue(rep_, kCfDictionary, DictKey('n', ext), &v, &found));
+    if (!found) return Status::OK();
+    if (v.size() != 8) return Status::Corruption("bad node dictionary entry");
+    NodeEntry e;
+    e.id = GetU64(v.data());
+    KG_RETURN_IF_ERROR(LoadNodeRecord(rep_, e.id, &e.rec, &found));
+    if (!found) return Status::Corruption("node '" + ext + "' is in the dictionary only");
+    NodeEntry& slot = nodes_.emplace(ext, std::move(e)).first->second;
+    node_by_id_[slot.id] = &slot;
+    *out = &slot;
+    return Status::OK();
+  }
+
+  Status NodeById(uint64_t id, NodeEntry** out) {
+    if (auto it = node_by_id_.find(id); it != node_by_id_.end()) {
+      *out = it->second;
+      return Status::OK();
+    }
+    NodeRecord rec;
+    bool found;
+    KG_RETURN_IF_ERROR(LoadNodeRecord(rep_, id, &rec, &found));
+    if (!found) return Status::Corruption("missing node #" + std::to_string(id));
+    const std::string ext = rec.ext_id;
+    return FindNode(ext, out);
+  }
+
+  // The node with `node.id`, created when new. An existing node keeps its name; a vague type
+  // (OTHER) is replaced by a specific one.
+  Status ResolveNode(const Node& node, NodeEntry** out) {
+    KG_RETURN_IF_ERROR(FindNode(node.id, out));
+    if (*out != nullptr) {
+      NodeEntry& e = **out;
+      if (e.rec.type == "OTHER" && node.type != "OTHER") {
+        e.rec.type = node.type;
+        e.rec.kind = IsLiteralType(node.type) ? NodeKind::kLiteral : NodeKind::kEntity;
+        e.dirty = e.vertex_dirty = true;
+      }
+      return Status::OK();
+    }
+    NodeEntry e;
+    e.id = state_.next_node++;
+    e.rec.ext_id = node.id;
+    e.rec.name = node.name;
+    e.rec.type = node.type;
+    e.rec.kind = IsLiteralType(node.type) ? NodeKind::kLiteral : NodeKind::kEntity;
+    e.is_new = e.dirty = e.vertex_dirty = true;
+    ++state_.nodes;
+    if (e.rec.kind == NodeKind::kEntity) ++state_.entities;
+    wb_.Put(rep_.h(kCfDictionary), DictKey('n', node.id), U64Key(e.id));
+    wb_.Put(rep_.h(kCfAliases), AliasKey(core::NormalizeName(node.name), e.id), "");
+    NodeEntry& slot = nodes_.emplace(node.id, std::move(e)).first->second;
+    node_by_id_[slot.id] = &slot;
+    *out = &slot;
+    return Status::OK();
+  }
+
+  // Qualifier references: the node when known, else a new one named after the reference.
+  Status ResolveRef(const std::optional<NodeRef>& ref, const char* default_type, uint64_t* out) {
+    *out = 0;
+    if (!ref) return Status::OK();
+    NodeEntry* e;
+    KG_RETURN_IF_ERROR(FindNode(ref->id, &e));
+    if (e == nullptr) {
+      Node n;
+      n.id = ref->id;
+      n.name = ref->name.empty() ? ref->id : ref->name;
+      n.type = default_type;
+      KG_RETURN_IF_ERROR(ResolveNode(n, &e));
+    }
+    *out = e->id + 1;
+    return Status::OK();
+  }
+
+  uint32_t ResolvePredicate(const std::string& lemma) {
+    if (auto it = rep_.predicate_ids.find(lemma); it != rep_.predicate_ids.end()) return it->second;
+    if (auto it = new_predicates_.find(lemma); it != new_predicates_.end()) return it->second;
+    const uint32_t id = state_.next_predicate++;
+    new_predicates_[lemma] = id;
+    wb_.Put(rep_.h(kCfDictionary), DictKey('p', lemma), DictKeyU32('P', id).substr(1));
+    return id;
+  }
+
+  uint16_t ResolveType(const std::string& type) {
+    if (auto it = rep_.type_ids.find(type); it != rep_.type_ids.end()) return it->second;
+    if (auto it = new_types_.find(type); it != new_types_.end()) return it->second;
+    const uint16_t id = state_.next_type++;
+    new_types_[type] = id;
+    wb_.Put(rep_.h(kCfDictionary), DictKey('t', type), DictKeyU16('T', id).substr(1));
+    wb_.Put(rep_.h(kCfDictionary), DictKeyU16('T', id), type);
+    return id;
+  }
+
+  Status FindDoc(const std::string& ext, DocEntry** out) {
+    *out = nullptr;
+    if (auto it = docs_.find(ext); it != docs_.end()) {
+      *out = &it->second;
+      return Status::OK();
+    }
+    uint64_t id;
+    bool found;
+    KG_RETURN_IF_ERROR(FindDocId(rep_, ext, &id, &found));
+    if (!found) return Status::OK();
+    DocEntry e;
+    e.id = id;
+    KG_RETURN_IF_ERROR(LoadDocRecord(rep_, id, &e.rec, &found));
+    if (!found) return Status::Corruption("document '" + ext + "' is in the dictionary only");
+    DocEntry& slot = docs_.emplace(ext, std::move(e)).first->second;
+    doc_by_id_[slot.id] = &slot;
+    *out = &slot;
+    return Status::OK();
+  }
+
+  DocEntry* NewDoc(const Document& doc) {
+    DocEntry e;
+    e.id = state_.next_doc++;
+    e.rec.document = doc;
+    if (e.rec.document.ingested_at.empty()) e.rec.document.ingested_at = now_;
+    if (!doc.text.empty()) e.rec.text_hash = core::Hash128Hex(doc.text);
+    e.is_new = e.dirty = true;
+    ++state_.documents;
+    wb_.Put(rep_.h(kCfDictionary), DictKey('d', doc.id), U64Key(e.id));
+    DocEntry& slot = docs_.emplace(doc.id, std::move(e)).first->second;
+    doc_by_id_[slot.id] = &slot;
+    return &slot;
+  }
+
+  // A full document: new, a no-op when held with the same text, or the text of a document known
+  // so far only from imported evidence.
+  Status AddDocument(const Document& doc, bool* added) {
+    DocEntry* e;
+    KG_RETURN_IF_ERROR(FindDoc(doc.id, &e));
+    *added = false;
+    if (e == nullptr) {
+      NewDoc(doc);
+      *added = true;
+      return Status::OK();
+    }
+    const std::string hash = doc.text.empty() ? "" : core::Hash128Hex(doc.text);
+    if (e->rec.text_hash == hash) return Status::OK();
+    if (!e->rec.text_hash.empty()) {
+      return Status::InvalidArgument("document '" + doc.id +
+                                     "' is already stored with a different text; remove it "
+                                     "first (kg rm-doc) to replace it");
+    }
+    const uint64_t evidence = e->rec.evidence;
+    e->rec.document = doc;
+    e->rec.document.ingested_at = now_;
+    e->rec.text_hash = hash;
+    e->rec.evidence = evidence;
+    e->dirty = true;
+    *added = true;
+    return Status::OK();
+  }
+
+  Status ResolveEvidenceDoc(const Evidence& ev, DocEntry** out) {
+    KG_RETURN_IF_ERROR(FindDoc(ev.doc, out));
+    if (*out != nullptr) return Status::OK();
+    Document d;
+    d.id = ev.doc;
+    d.source = ev.source;
+    d.published = ev.published;
+    d.path = ev.path;
+    *out = NewDoc(d);
+    return Status::OK();
+  }
+
+  Status FindStatement(const std::string& ext, StatementEntry** out) {
+    *out = nullptr;
+    if (auto it = statements_.find(ext); it != statements_.end()) {
+      *out = &it->second;
+      return Status::OK();
+    }
+    std::string v;
+    bool found;
+    KG_RETURN_IF_ERROR(GetValue(rep_, kCfDictionary, DictKey('s', ext), &v, &found));
+    if (!found) return Status::OK();
+    if (v.size() != 8) return Status::Corruption("bad statement dictionary entry");
+    StatementEntry e;
+    e.id = GetU64(v.data());
+    KG_RETURN_IF_ERROR(GetValue(rep_, kCfStatements, U64Key(e.id), &v, &found));
+    if (!found) return Status::Corruption("statement '" + ext + "' is in the dictionary only");
+    KG_RETURN_IF_ERROR(DecodeStatement(v, &e.rec));
+    StatementEntry& slot = statements_.emplace(ext, std::move(e)).first->second;
+    statement_by_id_[slot.id] = &slot;
+    *out = &slot;
+    return Status::OK();
+  }
+
+  Status StatementById(uint64_t id, StatementEntry** out) {
+    if (auto it = statement_by_id_.find(id); it != statement_by_id_.end()) {
+      *out = it->second;
+      return Status::OK();
+    }
+    std::string v;
+    bool found;
+    KG_RETURN_IF_ERROR(GetValue(rep_, kCfStatements, U64Key(id), &v, &found));
+    if (!found) return Status::Corruption("missing statement #" + std::to_string(id));
+    StatementRecord rec;
+    KG_RETURN_IF_ERROR(DecodeStatement(v, &rec));
+    const std::string ext = rec.ext_id;
+    return FindStatement(ext, out);
+  }
+
+  // Records that `doc` used `alias` for `node` (once per document).
+  Status Contribute(DocEntry* doc, NodeEntry* node, const std::string& alias) {
+    std::string key = DocAliasKey(doc->id, node->id, alias);
+    if (contributions_.count(key)) return Status::OK();
+    if (!doc->is_new && !node->is_new) {
+      std::string v;
+      bool found;
+      KG_RETURN_IF_ERROR(GetValue(rep_, kCfDocIndex, key, &v, &found));
+      if (found) {
+        contributions_.insert(std::move(key));
+        return Status::OK();
+      }
+    }
+    wb_.Put(rep_.h(kCfDocIndex), key, "");
+    contributions_.insert(std::move(key));
+    uint32_t& count = node->rec.aliases[alias];
+    if (count++ == 0) {
+      ++state_.aliases;
+      wb_.Put(rep_.h(kCfAliases), AliasKey(core::NormalizeName(alias), node->id), "");
+    }
+    node->dirty = true;
+    return Status::OK();
+  }
+
+  Status AddStatement(const Statement& st, WriteOutcome* out) {
+    NodeEntry *subject, *object;
+    KG_RETURN_IF_ERROR(ResolveNode(st.subject, &subject));
+    KG_RETURN_IF_ERROR(ResolveNode(st.object, &object));
+    uint64_t location, attributed_to;
+    KG_RETURN_IF_ERROR(ResolveRef(st.qualifiers.location, "LOCATION", &location));
+    KG_RETURN_IF_ERROR(ResolveRef(st.qualifiers.attributed_to, "OTHER", &attributed_to));
+    const std::string ext = core::StatementId(st);
+    StatementEntry* e;
+    KG_RETURN_IF_ERROR(FindStatement(ext, &e));
+    if (e == nullptr) {
+      StatementEntry fresh;
+      fresh.id = state_.next_statement++;
+      StatementRecord& r = fresh.rec;
+      r.ext_id = ext;
+      r.subject = subject->id;
+      r.predicate = ResolvePredicate(st.predicate.lemma);
+      r.predicate_text = st.predicate.text;
+      r.object = object->id;
+      r.qualifiers.time = st.qualifiers.time;
+      r.qualifiers.location = location;
+      r.qualifiers.quantity = st.qualifiers.quantity;
+      r.qualifiers.negated = st.qualifiers.negated;
+      r.qualifiers.modality = st.qualifiers.modality;
+      r.qualifiers.attributed_to = attributed_to;
+      r.confidence = st.confidence;
+      fresh.is_new = fresh.dirty = true;
+      ++state_.statements;
+      ++predicate_delta_[r.predicate];
+      for (uint64_t ref : {subject->id + 1, object->id + 1, location, attributed_to}) {
+        if (ref == 0) continue;
+        NodeEntry* n;
+        KG_RETURN_IF_ERROR(NodeById(ref - 1, &n));
+        ++n->rec.refs;
+        n->dirty = true;
+      }
+      wb_.Put(rep_.h(kCfDictionary), DictKey('s', ext), U64Key(fresh.id));
+      wb_.Put(rep_.h(kCfSpo), SpoKey(r.subject, r.predicate, r.object, fresh.id), "");
+      wb_.Put(rep_.h(kCfPos), PosKey(r.predicate, r.object, r.subject, fresh.id), "");
+      wb_.Put(rep_.h(kCfOsp), OspKey(r.object, r.subject, r.predicate, fresh.id), "");
+      e = &statements_.emplace(ext, std::move(fresh)).first->second;
+      statement_by_id_[e->id] = e;
+      ++out->statements_new;
+    } else {
+      if (st.confidence > e->rec.confidence) {
+        e->rec.confidence = st.confidence;
+        e->dirty = true;
+      }
+      if (e->rec.predicate_text.empty() && !st.predicate.text.empty()) {
+        e->rec.predicate_text = st.predicate.text;
+        e->dirty = true;
+      }
+    }
+    const bool was_new = e->is_new;
+    uint64_t added = 0;
+    for (const Evidence& ev : st.evidence) {
+      std::string key = EvidenceKey(e->id, core::EvidenceHash(ev));
+      if (evidence_.count(key)) continue;
+      if (!e->is_new) {
+        std::string v;
+        bool found;
+        KG_RETURN_IF_ERROR(GetValue(rep_, kCfEvidence, key, &v, &found));
+        if (found) {
+          evidence_.insert(std::move(key));
+          continue;
+        }
+      }
+      DocEntry* doc;
+      KG_RETURN_IF_ERROR(ResolveEvidenceDoc(ev, &doc));
+      EvidenceRecord rec{doc->id, ev.sentence, ev.begin, ev.end, ev.rule, ev.version,
+                         ev.confidence};
+      wb_.Put(rep_.h(kCfEvidence), key, EncodeEvidence(rec));
+      wb_.Put(rep_.h(kCfDocIndex), DocEvidenceKey(doc->id, e->id, GetU64(key.data() + 8)), "");
+      evidence_.insert(std::move(key));
+      auto& docs = e->rec.docs;
+      auto pos = std::lower_bound(docs.begin(), docs.end(), std::make_pair(doc->id, uint32_t{0}));
+      if (pos != docs.end() && pos->first == doc->id) {
+        ++pos->second;
+      } else {
+        docs.insert(pos, {doc->id, 1});
+      }
+      ++doc->rec.evidence;
+      doc->dirty = true;
+      e->dirty = true;
+      ++state_.evidence;
+      ++out->evidence_new;
+      ++added;
+      for (NodeEntry* n : {subject, object}) {
+        const Node& given = n == subject ? st.subject : st.object;
+        for (const Alias& a : given.aliases) KG_RETURN_IF_ERROR(Contribute(doc, n, a.text));
+      }
+    }
+    if (!was_new) {
+      if (added > 0) {
+        ++out->statements_merged;
+      } else {
+        ++out->statements_unchanged;
+      }
+    }
+    return Status::OK();
+  }
+
+  // Retracts every piece of evidence the document brought; see Database::RemoveDocument.
+  Status RemoveDocument(const std::string& ext, RemoveOutcome* out) {
+    DocEntry* doc;
+    KG_RETURN_IF_ERROR(FindDoc(ext, &doc));
+    if (doc == nullptr) return Status::NotFound("no document with id '" + ext + "'");
+    std::vector<std::pair<uint64_t, uint64_t>> pieces;  // statement, evidence hash
+    std::vector<std::pair<uint64_t, std::string>> aliases;  // node, alias
+    {
+      std::unique_ptr<rocksdb::Iterator> it(
+          rep_.db->NewIterator(rocksdb::ReadOptions(), rep_.h(kCfDocIndex)));
+      const std::string prefix = U64Key(doc->id);
+      for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+        const rocksdb::Slice k = it->key();
+        if (k.size() == 25 && k[8] == 's') {
+          pieces.emplace_back(GetU64(k.data() + 9), GetU64(k.data() + 17));
+        } else if (k.size() >= 17 && k[8] == 'a') {
+          aliases.emplace_back(GetU64(k.data() + 9), std::string(k.data() + 17, k.size() - 17));
+        } else {
+          return Status::Corruption("bad document index key");
+        }
+        wb_.Delete(rep_.h(kCfDocIndex), k);
+      }
+      KG_RETURN_IF_ERROR(FromRocks(it->status(), "document index scan"));
+    }
+    std::vector<StatementEntry*> touched;
+    for (const auto& [st_id, ev_hash] : pieces) {
+      StatementEntry* e;
+      KG_RETURN_IF_ERROR(StatementById(st_id, &e));
+      wb_.Delete(rep_.h(kCfEvidence), EvidenceKey(st_id, ev_hash));
+      auto& docs = e->rec.docs;
+      auto pos = std::lower_bound(docs.begin(), docs.end(), std::make_pair(doc->id, uint32_t{0}));
+      if (pos != docs.end() && pos->first == doc->id && --pos->second == 0) docs.erase(pos);
+      if (!e->dirty) touched.push_back(e);
+      e->dirty = true;
+      --state_.evidence;
+      ++out->evidence_removed;
+    }
+    for (const auto& [node_id, alias] : aliases) {
+      NodeEntry* n;
+      KG_RETURN_IF_ERROR(NodeById(node_id, &n));
+      auto it = n->rec.aliases.find(alias);
+      if (it == n->rec.aliases.end()) continue;
+      n->dirty = true;
+      if (--it->second > 0) continue;
+      n->rec.aliases.erase(it);
+      --state_.aliases;
+      DropAliasIndexIfUnused(n, core::NormalizeName(alias));
+    }
+    for (StatementEntry* e : touched) {
+      if (!e->rec.docs.empty()) continue;
+      KG_RETURN_IF_ERROR(DeleteStatement(e));
+      ++out->statements_removed;
+    }
+    for (auto& [ext_id, n] : nodes_) {
+      if (n.rec.refs == 0 && !n.deleted && !n.is_new) {
+        DeleteNode(&n);
+        ++out->nodes_removed;
+      }
+    }
+    doc->deleted = true;
+    wb_.Delete(rep_.h(kCfDocuments), U64Key(doc->id));
+    wb_.Delete(rep_.h(kCfDictionary), DictKey('d', ext));
+    --state_.documents;
+    return Status::OK();
+  }
+
+  // Encodes every dirty record; after this the batch is complete.
+  void Finish() {
+    for (auto& [ext, e] : statements_) {
+      if (e.deleted || !e.dirty) continue;
+      wb_.Put(rep_.h(kCfStatements), U64Key(e.id), EncodeStatement(e.rec));
+      const StatementRecord& r = e.rec;
+      EdgeSummary s;
+      s.subject = r.subject;
+      s.object = r.object;
+      s.predicate = r.predicate;
+      s.support = r.Support();
+      s.confidence = static_cast<float>(r.confidence);
+      const core::DayRange days = core::ParseDayRange(r.qualifiers.time);
+      s.time_first = days.first;
+      s.time_last = days.last;
+      s.flags = (r.qualifiers.negated ? kEdgeNegated : 0) |
+                (r.qualifiers.attributed_to ? kEdgeAttributed : 0) |
+                (r.qualifiers.modality.empty() ? 0 : kEdgeModal);
+      wb_.Put(rep_.h(kCfGraph), GraphEdgeKey(e.id), EncodeEdge(s));
+      changes_.edges_set.emplace_back(e.id, s);
+    }
+    for (auto& [ext, n] : nodes_) {
+      if (n.deleted || !n.dirty) continue;
+      wb_.Put(rep_.h(kCfNodes), U64Key(n.id), EncodeNode(n.rec));
+      if (n.vertex_dirty) {
+        VertexSummary v{n.rec.kind, ResolveType(n.rec.type)};
+        wb_.Put(rep_.h(kCfGraph), GraphVertexKey(n.id), EncodeVertex(v));
+        changes_.vertices_set.emplace_back(n.id, v);
+      }
+    }
+    for (auto& [ext, d] : docs_) {
+      if (d.deleted || !d.dirty) continue;
+      wb_.Put(rep_.h(kCfDocuments), U64Key(d.id), EncodeDocument(d.rec));
+    }
+    for (const auto& [p, delta] : predicate_delta_) {
+      if (delta == 0) continue;
+      wb_.Put(rep_.h(kCfDictionary), DictKeyU32('P', p),
+              EncodePredicateInfo(PredicateLemma(p), PredicateCount(p)));
+    }
+    wb_.Put(rep_.h(kCfMeta), "state", EncodeState(state_));
+  }
+
+  // After a successful commit: make the new dictionary entries and counters the store's.
+  void Publish() {
+    store_->state_ = state_;
+    store_->predicates_.resize(state_.next_predicate);
+    store_->predicate_counts_.resize(state_.next_predicate, 0);
+    for (const auto& [lemma, id] : new_predicates_) {
+      store_->predicates_[id] = lemma;
+      rep_.predicate_ids[lemma] = id;
+    }
+    for (const auto& [p, delta] : predicate_delta_) store_->predicate_counts_[p] += delta;
+    store_->types_.resize(state_.next_type);
+    for (const auto& [type, id] : new_types_) {
+      store_->types_[id] = type;
+      rep_.type_ids[type] = id;
+    }
+  }
+
+ private:
+  std::string PredicateLemma(uint32_t p) const {
+    for (const auto& [lemma, id] : new_predicates_) {
+      if (id == p) return lemma;
+    }
+    return store_->PredicateName(p);
+  }
+
+  uint64_t PredicateCount(uint32_t p) const {
+    const uint64_t base = p < store_->predicate_counts_.size() ? store_->predicate_counts_[p] : 0;
+    auto it = predicate_delta_.find(p);
+    return base + (it == predicate_delta_.end() ? 0 : it->second);
+  }
+
+  void DropAliasIndexIfUnused(NodeEntry* n, const std::string& norm) {
+    if (core::NormalizeName(n->rec.name) == norm) return;
+    for (const auto& [text, count] : n->rec.aliases) {
+      if (core::NormalizeName(text) == norm) return;
+    }
+    wb_.Delete(rep_.h(kCfAliases), AliasKey(norm, n->id));
+  }
+
+  Status DeleteStatement(StatementEntry* e) {
+    const StatementRecord& r = e->rec;
+    e->deleted = true;
+    wb_.Delete(rep_.h(kCfStatements), U64Key(e->id));
+    wb_.Delete(rep_.h(kCfDictionary), DictKey('s', r.ext_id));
+    wb_.Delete(rep_.h(kCfGraph), GraphEdgeKey(e->id));
+    wb_.Delete(rep_.h(kCfSpo), SpoKey(r.subject, r.predicate, r.object, e->id));
+    wb_.Delete(rep_.h(kCfPos), PosKey(r.predicate, r.object, r.subject, e->id));
+    wb_.Delete(rep_.h(kCfOsp), OspKey(r.object, r.subject, r.predicate, e->id));
+    --predicate_delta_[r.predicate];
+    --state_.statements;
+    changes_.edges_removed.push_back(e->id);
+    for (uint64_t ref : {r.subject + 1, r.object + 1, r.qualifiers.location,
+                         r.qualifiers.attributed_to}) {
+      if (ref == 0) continue;
+      NodeEntry* n;
+      KG_RETURN_IF_ERROR(NodeById(ref - 1, &n));
+      if (n->rec.refs > 0) --n->rec.refs;
+      n->dirty = true;
+    }
+    return Status::OK();
+  }
+
+  void DeleteNode(NodeEntry* n) {
+    n->deleted = true;
+    wb_.Delete(rep_.h(kCfNodes), U64Key(n->id));
+    wb_.Delete(rep_.h(kCfDictionary), DictKey('n', n->rec.ext_id));
+    wb_.Delete(rep_.h(kCfGraph), GraphVertexKey(n->id));
+    wb_.Delete(rep_.h(kCfAliases), AliasKey(core::NormalizeName(n->rec.name), n->id));
+    for (const auto& [text, count] : n->rec.aliases) {
+      wb_.Delete(rep_.h(kCfAliases), AliasKey(core::NormalizeName(text), n->id));
+      --state_.aliases;
+    }
+    --state_.nodes;
+    if (n->rec.kind == NodeKind::kEntity) --state_.entities;
+    changes_.vertices_removed.push_back(n->id);
+  }
+
+  Store* store_;
+  Rep& rep_;
+  StoreState state_;
+  rocksdb::WriteBatch wb_;
+  GraphChanges changes_;
+  const std::string now_ = NowUtc();
+  std::unordered_map<std::string, NodeEntry> nodes_;
+  std::unordered_map<uint64_t, NodeEntry*> node_by_id_;
+  std::unordered_map<std::string, StatementEntry> statements_;
+  std::unordered_map<uint64_t, StatementEntry*> statement_by_id_;
+  std::unordered_map<std::string, DocEntry> docs_;
+  std::unordered_map<uint64_t, DocEntry*> doc_by_id_;
+  std::unordered_map<std::string, uint32_t> new_predicates_;
+  std::unordered_map<std::string, uint16_t> new_types_;
+  std::unordered_map<uint32_t, int64_t> predicate_delta_;
+  std::unordered_set<std::string> evidence_;
+  std::unordered_set<std::string> contributions_;
+};
+
+Status Store::Commit(Batch* batch) {
+  batch->Finish();
+  if (options_.before_commit_for_testing) {
+    KG_RETURN_IF_ERROR(options_.before_commit_for_testing());
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  KG_RETURN_IF_ERROR(FromRocks(rep_->db->Write(wo, &batch->wb()), "write to store"));
+  batch->Publish();
+  return Status::OK();
+}
+
+Status Store::Write(const WriteRequest& request, WriteOutcome* out) {
+  *out = WriteOutcome();
+  if (options_.read_only) return Status::ReadOnly("store '" + path_ + "' is open read-only");
+  for (const Document& d : request.documents) KG_RETURN_IF_ERROR(core::ValidateDocument(d));
+  for (size_t i = 0; i < request.statements.size(); ++i) {
+    Status s = core::ValidateStatement(request.statements[i]);
+    if (!s.ok()) return s.WithContext("statement " + std::to_string(i + 1));
+  }
+  Batch batch(this);
+  for (const Document& d : request.documents) {
+    bool added;
+    KG_RETURN_IF_ERROR(batch.AddDocument(d, &added));
+    out->documents_added.push_back(added);
+  }
+  const uint64_t docs_before = state_.documents;
+  for (const Statement& st : request.statements) KG_RETURN_IF_ERROR(batch.AddStatement(st, out));
+  KG_RETURN_IF_ERROR(Commit(&batch));
+  out->documents_new = state_.documents - docs_before;
+  out->graph = std::move(batch.changes());
+  return Status::OK();
+}
+
+Status Store::RemoveDocument(const std::string& doc_id, RemoveOutcome* out) {
+  *out = RemoveOutcome();
+  if (options_.read_only) return Status::ReadOnly("store '" + path_ + "' is open read-only");
+  Batch batch(this);
+  KG_RETURN_IF_ERROR(batch.RemoveDocument(doc_id, out));
+  KG_RETURN_IF_ERROR(Commit(&batch));
+  out->graph = std::move(batch.changes());
+  return Status::OK();
+}
+
+Status Store::Check(uint64_t* statements, uint64_t* evidence, uint64_t* index_entries,
+                    std::vector<std::string>* problems) const {
+  *statements = *evidence = *index_entries = 0;
+  rocksdb::ReadOptions ro;
+  const rocksdb::Snapshot* snapshot = rep_->db->GetSnapshot();
+  ro.snapshot = snapshot;
+  ro.fill_cache = false;
+  auto problem = [&](std::string p) {
+    if (problems->size() < 1000) problems->push_back(std::move(p));
+  };
+  auto exists = [&](Cf cf, const std::string& key) {
+    std::string v;
+    return rep_->db->Get(ro, rep_->h(cf), key, &v).ok();
+  };
+  auto scan = [&](Cf cf, const std::function<void(const rocksdb::Slice&, const rocksdb::Slice&)>& f) {
+    std::unique_ptr<rocksdb::Iterator> it(rep_->db->NewIterator(ro, rep_->h(cf)));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) f(it->key(), it->value());
+    if (!it->status().ok()) problem(std::string("scan of ") + kCfNames[cf] + " failed");
+  };
+
+  std::unordered_map<uint64_t, uint64_t> refs;  // node → statements naming it
+  std::unordered_map<uint64_t, uint64_t> doc_evidence;
+  uint64_t alias_count = 0, node_count = 0, entity_count = 0, doc_count = 0;
+  std::vector<uint64_t> pred_counts(predicates_.size(), 0);
+
+  scan(kCfStatements, [&](const rocksdb::Slice& k, const rocksdb::Slice& v) {
+    ++*statements;
+    const uint64_t id = GetU64(k.data());
+    const std::string tag = "statement #" + std::to_string(id);
+    StatementRecord r;
+    if (!DecodeStatement(std::string_view(v.data(), v.size()), &r).ok()) {
+      problem(tag + ": undecodable");
+      return;
+    }
+    std::string dv;
+    if (!rep_->db->Get(ro, rep_->h(kCfDictionary), DictKey('s', r.ext_id), &dv).ok() ||
+        dv != U64Key(id)) {
+      problem(tag + ": dictionary entry missing or wrong");
+    }
+    if (!exists(kCfSpo, SpoKey(r.subject, r.predicate, r.object, id)) ||
+        !exists(kCfPos, PosKey(r.predicate, r.object, r.subject, id)) ||
+        !exists(kCfOsp, OspKey(r.object, r.subject, r.predicate, id))) {
+      problem(tag + ": permutation index entry missing");
+    }
+    if (r.predicate < pred_counts.size()) ++pred_counts[r.predicate];
+    for (uint64_t ref : {r.subject + 1, r.object + 1, r.qualifiers.location,
+                         r.qualifiers.attributed_to}) {
+      if (ref != 0) ++refs[ref - 1];
+    }
+    std::string ev;
+    if (!rep_->db->Get(ro, rep_->h(kCfGraph), GraphEdgeKey(id), &ev).ok()) {
+      problem(tag + ": graph edge summary missing");
+    } else {
+      EdgeSummary s;
+      if (!DecodeEdge(ev, &s).ok() || s.support != r.Support() || s.subject != r.subject ||
+          s.object != r.object) {
+        problem(tag + ": graph edge summary disagrees with the record");
+      }
+    }
+    // Evidence: exactly the pieces the record counts, each indexed under its document.
+    std::map<uint64_t, uint32_t> per_doc;
+    const std::string prefix = U64Key(id);
+    std::unique_ptr<rocksdb::Iterator> it(rep_->db->NewIterator(ro, rep_->h(kCfEvidence)));
+    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+      EvidenceRecord e;
+      if (!DecodeEvidence(std::string_view(it->value().data(), it->value().size()), &e).ok()) {
+        problem(tag + ": undecodable evidence");
+        continue;
+      }
+      ++per_doc[e.doc];
+      if (!exists(kCfDocIndex, DocEvidenceKey(e.doc, id, GetU64(it->key().data() + 8)))) {
+        problem(tag + ": evidence not in the document index");
+      }
+    }
+    if (per_doc.empty()) problem(tag + ": no evidence");
+    std::vector<std::pair<uint64_t, uint32_t>> expect(per_doc.begin(), per_doc.end());
+    if (expect != r.docs) problem(tag + ": per-document evidence counts disagree");
+    for (const auto& [doc, n] : per_doc) doc_evidence[doc] += n;
+  });
+
+  scan(kCfEvidence, [&](const rocksdb::Slice& k, const rocksdb::Slice&) {
+    ++*evidence;
+    if (k.size() != 16 || !exists(kCfStatements, U64Key(GetU64(k.data())))) {
+      problem("evidence without its statement");
+    }
+  });
+  for (Cf cf : {kCfSpo, kCfPos, kCfOsp}) {
+    scan(cf, [&](const rocksdb::Slice& k, const rocksdb::Slice&) {
+      ++*index_entries;
+      if (k.size() != 28 || !exists(kCfStatements, U64Key(GetU64(k.data() + 20)))) {
+        problem(std::string("dangling ") + kCfNames[cf] + " entry");
+      }
+    });
+  }
+  scan(kCfDocIndex, [&](const rocksdb::Slice& k, const rocksdb::Slice&) {
+    ++*index_entries;
+    const uint64_t doc = GetU64(k.data());
+    if (!exists(kCfDocuments, U64Key(doc))) problem("document index entry of a missing document");
+    if (k.size() == 25 && k[8] == 's' &&
+        !exists(kCfEvidence, EvidenceKey(GetU64(k.data() + 9), GetU64(k.data() + 17)))) {
+      problem("document index entry of missing evidence");
+    }
+  });
+  scan(kCfNodes, [&](const rocksdb::Slice& k, const rocksdb::Slice& v) {
+    ++node_count;
+    const uint64_t id = GetU64(k.data());
+    NodeRecord r;
+    if (!DecodeNode(std::string_view(v.data(), v.size()), &r).ok()) {
+      problem("node #" + std::to_string(id) + ": undecodable");
+      return;
+    }
+    if (r.kind == NodeKind::kEntity) ++entity_count;
+    alias_count += r.aliases.size();
+    if (refs[id] != r.refs) {
+      problem("node '" + r.ext_id + "': reference count " + std::to_string(r.refs) + ", found " +
+              std::to_string(refs[id]));
+    }
+    if (!exists(kCfGraph, GraphVertexKey(id))) problem("node '" + r.ext_id + "': no vertex summary");
+    if (!exists(kCfAliases, AliasKey(core::NormalizeName(r.name), id))) {
+      problem("node '" + r.ext_id + "': name not in the alias index");
+    }
+  });
+  for (const auto& [node, n] : refs) {
+    if (!exists(kCfNodes, U64Key(node))) problem("statement names missing node #" + std::to_string(node));
+  }
+  scan(kCfAliases, [&](const rocksdb::Slice& k, const rocksdb::Slice&) {
+    ++*index_entries;
+    if (k.size() < 9 || !exists(kCfNodes, U64Key(GetU64(k.data() + k.size() - 8)))) {
+      problem("alias index entry of a missing node");
+    }
+  });
+  scan(kCfDocuments, [&](const rocksdb::Slice& k, const rocksdb::Slice& v) {
+    ++doc_count;
+    DocumentRecord r;
+    if (!DecodeDocument(std::string_view(v.data(), v.size()), &r).ok()) {
+      problem("undecodable document");
+      return;
+    }
+    if (r.evidence != doc_evidence[GetU64(k.data())]) {
+      problem("document '" + r.document.id + "': evidence count disagrees");
+    }
+  });
+  const StoreState& s = state_;
+  if (s.statements != *statements || s.evidence != *evidence || s.nodes != node_count ||
+      s.entities != entity_count || s.documents != doc_count || s.aliases != alias_count) {
+    problem("store counters disagree with the records");
+  }
+  for (size_t p = 0; p < pred_counts.size(); ++p) {
+    if (pred_counts[p] != predicate_counts_[p]) problem("predicate count of '" + predicates_[p] + "' disagrees");
+  }
+  rep_->db->ReleaseSnapshot(snapshot);
+  return Status::OK();
+}
+
+}  // namespace kg::storage

@@ -1,0 +1,129 @@
+// storage::Store: the kgraph store of record on RocksDB (layout in storage/keys.h).
+//
+// Every Write/RemoveDocument is one atomic RocksDB WriteBatch across all column families: after a
+// crash a write is wholly present or absent. Writes report what they changed in the graph so the
+// caller can keep its in-memory view in step.
+// Thread-safety: reads may run concurrently with each other; writes must be serialised by the
+// caller and must not run concurrently with reads of the dictionaries (PredicateName, TypeName).
+// kg::Database does both.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "kg/model.h"
+#include "kg/status.h"
+#include "storage/records.h"
+
+namespace kg::storage {
+
+struct StoreOptions {
+  bool read_only = false;          // Default: false
+  bool create_if_missing = true;   // Default: true
+  uint64_t block_cache_bytes = 64ull << 20;  // Default: 64 MiB
+  bool sync = false;  // fsync each write (survives power loss, not only a crash). Default: false
+  // Test hook: called after a batch is staged and before it is committed; a non-ok Status
+  // aborts the write as if RocksDB had failed. Default: none.
+  std::function<Status()> before_commit_for_testing;
+};
+
+// What a write changed in the graph, for the in-memory view.
+struct GraphChanges {
+  std::vector<std::pair<uint64_t, VertexSummary>> vertices_set;
+  std::vector<uint64_t> vertices_removed;
+  std::vector<std::pair<uint64_t, EdgeSummary>> edges_set;
+  std::vector<uint64_t> edges_removed;
+};
+
+struct WriteRequest {
+  std::vector<Document> documents;  // full documents this write brings (may be empty)
+  std::vector<Statement> statements;
+};
+
+struct WriteOutcome {
+  uint64_t statements_new = 0;
+  uint64_t statements_merged = 0;     // existing statements that gained evidence
+  uint64_t statements_unchanged = 0;  // already held with all of the given evidence
+  uint64_t evidence_new = 0;
+  uint64_t documents_new = 0;
+  std::vector<bool> documents_added;  // per request document: false when already held
+  GraphChanges graph;
+};
+
+struct RemoveOutcome {
+  uint64_t evidence_removed = 0;
+  uint64_t statements_removed = 0;
+  uint64_t nodes_removed = 0;
+  GraphChanges graph;
+};
+
+class Store {
+ public:
+  // Errors: Busy (locked by a writer), Incompatible (schema version / not a kgraph store),
+  // NotFound (missing and !create_if_missing or read_only), IOError.
+  static Result<std::unique_ptr<Store>> Open(const std::string& path, const StoreOptions& options);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Validates everything, then writes it in one atomic batch; on any error nothing is written.
+  // REQUIRES: out != nullptr
+  Status Write(const WriteRequest& request, WriteOutcome* out);
+  // Retracts a document's evidence in one atomic batch (see kg::Database::RemoveDocument).
+  Status RemoveDocument(const std::string& doc_id, RemoveOutcome* out);
+
+  // Calls the visitors for every vertex, then every edge summary, in id order.
+  Status ScanGraph(const std::function<void(uint64_t, const VertexSummary&)>& vertex,
+                   const std::function<void(uint64_t, const EdgeSummary&)>& edge) const;
+  // Calls `visit` for every statement in id order until it returns false.
+  Status ScanStatements(const std::function<bool(const Statement&)>& visit) const;
+  // Statement ids with `node` as subject (spo) or object (osp), in index order.
+  Status ScanNodeStatements(uint64_t node, bool as_subject,
+                            const std::function<bool(uint64_t)>& visit) const;
+
+  Result<Node> GetNode(uint64_t node) const;
+  // Internal id of the node with external id `ext_id`; NotFound when none.
+  Result<uint64_t> FindNode(const std::string& ext_id) const;
+  // Nodes having `normalized` (see core::NormalizeName) as name or alias.
+  Result<std::vector<uint64_t>> LookupAlias(const std::string& normalized) const;
+  // Up to `limit` indexed names starting with `prefix`, with their nodes (for suggestions).
+  Result<std::vector<std::pair<std::string, uint64_t>>> ScanAliases(const std::string& prefix,
+                                                                    size_t limit) const;
+  Result<Statement> GetStatement(uint64_t statement) const;
+  Result<uint64_t> FindStatement(const std::string& ext_id) const;
+  Result<Document> GetDocument(const std::string& doc_id) const;
+  Result<std::vector<Document>> ListDocuments() const;
+
+  // Lemma of predicate id `p` ("" when unknown) and statement counts per predicate.
+  std::string PredicateName(uint32_t p) const;
+  std::vector<std::pair<std::string, uint64_t>> PredicateCounts() const;
+  std::string TypeName(uint16_t t) const;
+  const StoreState& state() const { return state_; }
+  bool read_only() const { return options_.read_only; }
+  const std::string& path() const { return path_; }
+
+  // Cross-checks every record and index entry; problems are described in `problems`.
+  Status Check(uint64_t* statements, uint64_t* evidence, uint64_t* index_entries,
+               std::vector<std::string>* problems) const;
+
+  class Batch;
+  struct Rep;
+
+ private:
+  Store(std::string path, StoreOptions options);
+  Status Commit(Batch* batch);
+
+  std::string path_;
+  StoreOptions options_;
+  std::unique_ptr<Rep> rep_;  // RocksDB handles (rocksdb:: types stay in store.cc)
+  StoreState state_;
+  std::vector<std::string> predicates_;          // id → lemma
+  std::vector<uint64_t> predicate_counts_;       // id → statements
+  std::vector<std::string> types_;               // id → type name
+};
+
+}  // namespace kg::storage
