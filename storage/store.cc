@@ -853,6 +853,7 @@ class Store::Batch {
     const std::string ext = core::StatementId(st);
     StatementEntry* e;
     KG_RETURN_IF_ERROR(FindStatement(ext, &e));
+    const bool existed = e != nullptr;  // in the store, or from an earlier line of this batch
     if (e == nullptr) {
       StatementEntry fresh;
       fresh.id = state_.next_statement++;
@@ -896,7 +897,6 @@ class Store::Batch {
         e->dirty = true;
       }
     }
-    const bool was_new = e->is_new;
     uint64_t added = 0;
     for (const Evidence& ev : st.evidence) {
       std::string key = EvidenceKey(e->id, core::EvidenceHash(ev));
@@ -935,7 +935,7 @@ class Store::Batch {
         for (const Alias& a : given.aliases) KG_RETURN_IF_ERROR(Contribute(doc, n, a.text));
       }
     }
-    if (!was_new) {
+    if (existed) {
       if (added > 0) {
         ++out->statements_merged;
       } else {
@@ -1156,6 +1156,7 @@ Status Store::Commit(Batch* batch) {
   }
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
+  if (getenv("KG_DEBUG_BATCH")) { static uint64_t n=0,b=0,k=0; n+=batch->wb().Count(); b+=batch->wb().GetDataSize(); if(++k%10==0) fprintf(stderr,"batches %lu puts %lu bytes %lu\n",k,n,b);}
   KG_RETURN_IF_ERROR(FromRocks(rep_->db->Write(wo, &batch->wb()), "write to store"));
   batch->Publish();
   return Status::OK();

@@ -1,6 +1,7 @@
 #include "core/export/graphml.h"
 
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <exception>
 #include <ios>
@@ -44,8 +45,8 @@ struct EdgeProps {
 // bidirectionalS rather than directedS: its edges() walks one global edge list in insertion
 // order, so <edge>s come out in the caller's order (directedS groups them by source vertex).
 // write_graphml still writes edgedefault="directed".
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, VertexProps,
-                                    EdgeProps>;
+using Graph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, VertexProps, EdgeProps>;
 using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
 using Edge = boost::graph_traits<Graph>::edge_descriptor;
 
@@ -57,6 +58,9 @@ using Edge = boost::graph_traits<Graph>::edge_descriptor;
 struct DoubleText {
   double value;
   friend std::ostream& operator<<(std::ostream& os, const DoubleText& d) {
+    // XML Schema spellings, which Java-based readers also accept (to_chars writes "nan", "inf").
+    if (std::isnan(d.value)) return os << "NaN";
+    if (std::isinf(d.value)) return os << (d.value > 0 ? "INF" : "-INF");
     char buf[64];
     const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d.value);
     if (ec != std::errc()) return os << "NaN";  // cannot happen with 64 bytes
@@ -209,7 +213,7 @@ Status WriteGraphml(std::ostream& out, const std::vector<GraphmlNode>& nodes,
     const GraphmlEdge& e = edges[i];
     if (e.source >= nodes.size() || e.target >= nodes.size()) {
       return Status::InvalidArgument(
-          "GraphML edge " + std::to_string(i) + " (" + e.id + "): node index " +
+          "GraphML edge " + std::to_string(i) + ": node index " +
           std::to_string(e.source >= nodes.size() ? e.source : e.target) + " out of range (" +
           std::to_string(nodes.size()) + " nodes)");
     }

@@ -91,9 +91,8 @@ Status ParseNode(const Json& object, const char* key, Node* node) {
   if (!value->is_object()) return Expected(path, "an object", *value);
   KG_RETURN_IF_ERROR(ReadString(*value, "id", path + ".id", true, &node->id));
   // Literals are sometimes written with "text" instead of "name".
-  const char* name_key = Member(*value, "name") == nullptr && Member(*value, "text") != nullptr
-                             ? "text"
-                             : "name";
+  const char* name_key =
+      Member(*value, "name") == nullptr && Member(*value, "text") != nullptr ? "text" : "name";
   KG_RETURN_IF_ERROR(ReadString(*value, name_key, path + "." + name_key, true, &node->name));
   KG_RETURN_IF_ERROR(ReadString(*value, "type", path + ".type", false, &node->type, "OTHER"));
   node->kind = IsLiteralType(node->type) ? NodeKind::kLiteral : NodeKind::kEntity;
@@ -110,10 +109,9 @@ Status ParseNode(const Json& object, const char* key, Node* node) {
   }
   std::sort(node->aliases.begin(), node->aliases.end(),
             [](const Alias& a, const Alias& b) { return a.text < b.text; });
-  node->aliases.erase(
-      std::unique(node->aliases.begin(), node->aliases.end(),
-                  [](const Alias& a, const Alias& b) { return a.text == b.text; }),
-      node->aliases.end());
+  node->aliases.erase(std::unique(node->aliases.begin(), node->aliases.end(),
+                                  [](const Alias& a, const Alias& b) { return a.text == b.text; }),
+                      node->aliases.end());
   return Status::OK();
 }
 
@@ -165,16 +163,36 @@ struct ComparatorWord {
 
 // Longer phrases before their prefixes ("no more than" before "more than").
 constexpr ComparatorWord kComparatorWords[] = {
-    {"no fewer than", ">=", true}, {"no less than", ">=", true},  {"at least", ">=", true},
-    {"no more than", "<=", true},  {"at most", "<=", true},       {"up to", "<=", true},
-    {"more than", ">", true},      {"greater than", ">", true},   {"over", ">", true},
-    {"above", ">", true},          {"fewer than", "<", true},     {"less than", "<", true},
-    {"under", "<", true},          {"below", "<", true},          {"about", "~", true},
-    {"around", "~", true},         {"nearly", "~", true},         {"almost", "~", true},
-    {"some", "~", true},           {"approximately", "~", true},  {"roughly", "~", true},
-    {"exactly", "=", true},        {">=", ">=", false},           {"<=", "<=", false},
-    {"\u2265", ">=", false},       {"\u2264", "<=", false},       {">", ">", false},
-    {"<", "<", false},             {"~", "~", false},             {"\u2248", "~", false},
+    {"no fewer than", ">=", true},
+    {"no less than", ">=", true},
+    {"at least", ">=", true},
+    {"no more than", "<=", true},
+    {"at most", "<=", true},
+    {"up to", "<=", true},
+    {"more than", ">", true},
+    {"greater than", ">", true},
+    {"over", ">", true},
+    {"above", ">", true},
+    {"fewer than", "<", true},
+    {"less than", "<", true},
+    {"under", "<", true},
+    {"below", "<", true},
+    {"about", "~", true},
+    {"around", "~", true},
+    {"nearly", "~", true},
+    {"almost", "~", true},
+    {"some", "~", true},
+    {"approximately", "~", true},
+    {"roughly", "~", true},
+    {"exactly", "=", true},
+    {">=", ">=", false},
+    {"<=", "<=", false},
+    {"\u2265", ">=", false},
+    {"\u2264", "<=", false},
+    {">", ">", false},
+    {"<", "<", false},
+    {"~", "~", false},
+    {"\u2248", "~", false},
     {"=", "=", false},
 };
 
@@ -307,8 +325,8 @@ Status ParseQuantity(const Json& qualifiers, std::optional<Quantity>* quantity) 
   const Json* number = Member(*value, "value");
   if (number == nullptr) return Missing(path + ".value");
   KG_RETURN_IF_ERROR(ReadDouble(*number, path + ".value", &q.value));
-  KG_RETURN_IF_ERROR(ReadString(*value, "comparator", path + ".comparator", false, &q.comparator,
-                                "="));
+  KG_RETURN_IF_ERROR(
+      ReadString(*value, "comparator", path + ".comparator", false, &q.comparator, "="));
   static constexpr std::string_view kComparators[] = {"=", "<", "<=", ">", ">=", "~"};
   if (std::find(std::begin(kComparators), std::end(kComparators), q.comparator) ==
       std::end(kComparators)) {
@@ -392,8 +410,7 @@ Status ParseStatementObject(const Json& j, Statement* st) {
   st->support = 0;
   if (const Json* support = Member(j, "support")) {
     uint64_t n = 0;
-    KG_RETURN_IF_ERROR(
-        ReadUnsigned(*support, "support", std::numeric_limits<uint32_t>::max(), &n));
+    KG_RETURN_IF_ERROR(ReadUnsigned(*support, "support", std::numeric_limits<uint32_t>::max(), &n));
     st->support = static_cast<uint32_t>(n);
   }
   const Json* evidence = Member(j, "evidence");
@@ -402,8 +419,8 @@ Status ParseStatementObject(const Json& j, Statement* st) {
   if (evidence->empty()) return Status::InvalidArgument("evidence: at least one is required");
   st->evidence.resize(evidence->size());
   for (size_t i = 0; i < evidence->size(); ++i) {
-    KG_RETURN_IF_ERROR(ParseEvidence((*evidence)[i], "evidence[" + std::to_string(i) + "]",
-                                     &st->evidence[i]));
+    KG_RETURN_IF_ERROR(
+        ParseEvidence((*evidence)[i], "evidence[" + std::to_string(i) + "]", &st->evidence[i]));
   }
   return Status::OK();
 }

@@ -1,11 +1,11 @@
 #include "core/export/graphml.h"
 
-#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <regex>
 #include <sstream>
@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "core/util/text.h"
@@ -54,7 +55,7 @@ void WriteFile(const fs::path& path, const std::string& content) {
   ASSERT_TRUE(out.good()) << path;
 }
 
-int Run(const std::string& command) {
+int RunCommand(const std::string& command) {
   const int status = std::system(command.c_str());
   return status == -1 ? -1 : WEXITSTATUS(status);
 }
@@ -81,21 +82,27 @@ Fixture HostileFixture() {
                    std::vector<std::string> aliases, std::string expected_name,
                    std::vector<std::string> expected_aliases) {
     f.nodes.push_back({id, name, type, kind, aliases});
-    f.expected["nodes"].push_back(
-        {{"kgid", XmlSafeText(id)},
-         {"name", expected_name},
-         {"type", type},
-         {"kind", kind == NodeKind::kLiteral ? "literal" : "entity"},
-         {"aliases", expected_aliases}});
+    f.expected["nodes"].push_back({{"kgid", XmlSafeText(id)},
+                                   {"name", expected_name},
+                                   {"type", type},
+                                   {"kind", kind == NodeKind::kLiteral ? "literal" : "entity"},
+                                   {"aliases", expected_aliases}});
   };
   node("e:1", "<b>Tom & \"Jerry\" 'n' ]]> <![CDATA[x]]></b>", "PERSON", NodeKind::kEntity,
        {"T&J <x>", "Tom"}, "<b>Tom & \"Jerry\" 'n' ]]> <![CDATA[x]]></b>", {"T&J <x>", "Tom"});
-  node("e:2&<\"'>", "ctrl \x01 esc \x1b nul \0 del \x7f end"s, "ORG",
-       NodeKind::kEntity, {"a\x01" "b", "nonchar \xEF\xBF\xBE"},
-       "ctrl \\u0001 esc \\u001B nul \\u0000 del \x7f end", {"a\x01" "b", "nonchar \xEF\xBF\xBE"});
+  node("e:2&<\"'>", "ctrl \x01 esc \x1b nul \0 del \x7f end"s, "ORG", NodeKind::kEntity,
+       {"a\x01"
+        "b",
+        "nonchar \xEF\xBF\xBE"},
+       "ctrl \\u0001 esc \\u001B nul \\u0000 del \x7f end",
+       {"a\x01"
+        "b",
+        "nonchar \xEF\xBF\xBE"});
   node("e:3", "bad \xff\xfe bytes \xC3 cut \xED\xA0\x80 surrogate", "ORG", NodeKind::kEntity,
-       {"x\xff"}, "bad \xEF\xBF\xBD\xEF\xBF\xBD bytes \xEF\xBF\xBD cut "
-       "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD surrogate", {"x\xEF\xBF\xBD"});
+       {"x\xff"},
+       "bad \xEF\xBF\xBD\xEF\xBF\xBD bytes \xEF\xBF\xBD cut "
+       "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD surrogate",
+       {"x\xEF\xBF\xBD"});
   node("e:4", "U+FFFE:\xEF\xBF\xBE U+FFFF:\xEF\xBF\xBF", "LOCATION", NodeKind::kEntity, {},
        "U+FFFE:\\uFFFE U+FFFF:\\uFFFF", {});
   node("e:5", LongName(), "EVENT", NodeKind::kEntity, {LongName()}, LongName(), {LongName()});
@@ -123,8 +130,18 @@ Fixture HostileFixture() {
                                    {"modality", e.modality},
                                    {"attributed_to", expected_attributed_to}});
   };
-  edge({0, 1, "st:1", "say", "said <loudly> & \"often\"", 3, 0.8333333333333334, "2024-05",
-        {"a.com", "b&c.org"}, true, "might", "Tom \x02"},
+  edge({0,
+        1,
+        "st:1",
+        "say",
+        "said <loudly> & \"often\"",
+        3,
+        0.8333333333333334,
+        "2024-05",
+        {"a.com", "b&c.org"},
+        true,
+        "might",
+        "Tom \x02"},
        "Tom \\u0002", {"a.com", "b&c.org"});
   edge({1, 0, "st:2", "deny", "", 0, 0.0, "", {}, false, "", ""}, "", {});
   edge({0, 1, "st:3", "say", "says", 100000, 1.0, "2024", {"x\x01y"}, false, "", "e:1"}, "e:1",
@@ -146,7 +163,7 @@ std::string WriteToString(const Fixture& f) {
 // attr.name + "/" + for → attr.type, from the <key> lines.
 std::map<std::string, std::string> KeyTypes(const std::string& xml) {
   std::map<std::string, std::string> types;
-  const std::regex key(R"(<key id="[^"]+" for="(\w+)" attr.name="(\w+)" attr.type="(\w+)")");
+  const std::regex key(R"re(<key id="[^"]+" for="(\w+)" attr.name="(\w+)" attr.type="(\w+)")re");
   for (auto it = std::sregex_iterator(xml.begin(), xml.end(), key); it != std::sregex_iterator();
        ++it) {
     types[(*it)[2].str() + "/" + (*it)[1].str()] = (*it)[3].str();
@@ -163,19 +180,18 @@ TEST(XmlSafeTextTest, KeepsWhatXmlCanCarry) {
 
 TEST(XmlSafeTextTest, EscapesWhatXmlCannotCarry) {
   EXPECT_EQ(XmlSafeText(std::string("a\0b", 3)), "a\\u0000b");
-  EXPECT_EQ(XmlSafeText("\x01\x08\x0b\x0c\x1b\x1f"),
-            "\\u0001\\u0008\\u000B\\u000C\\u001B\\u001F");
+  EXPECT_EQ(XmlSafeText("\x01\x08\x0b\x0c\x1b\x1f"), "\\u0001\\u0008\\u000B\\u000C\\u001B\\u001F");
   EXPECT_EQ(XmlSafeText("\xEF\xBF\xBE\xEF\xBF\xBF"), "\\uFFFE\\uFFFF");
 }
 
 TEST(XmlSafeTextTest, ReplacesEachInvalidByte) {
   const std::string r = "\xEF\xBF\xBD";
   EXPECT_EQ(XmlSafeText("\xff"), r);
-  EXPECT_EQ(XmlSafeText("a\xC3"), "a" + r);               // truncated sequence
-  EXPECT_EQ(XmlSafeText("\xC0\xAF"), r + r);              // overlong
-  EXPECT_EQ(XmlSafeText("\xED\xA0\x80"), r + r + r);      // surrogate
+  EXPECT_EQ(XmlSafeText("a\xC3"), "a" + r);                   // truncated sequence
+  EXPECT_EQ(XmlSafeText("\xC0\xAF"), r + r);                  // overlong
+  EXPECT_EQ(XmlSafeText("\xED\xA0\x80"), r + r + r);          // surrogate
   EXPECT_EQ(XmlSafeText("\xF4\x90\x80\x80"), r + r + r + r);  // above U+10FFFF
-  EXPECT_EQ(XmlSafeText("\xE2\x82x"), r + r + "x");       // resynchronises on the next byte
+  EXPECT_EQ(XmlSafeText("\xE2\x82x"), r + r + "x");           // resynchronises on the next byte
   for (const char* s : {"\xff\xfe", "\xC3", "\xED\xA0\x80", "ok\x80"}) {
     EXPECT_TRUE(ValidateUtf8(XmlSafeText(s)).ok()) << s;
   }
@@ -184,11 +200,11 @@ TEST(XmlSafeTextTest, ReplacesEachInvalidByte) {
 TEST(GraphmlTest, WritesTypedKeys) {
   const std::string xml = WriteToString(HostileFixture());
   const std::map<std::string, std::string> expected = {
-      {"kgid/node", "string"},      {"name/node", "string"},      {"type/node", "string"},
-      {"kind/node", "string"},      {"aliases/node", "string"},   {"kgid/edge", "string"},
-      {"predicate/edge", "string"}, {"text/edge", "string"},      {"support/edge", "int"},
+      {"kgid/node", "string"},       {"name/node", "string"},     {"type/node", "string"},
+      {"kind/node", "string"},       {"aliases/node", "string"},  {"kgid/edge", "string"},
+      {"predicate/edge", "string"},  {"text/edge", "string"},     {"support/edge", "int"},
       {"confidence/edge", "double"}, {"time/edge", "string"},     {"sources/edge", "string"},
-      {"negated/edge", "boolean"},  {"modality/edge", "string"},  {"attributed_to/edge", "string"},
+      {"negated/edge", "boolean"},   {"modality/edge", "string"}, {"attributed_to/edge", "string"},
   };
   EXPECT_EQ(KeyTypes(xml), expected);
   EXPECT_NE(xml.find("edgedefault=\"directed\""), std::string::npos);
@@ -197,7 +213,7 @@ TEST(GraphmlTest, WritesTypedKeys) {
 TEST(GraphmlTest, WritesBooleansAndDoublesExactly) {
   const std::string xml = WriteToString(HostileFixture());
   std::string negated_key, confidence_key;
-  const std::regex key(R"(<key id="([^"]+)" for="edge" attr.name="(negated|confidence)")");
+  const std::regex key(R"re(<key id="([^"]+)" for="edge" attr.name="(negated|confidence)")re");
   for (auto it = std::sregex_iterator(xml.begin(), xml.end(), key); it != std::sregex_iterator();
        ++it) {
     ((*it)[2] == "negated" ? negated_key : confidence_key) = (*it)[1].str();
@@ -207,17 +223,31 @@ TEST(GraphmlTest, WritesBooleansAndDoublesExactly) {
   auto values = [&xml](const std::string& key_id) {
     std::vector<std::string> out;
     const std::regex data("<data key=\"" + key_id + "\">([^<]*)</data>");
-    for (auto it = std::sregex_iterator(xml.begin(), xml.end(), data);
-         it != std::sregex_iterator(); ++it) {
+    for (auto it = std::sregex_iterator(xml.begin(), xml.end(), data); it != std::sregex_iterator();
+         ++it) {
       out.push_back((*it)[1].str());
     }
     return out;
   };
   EXPECT_EQ(values(negated_key),
             (std::vector<std::string>{"true", "false", "false", "true", "false", "false"}));
-  EXPECT_EQ(values(confidence_key), (std::vector<std::string>{"0.8333333333333334", "0", "1",
-                                                              "1e-300", "0.30000000000000004",
-                                                              "0.5"}));
+  EXPECT_EQ(values(confidence_key),
+            (std::vector<std::string>{"0.8333333333333334", "0", "1", "1e-300",
+                                      "0.30000000000000004", "0.5"}));
+}
+
+TEST(GraphmlTest, NonFiniteDoublesUseXmlSchemaSpelling) {
+  std::vector<GraphmlNode> nodes(1);
+  std::vector<GraphmlEdge> edges(3);
+  edges[0].confidence = std::numeric_limits<double>::quiet_NaN();
+  edges[1].confidence = std::numeric_limits<double>::infinity();
+  edges[2].confidence = -std::numeric_limits<double>::infinity();
+  std::ostringstream out;
+  ASSERT_TRUE(WriteGraphml(out, nodes, edges).ok());
+  const std::string xml = out.str();
+  EXPECT_NE(xml.find(">NaN</data>"), std::string::npos) << xml;
+  EXPECT_NE(xml.find(">INF</data>"), std::string::npos) << xml;
+  EXPECT_NE(xml.find(">-INF</data>"), std::string::npos) << xml;
 }
 
 TEST(GraphmlTest, EdgesKeepTheirOrder) {
@@ -248,21 +278,23 @@ TEST(GraphmlTest, OutputIsPlainValidText) {
 }
 
 TEST(GraphmlTest, XmllintAcceptsHostileText) {
-  if (Run("xmllint --version >/dev/null 2>&1") != 0) GTEST_SKIP() << "xmllint is not installed";
+  if (RunCommand("xmllint --version >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "xmllint is not installed";
   ScopedTempDir dir;
   const fs::path file = dir.path() / "hostile.graphml";
   WriteFile(file, WriteToString(HostileFixture()));
-  EXPECT_EQ(Run("xmllint --noout " + Quote(file)), 0);
+  EXPECT_EQ(RunCommand("xmllint --noout " + Quote(file)), 0);
 }
 
 TEST(GraphmlTest, XmllintAcceptsEmptyGraph) {
-  if (Run("xmllint --version >/dev/null 2>&1") != 0) GTEST_SKIP() << "xmllint is not installed";
+  if (RunCommand("xmllint --version >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "xmllint is not installed";
   ScopedTempDir dir;
   const fs::path file = dir.path() / "empty.graphml";
   std::ostringstream out;
   ASSERT_TRUE(WriteGraphml(out, {}, {}).ok());
   WriteFile(file, out.str());
-  EXPECT_EQ(Run("xmllint --noout " + Quote(file)), 0);
+  EXPECT_EQ(RunCommand("xmllint --noout " + Quote(file)), 0);
 }
 
 // Loads the file with networkx and igraph and compares every attribute, with its Python type,
@@ -356,7 +388,7 @@ sys.exit(1 if errors else 0)
 
 TEST(GraphmlTest, NetworkxAndIgraphReadEveryAttribute) {
   const std::string python = KG_PYTHON;
-  if (Run(python + " -c 'import networkx, igraph' >/dev/null 2>&1") != 0) {
+  if (RunCommand(python + " -c 'import networkx, igraph' >/dev/null 2>&1") != 0) {
     GTEST_SKIP() << python << " lacks networkx or igraph (python3-networkx, python3-igraph)";
   }
   ScopedTempDir dir;
@@ -364,10 +396,10 @@ TEST(GraphmlTest, NetworkxAndIgraphReadEveryAttribute) {
   WriteFile(dir.path() / "hostile.graphml", WriteToString(f));
   WriteFile(dir.path() / "expected.json", f.expected.dump(1, ' ', /*ensure_ascii=*/true));
   WriteFile(dir.path() / "check.py", kReaderCheck);
-  EXPECT_EQ(Run(python + " " + Quote(dir.path() / "check.py") + " " +
-                Quote(dir.path() / "hostile.graphml") + " " +
-                Quote(dir.path() / "expected.json")),
-            0)
+  EXPECT_EQ(
+      RunCommand(python + " " + Quote(dir.path() / "check.py") + " " +
+                 Quote(dir.path() / "hostile.graphml") + " " + Quote(dir.path() / "expected.json")),
+      0)
       << "see the reader's complaints above";
 }
 

@@ -1,0 +1,227 @@
+#include "kg/database.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace kg {
+namespace {
+
+namespace fs = std::filesystem;
+
+class DatabaseTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::path(::testing::TempDir()) /
+            ("kg_db_" + std::to_string(::getpid()) + "_" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(root_);
+    fs::create_directories(root_);
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  std::unique_ptr<Database> Open(const std::string& name, Options options = {}) {
+    Result<std::unique_ptr<Database>> db = Database::Open((root_ / name).string(), options);
+    EXPECT_TRUE(db.ok()) << db.status().ToString();
+    return db.ok() ? std::move(db).value() : nullptr;
+  }
+
+  static std::string Export(Database& db) {
+    std::ostringstream out;
+    EXPECT_TRUE(db.ExportJsonl(out, {}).ok());
+    return out.str();
+  }
+
+  static void ExpectConsistent(Database& db) {
+    Result<CheckReport> r = db.Check();
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_TRUE(r->problems.empty()) << r->problems.front();
+  }
+
+  // A small hand-written corpus: two outlets, a claim, a conflict in figures.
+  static std::string Corpus() {
+    return R"({"subject":{"id":"e:1","name":"Mara Quell","type":"PERSON","aliases":["Quell","Ms Quell"]},"predicate":{"lemma":"meet","text":"met"},"object":{"id":"e:2","name":"Oren Vash","type":"PERSON","aliases":["Vash"]},"qualifiers":{"time":"2025-03-14","location":{"id":"e:5","name":"Tallinn"}},"confidence":0.9,"evidence":[{"doc":"a1","source":"north.example","published":"2025-03-15","sentence":"Quell met Vash in Tallinn on Friday.","begin":0,"end":36,"rule":"svo"}]}
+{"subject":{"id":"e:1","name":"Mara Quell","type":"PERSON","aliases":["Mara Quell"]},"predicate":{"lemma":"meet","text":"held talks with"},"object":{"id":"e:2","name":"Oren Vash","type":"PERSON","aliases":["Mr Vash"]},"qualifiers":{"time":"2025-03-14","location":{"id":"e:5","name":"Tallinn"}},"confidence":0.8,"evidence":[{"doc":"b1","source":"south.example","published":"2025-03-14","sentence":"Mara Quell held talks with Mr Vash in Tallinn.","begin":120,"end":166,"rule":"svo"}]}
+{"subject":{"id":"e:2","name":"Oren Vash","type":"PERSON","aliases":["Vash"]},"predicate":{"lemma":"say","text":"said"},"object":{"id":"c:1","name":"the port will reopen in May","type":"CLAIM","aliases":[]},"qualifiers":{"time":"2025-03-14"},"confidence":0.7,"evidence":[{"doc":"a1","source":"north.example","published":"2025-03-15","sentence":"Vash said the port will reopen in May.","begin":37,"end":75,"rule":"say/ccomp"}]}
+{"subject":{"id":"e:7","name":"the port","type":"LOCATION","aliases":["port"]},"predicate":{"lemma":"reopen","text":"will reopen"},"object":{"id":"c:2","name":"2025-05","type":"DATE","aliases":[]},"qualifiers":{"modality":"will","attributed_to":{"id":"e:2","name":"Oren Vash"}},"confidence":0.6,"evidence":[{"doc":"a1","source":"north.example","published":"2025-03-15","sentence":"Vash said the port will reopen in May.","begin":37,"end":75,"rule":"say/inner"}]}
+{"subject":{"id":"e:9","name":"storm","type":"EVENT","aliases":["the storm"]},"predicate":{"lemma":"kill","text":"killed"},"object":{"id":"c:3","name":"people","type":"QUANTITY","aliases":[]},"qualifiers":{"quantity":{"value":12,"comparator":">=","unit":"people"}},"confidence":0.8,"evidence":[{"doc":"b1","source":"south.example","published":"2025-03-14","sentence":"The storm killed at least 12 people.","begin":0,"end":36,"rule":"svo"}]}
+{"subject":{"id":"e:9","name":"storm","type":"EVENT","aliases":["the storm"]},"predicate":{"lemma":"kill","text":"left dead"},"object":{"id":"c:3","name":"people","type":"QUANTITY","aliases":[]},"qualifiers":{"quantity":{"value":9,"comparator":"=","unit":"people"}},"confidence":0.8,"evidence":[{"doc":"a1","source":"north.example","published":"2025-03-15","sentence":"The storm left nine people dead.","begin":76,"end":108,"rule":"svo"}]}
+)";
+  }
+
+  std::string WriteFile(const std::string& name, const std::string& text) {
+    const fs::path p = root_ / name;
+    std::ofstream(p, std::ios::binary) << text;
+    return p.string();
+  }
+
+  fs::path root_;
+};
+
+TEST_F(DatabaseTest, ImportExportRoundTripIsIdentical) {
+  auto db = Open("a");
+  ImportReport report;
+  ASSERT_TRUE(db->ImportJsonlFile(WriteFile("c.jsonl", Corpus()), {}, &report).ok());
+  EXPECT_EQ(report.lines, 6u);
+  EXPECT_EQ(report.statements_new, 5u);
+  EXPECT_EQ(report.statements_merged, 1u);
+  const std::string first = Export(*db);
+  auto db2 = Open("b");
+  ASSERT_TRUE(db2->ImportJsonlFile(WriteFile("e.jsonl", first), {}, &report).ok());
+  EXPECT_EQ(Export(*db2), first);
+  // And a second round, through a stream.
+  auto db3 = Open("c");
+  std::istringstream in(first);
+  ASSERT_TRUE(db3->ImportJsonl(in, {}, &report).ok());
+  EXPECT_EQ(Export(*db3), first);
+  ExpectConsistent(*db3);
+}
+
+TEST_F(DatabaseTest, SupportCountsDistinctDocuments) {
+  auto db = Open("a");
+  ImportReport report;
+  ASSERT_TRUE(db->ImportJsonlFile(WriteFile("c.jsonl", Corpus()), {}, &report).ok());
+  Result<EntityCard> card = db->Describe("quell");
+  ASSERT_TRUE(card.ok()) << card.status().ToString();
+  EXPECT_EQ(card->node.id, "e:1");
+  ASSERT_EQ(card->out.size(), 1u);
+  EXPECT_EQ(card->out[0].predicate, "meet");
+  EXPECT_EQ(card->out[0].support, 2u);
+  EXPECT_EQ(card->out[0].other.name, "Oren Vash");
+  EXPECT_EQ(card->out[0].qualifiers.location->name, "Tallinn");
+  // Two statements about the storm: different quantities stay apart.
+  Result<EntityCard> storm = db->Describe("The Storm");
+  ASSERT_TRUE(storm.ok());
+  EXPECT_EQ(storm->out_count, 2u);
+}
+
+TEST_F(DatabaseTest, FindsNodesByAliasAndSuggestsNearNames) {
+  auto db = Open("a");
+  ImportReport report;
+  ASSERT_TRUE(db->ImportJsonlFile(WriteFile("c.jsonl", Corpus()), {}, &report).ok());
+  Result<std::vector<Node>> hits = db->FindNodes("MR. VASH");
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ(hits->at(0).id, "e:2");
+  hits = db->FindNodes("e:5");
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ(hits->at(0).name, "Tallinn");
+  Result<EntityCard> missing = db->Describe("Vesh");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), Status::Code::kNotFound);
+  EXPECT_NE(missing.status().message().find("did you mean: vash"), std::string::npos)
+      << missing.status().message();
+}
+
+TEST_F(DatabaseTest, GraphViewFollowsEveryWrite) {
+  auto db = Open("a");
+  ImportReport report;
+  ASSERT_TRUE(db->ImportJsonlFile(WriteFile("c.jsonl", Corpus()), {}, &report).ok());
+  Result<Stats> stats = db->GetStats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_TRUE(stats->graph_loaded);
+  EXPECT_EQ(stats->graph_edges, stats->statements);
+  EXPECT_EQ(stats->graph_vertices, stats->nodes);
+  EXPECT_GT(stats->graph_bytes, 0u);
+  ExpectConsistent(*db);
+  RemoveReport removed;
+  ASSERT_TRUE(db->RemoveDocument("a1", &removed).ok());
+  EXPECT_EQ(removed.statements_removed, 3u);  // say, reopen, kill 9: only a1 backed them
+  stats = db->GetStats();
+  EXPECT_EQ(stats->graph_edges, 2u);
+  EXPECT_EQ(stats->graph_edges, stats->statements);
+  EXPECT_EQ(stats->graph_vertices, stats->nodes);
+  ExpectConsistent(*db);
+  // A reopened store loads the same graph.
+  db.reset();
+  db = Open("a");
+  stats = db->GetStats();
+  EXPECT_EQ(stats->graph_edges, 2u);
+  ExpectConsistent(*db);
+}
+
+TEST_F(DatabaseTest, NeighbourhoodExportKeepsToTheDepth) {
+  auto db = Open("a");
+  ImportReport report;
+  ASSERT_TRUE(db->ImportJsonlFile(WriteFile("c.jsonl", Corpus()), {}, &report).ok());
+  GraphmlOptions options;
+  options.center = "Mara Quell";
+  options.depth = 1;
+  std::ostringstream one;
+  ASSERT_TRUE(db->ExportGraphml(one, options).ok());
+  auto count = [](const std::string& s, const std::string& what) {
+    size_t n = 0;
+    for (size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count(one.str(), "<node "), 2u);  // Quell and Vash
+  EXPECT_EQ(count(one.str(), "<edge "), 1u);
+  options.depth = 2;
+  std::ostringstream two;
+  ASSERT_TRUE(db->ExportGraphml(two, options).ok());
+  EXPECT_EQ(count(two.str(), "<node "), 3u);  // and Vash's claim
+  options.center = "nobody at all";
+  std::ostringstream none;
+  EXPECT_EQ(db->ExportGraphml(none, options).code(), Status::Code::kNotFound);
+}
+
+TEST_F(DatabaseTest, AddDocumentIsAtomicAndIdempotent) {
+  auto db = Open("a");
+  Document doc;
+  doc.title = "Harbour news";
+  doc.source = "north.example";
+  doc.published = "2025-03-15";
+  doc.text = "Quell met Vash.";
+  Statement st;
+  st.subject = {"e:1", "Mara Quell", "PERSON", NodeKind::kEntity, {{"Quell", 1}}};
+  st.predicate = {"meet", "met"};
+  st.object = {"e:2", "Oren Vash", "PERSON", NodeKind::kEntity, {{"Vash", 1}}};
+  Evidence ev;
+  ev.sentence = doc.text;
+  ev.end = 15;
+  ev.rule = "svo";
+  st.evidence = {ev};
+  bool added = false;
+  ASSERT_TRUE(db->AddDocument(doc, {st}, &added).ok());
+  EXPECT_TRUE(added);
+  const std::string once = Export(*db);
+  ASSERT_TRUE(db->AddDocument(doc, {st}, &added).ok());
+  EXPECT_FALSE(added);
+  EXPECT_EQ(Export(*db), once);
+  Result<std::vector<Document>> docs = db->ListDocuments();
+  ASSERT_TRUE(docs.ok());
+  ASSERT_EQ(docs->size(), 1u);
+  EXPECT_EQ(docs->at(0).id.rfind("d:", 0), 0u);  // content-hash id
+  Result<Document> got = db->GetDocument(docs->at(0).id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->text, doc.text);
+  // A document whose statements are bad is not stored at all.
+  Document other = doc;
+  other.text = "Another text.";
+  Statement bad = st;
+  bad.predicate.lemma.clear();
+  EXPECT_FALSE(db->AddDocument(other, {bad}, &added).ok());
+  docs = db->ListDocuments();
+  EXPECT_EQ(docs->size(), 1u);
+}
+
+TEST_F(DatabaseTest, StatsCountEverything) {
+  auto db = Open("a");
+  ImportReport report;
+  ASSERT_TRUE(db->ImportJsonlFile(WriteFile("c.jsonl", Corpus()), {}, &report).ok());
+  Result<Stats> s = db->GetStats(2);
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->documents, 2u);
+  EXPECT_EQ(s->statements, 5u);
+  EXPECT_EQ(s->evidence, 6u);
+  EXPECT_EQ(s->nodes, 8u);  // Quell, Vash, Tallinn (a qualifier), the port, storm, 3 literals
+  ASSERT_EQ(s->top_predicates.size(), 2u);
+  EXPECT_EQ(s->top_predicates[0].lemma, "kill");
+  EXPECT_EQ(s->top_predicates[0].statements, 2u);
+}
+
+}  // namespace
+}  // namespace kg

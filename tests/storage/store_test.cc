@@ -1,0 +1,288 @@
+#include "storage/store.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+
+#include "storage/keys.h"
+
+namespace kg::storage {
+namespace {
+
+namespace fs = std::filesystem;
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(::testing::TempDir()) /
+           ("kg_store_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::unique_ptr<Store> Open(StoreOptions options = {}) {
+    Result<std::unique_ptr<Store>> s = Store::Open(dir_.string(), options);
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    return s.ok() ? std::move(s).value() : nullptr;
+  }
+
+  static Statement Make(const std::string& s, const std::string& p, const std::string& o,
+                        const std::string& doc, uint64_t begin = 0,
+                        std::vector<std::string> aliases = {}) {
+    Statement st;
+    st.subject = {s, "Name of " + s, "PERSON", NodeKind::kEntity, {}};
+    for (const std::string& a : aliases) st.subject.aliases.push_back({a, 1});
+    st.predicate = {p, p + "ed"};
+    st.object = {o, "Name of " + o, "ORG", NodeKind::kEntity, {}};
+    st.confidence = 0.5;
+    Evidence ev;
+    ev.doc = doc;
+    ev.source = doc + ".example";
+    ev.published = "2025-04-25";
+    ev.sentence = s + " " + p + " " + o;
+    ev.begin = begin;
+    ev.end = begin + 10;
+    ev.rule = "test";
+    st.evidence.push_back(ev);
+    return st;
+  }
+
+  // Every statement as "subject pred object support" lines, in id order.
+  static std::vector<std::string> Dump(const Store& store) {
+    std::vector<std::string> out;
+    Status s = store.ScanStatements([&](const Statement& st) {
+      std::string line = st.subject.id + " " + st.predicate.lemma + " " + st.object.id + " " +
+                         std::to_string(st.support) + " [";
+      for (const Evidence& e : st.evidence) line += e.doc + ":" + std::to_string(e.begin) + " ";
+      out.push_back(line + "]");
+      return true;
+    });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return out;
+  }
+
+  static void ExpectConsistent(const Store& store) {
+    uint64_t statements, evidence, index;
+    std::vector<std::string> problems;
+    ASSERT_TRUE(store.Check(&statements, &evidence, &index, &problems).ok());
+    EXPECT_TRUE(problems.empty()) << problems.front();
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(StoreTest, WritesAndMergesEvidenceAcrossDocuments) {
+  auto store = Open();
+  WriteRequest req;
+  req.statements = {Make("e:1", "meet", "e:2", "d1"), Make("e:1", "meet", "e:2", "d2"),
+                    Make("e:1", "meet", "e:2", "d2", 50), Make("e:2", "say", "e:3", "d1")};
+  WriteOutcome out;
+  ASSERT_TRUE(store->Write(req, &out).ok());
+  EXPECT_EQ(out.statements_new, 2u);
+  EXPECT_EQ(out.evidence_new, 4u);
+  EXPECT_EQ(out.documents_new, 2u);
+  EXPECT_EQ(Dump(*store), (std::vector<std::string>{"e:1 meet e:2 2 [d1:0 d2:0 d2:50 ]",
+                                                    "e:2 say e:3 1 [d1:0 ]"}));
+  EXPECT_EQ(store->state().nodes, 3u);
+  EXPECT_EQ(store->state().statements, 2u);
+  EXPECT_EQ(store->state().evidence, 4u);
+  EXPECT_EQ(out.graph.edges_set.size(), 2u);
+  EXPECT_EQ(out.graph.vertices_set.size(), 3u);
+  ExpectConsistent(*store);
+}
+
+TEST_F(StoreTest, ReimportIsANoOp) {
+  auto store = Open();
+  WriteRequest req;
+  req.statements = {Make("e:1", "meet", "e:2", "d1", 0, {"Ada"}), Make("e:2", "say", "e:3", "d1")};
+  WriteOutcome out;
+  ASSERT_TRUE(store->Write(req, &out).ok());
+  const auto before = Dump(*store);
+  const StoreState state = store->state();
+  ASSERT_TRUE(store->Write(req, &out).ok());
+  EXPECT_EQ(out.statements_new, 0u);
+  EXPECT_EQ(out.statements_unchanged, 2u);
+  EXPECT_EQ(out.evidence_new, 0u);
+  EXPECT_EQ(Dump(*store), before);
+  EXPECT_EQ(store->state().evidence, state.evidence);
+  EXPECT_EQ(store->state().aliases, state.aliases);
+  Result<Node> n = store->GetNode(0);
+  ASSERT_TRUE(n.ok());
+  ASSERT_EQ(n->aliases.size(), 1u);
+  EXPECT_EQ(n->aliases[0].count, 1u);  // one document used the alias, however often imported
+  ExpectConsistent(*store);
+}
+
+TEST_F(StoreTest, AnInvalidStatementMidBatchWritesNothing) {
+  auto store = Open();
+  WriteRequest good;
+  good.statements = {Make("e:1", "meet", "e:2", "d1")};
+  WriteOutcome out;
+  ASSERT_TRUE(store->Write(good, &out).ok());
+  const auto before = Dump(*store);
+  WriteRequest bad;
+  bad.statements = {Make("e:4", "visit", "e:5", "d2"), Make("e:6", "visit", "e:7", "d2")};
+  bad.statements[1].evidence[0].begin = 99;  // begin after end
+  Status s = store->Write(bad, &out);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("statement 2"), std::string::npos) << s.message();
+  EXPECT_EQ(Dump(*store), before);
+  EXPECT_EQ(store->state().nodes, 2u);
+  ExpectConsistent(*store);
+}
+
+TEST_F(StoreTest, AFailedCommitLeavesStoreAndDictionariesUnchanged) {
+  bool fail = true;
+  StoreOptions options;
+  options.before_commit_for_testing = [&]() {
+    return fail ? Status::IOError("injected failure") : Status::OK();
+  };
+  {
+    auto store = Open(options);
+    WriteRequest req;
+    req.statements = {Make("e:1", "annex", "e:2", "d1")};
+    WriteOutcome out;
+    Status s = store->Write(req, &out);
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(store->state().statements, 0u);
+    EXPECT_EQ(store->state().next_predicate, 0u);
+    EXPECT_EQ(store->PredicateName(0), "");
+    EXPECT_TRUE(Dump(*store).empty());
+    // The same write succeeds afterwards with the ids it would have had.
+    fail = false;
+    ASSERT_TRUE(store->Write(req, &out).ok());
+    EXPECT_EQ(store->PredicateName(0), "annex");
+    ExpectConsistent(*store);
+  }
+  auto reopened = Open();
+  EXPECT_EQ(Dump(*reopened), (std::vector<std::string>{"e:1 annex e:2 1 [d1:0 ]"}));
+  ExpectConsistent(*reopened);
+}
+
+TEST_F(StoreTest, RemovingADocumentRetractsOnlyItsEvidence) {
+  auto store = Open();
+  WriteRequest req;
+  req.statements = {Make("e:1", "meet", "e:2", "d1", 0, {"Ada"}),
+                    Make("e:1", "meet", "e:2", "d2", 0, {"Ms Brook"}),
+                    Make("e:3", "say", "e:4", "d2")};
+  WriteOutcome out;
+  ASSERT_TRUE(store->Write(req, &out).ok());
+  RemoveOutcome removed;
+  ASSERT_TRUE(store->RemoveDocument("d2", &removed).ok());
+  EXPECT_EQ(removed.evidence_removed, 2u);
+  EXPECT_EQ(removed.statements_removed, 1u);
+  EXPECT_EQ(removed.nodes_removed, 2u);
+  EXPECT_EQ(removed.graph.edges_removed, std::vector<uint64_t>{1});
+  EXPECT_EQ(Dump(*store), (std::vector<std::string>{"e:1 meet e:2 1 [d1:0 ]"}));
+  Result<Node> ada = store->GetNode(0);
+  ASSERT_TRUE(ada.ok());
+  ASSERT_EQ(ada->aliases.size(), 1u);  // "Ms Brook" came only from d2
+  EXPECT_EQ(ada->aliases[0].text, "Ada");
+  EXPECT_FALSE(store->FindNode("e:3").ok());
+  EXPECT_FALSE(store->GetDocument("d2").ok());
+  Result<std::vector<uint64_t>> hits = store->LookupAlias("ms brook");
+  ASSERT_TRUE(hits.ok());
+  EXPECT_TRUE(hits->empty());
+  ExpectConsistent(*store);
+
+  EXPECT_EQ(store->RemoveDocument("d2", &removed).code(), Status::Code::kNotFound);
+  ASSERT_TRUE(store->RemoveDocument("d1", &removed).ok());
+  EXPECT_TRUE(Dump(*store).empty());
+  EXPECT_EQ(store->state().nodes, 0u);
+  EXPECT_EQ(store->state().aliases, 0u);
+  EXPECT_EQ(store->state().documents, 0u);
+  ExpectConsistent(*store);
+}
+
+TEST_F(StoreTest, ReopenKeepsEverything) {
+  std::vector<std::string> before;
+  {
+    auto store = Open();
+    WriteRequest req;
+    for (int i = 0; i < 50; ++i) {
+      req.statements.push_back(Make("e:" + std::to_string(i % 7), i % 2 ? "meet" : "say",
+                                    "e:" + std::to_string(i), "d" + std::to_string(i % 3)));
+    }
+    WriteOutcome out;
+    ASSERT_TRUE(store->Write(req, &out).ok());
+    before = Dump(*store);
+  }
+  auto store = Open();
+  EXPECT_EQ(Dump(*store), before);
+  EXPECT_EQ(store->state().statements, 50u);
+  EXPECT_EQ(store->PredicateCounts().size(), 2u);
+  ExpectConsistent(*store);
+  // New ids continue after the old ones.
+  WriteRequest more;
+  more.statements = {Make("e:new", "meet", "e:1", "d9")};
+  WriteOutcome out;
+  ASSERT_TRUE(store->Write(more, &out).ok());
+  EXPECT_EQ(out.graph.edges_set.at(0).first, 50u);
+  ExpectConsistent(*store);
+}
+
+TEST_F(StoreTest, ReadOnlyOpenWhileAWriterIsOpen) {
+  auto writer = Open();
+  WriteRequest req;
+  req.statements = {Make("e:1", "meet", "e:2", "d1")};
+  WriteOutcome out;
+  ASSERT_TRUE(writer->Write(req, &out).ok());
+  StoreOptions ro;
+  ro.read_only = true;
+  auto reader = Open(ro);
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(Dump(*reader).size(), 1u);
+  EXPECT_EQ(reader->Write(req, &out).code(), Status::Code::kReadOnly);
+  // The writer goes on writing while the reader is open.
+  req.statements = {Make("e:3", "meet", "e:4", "d2")};
+  ASSERT_TRUE(writer->Write(req, &out).ok());
+  EXPECT_EQ(Dump(*writer).size(), 2u);
+}
+
+TEST_F(StoreTest, DocumentsAreIdempotentAndRefuseSilentReplacement) {
+  auto store = Open();
+  WriteRequest req;
+  Document d;
+  d.id = "doc-1";
+  d.title = "A title";
+  d.text = "Some text.";
+  req.documents = {d};
+  WriteOutcome out;
+  ASSERT_TRUE(store->Write(req, &out).ok());
+  EXPECT_EQ(out.documents_added, std::vector<bool>{true});
+  ASSERT_TRUE(store->Write(req, &out).ok());
+  EXPECT_EQ(out.documents_added, std::vector<bool>{false});
+  req.documents[0].text = "Different text.";
+  EXPECT_EQ(store->Write(req, &out).code(), Status::Code::kInvalidArgument);
+  Result<Document> got = store->GetDocument("doc-1");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->text, "Some text.");
+  EXPECT_FALSE(got->ingested_at.empty());
+}
+
+TEST_F(StoreTest, RandomWritesAndRemovalsStayConsistent) {
+  auto store = Open();
+  std::mt19937 rng(7);
+  for (int round = 0; round < 30; ++round) {
+    WriteRequest req;
+    for (int i = 0; i < 40; ++i) {
+      req.statements.push_back(Make("e:" + std::to_string(rng() % 25),
+                                    rng() % 2 ? "meet" : "call", "e:" + std::to_string(rng() % 25),
+                                    "d" + std::to_string(rng() % 12), rng() % 3,
+                                    {"alias" + std::to_string(rng() % 4)}));
+    }
+    WriteOutcome out;
+    ASSERT_TRUE(store->Write(req, &out).ok());
+    if (round % 3 == 2) {
+      RemoveOutcome removed;
+      Status s = store->RemoveDocument("d" + std::to_string(rng() % 12), &removed);
+      ASSERT_TRUE(s.ok() || s.code() == Status::Code::kNotFound) << s.ToString();
+    }
+  }
+  ExpectConsistent(*store);
+}
+
+}  // namespace
+}  // namespace kg::storage

@@ -1,0 +1,335 @@
+// Crash test: kills `kg import` (KG_CLI_PATH) with SIGKILL at random moments and checks that the
+// store it leaves is consistent, holds a prefix of whole chunks, and that importing again
+// completes it to exactly what an uninterrupted import gives.
+//
+// Labelled `slow` (tests/CMakeLists.txt). It takes about a minute or two on two cores; the sleep
+// times adapt to the measured duration of a full import, so the kills land mid-import on slow
+// and fast machines alike. The random sleeps come from a seeded generator.
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <random>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+constexpr int kLines = 60000;        // statements in the generated input, all distinct
+constexpr int kChunk = 500;          // --chunk: statements per atomic write
+constexpr int kFreshRounds = 6;      // rounds of one kill on an empty store
+constexpr int kResumeRounds = 2;     // rounds of kResumeKills kills on the same store
+constexpr int kResumeKills = 3;
+constexpr int kMinKillsMidImport = 3;
+constexpr uint32_t kSeed = 20240611;
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// --- the generated input -------------------------------------------------------------------
+
+std::string Date(int n) {  // a valid ISO date, distinct for distinct n < 12 * 28 * 100
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", 1950 + n / 336, (n / 28) % 12 + 1, n % 28 + 1);
+  return buf;
+}
+
+std::string EntityJson(int e) {
+  // 0-599 people, 600-1499 organisations, 1500-1549 places. Every node has a fixed name and a
+  // short alias; some lines add a third alias, so alias sets grow as documents come in.
+  std::string name, type, alias;
+  if (e < 600) {
+    name = "Delegate " + std::to_string(e);
+    type = "PERSON";
+    alias = "D" + std::to_string(e);
+  } else if (e < 1500) {
+    name = "Agency " + std::to_string(e);
+    type = "ORG";
+    alias = "A" + std::to_string(e);
+  } else {
+    name = "Town " + std::to_string(e);
+    type = "LOCATION";
+    alias = "T" + std::to_string(e);
+  }
+  return "{\"id\":\"e:" + std::to_string(e) + "\",\"name\":\"" + name + "\",\"type\":\"" + type +
+         "\",\"aliases\":[\"" + name + "\",\"" + alias + "\"]}";
+}
+
+std::string EntityJsonWithExtraAlias(int e, int variant) {
+  std::string j = EntityJson(e);
+  j.insert(j.size() - 3, "\",\"the " + std::to_string(e) + " of variant " +
+                             std::to_string(variant));
+  return j;
+}
+
+std::string EvidenceJson(int doc, int line, const std::string& sentence) {
+  const int begin = (line % 1000) * 10;
+  return "{\"doc\":\"doc-" + std::to_string(doc) + "\",\"source\":\"outlet-" +
+         std::to_string(doc % 7) + ".example\",\"published\":\"" + Date(doc % 3000) +
+         "\",\"path\":\"news/doc-" + std::to_string(doc) + ".txt\",\"sentence\":\"" + sentence +
+         "\",\"begin\":" + std::to_string(begin) +
+         ",\"end\":" + std::to_string(begin + sentence.size()) + ",\"rule\":\"svo\"}";
+}
+
+// Line i: a statement no other line has (its object or a key qualifier is unique to i), over
+// 1550 shared entities and 1500 shared documents.
+std::string StatementLine(int i) {
+  static const char* const kLemmas[] = {"say",    "meet",    "visit",  "sign", "criticise",
+                                        "support", "announce", "reject", "fund", "warn"};
+  const int subject = i % 900;
+  const char* lemma = kLemmas[(i / 3) % 10];
+  std::string object, qualifiers = "{";
+  std::string object_name;
+  switch (i % 3) {
+    case 0:  // a literal of its own
+      object_name = "claim number " + std::to_string(i) + " about harbour fees";
+      object = "{\"id\":\"c:" + std::to_string(i) + "\",\"name\":\"" + object_name +
+               "\",\"type\":\"CLAIM\"}";
+      qualifiers += "\"time\":null";
+      break;
+    case 1:  // a shared organisation, with a quantity unique to the line
+      object = EntityJson(600 + (i * 7) % 900);
+      object_name = "agency";
+      qualifiers += "\"quantity\":{\"value\":" + std::to_string(i) +
+                    ",\"comparator\":\">=\",\"unit\":\"tonnes\"}";
+      break;
+    default:  // a shared person, on a date unique to the line
+      object = i % 7 == 0 ? EntityJsonWithExtraAlias((i * 13) % 600, i % 4)
+                          : EntityJson((i * 13) % 600);
+      object_name = "delegate";
+      qualifiers += "\"time\":\"" + Date(i / 3) + "\"";
+      break;
+  }
+  if (i % 11 == 0) {
+    qualifiers += ",\"location\":{\"id\":\"e:" + std::to_string(1500 + i % 50) +
+                  "\",\"name\":\"Town " + std::to_string(1500 + i % 50) + "\"}";
+  }
+  if (i % 13 == 0) qualifiers += ",\"attributed_to\":\"e:" + std::to_string(subject) + "\"";
+  qualifiers += ",\"negated\":" + std::string(i % 17 == 0 ? "true" : "false") + "}";
+
+  const std::string sentence = "Line " + std::to_string(i) + ": subject " +
+                               std::to_string(subject) + " did " + lemma + " to " + object_name +
+                               ".";
+  std::string evidence = EvidenceJson((i * 37) % 1500, i, sentence);
+  if (i % 5 == 0) evidence += "," + EvidenceJson((i * 11 + 3) % 1500, i + 1, sentence);
+  char confidence[16];
+  std::snprintf(confidence, sizeof confidence, "%.2f", 0.5 + (i % 50) / 100.0);
+  return "{\"id\":\"st:line-" + std::to_string(i) + "\",\"subject\":" +
+         (i % 7 == 3 ? EntityJsonWithExtraAlias(subject, i % 3) : EntityJson(subject)) +
+         ",\"predicate\":{\"lemma\":\"" + lemma + "\",\"text\":\"" + lemma + "d\"},\"object\":" +
+         object + ",\"qualifiers\":" + qualifiers + ",\"confidence\":" + confidence +
+         ",\"evidence\":[" + evidence + "]}";
+}
+
+// --- processes -----------------------------------------------------------------------------
+
+// Starts `kg args...` with stdin from /dev/null and stdout/stderr into `log`. Returns its pid.
+pid_t SpawnKg(const std::vector<std::string>& args, const fs::path& log) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  std::vector<std::string> storage = {KG_CLI_PATH};
+  storage.insert(storage.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& a : storage) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = -1;
+  const int rc = posix_spawn(&pid, KG_CLI_PATH, &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  return rc == 0 ? pid : -1;
+}
+
+int Wait(pid_t pid) {  // the raw wait status
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return status;
+}
+
+// Runs `kg args...` to completion; returns its exit code (-1 when killed by a signal).
+int RunKg(const std::vector<std::string>& args, const fs::path& log) {
+  const pid_t pid = SpawnKg(args, log);
+  if (pid < 0) return -1;
+  const int status = Wait(pid);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+// The statement ids of an export, in order: every line starts {"id":"st:...".
+std::vector<std::string> StatementIds(const std::string& jsonl) {
+  std::vector<std::string> ids;
+  std::istringstream in(jsonl);
+  for (std::string line; std::getline(in, line);) {
+    const std::string prefix = "{\"id\":\"";
+    if (line.compare(0, prefix.size(), prefix) != 0) {
+      ids.push_back("<unexpected line: " + line.substr(0, 60) + ">");
+      continue;
+    }
+    ids.push_back(line.substr(prefix.size(), line.find('"', prefix.size()) - prefix.size()));
+  }
+  return ids;
+}
+
+class CrashTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("kg-crash-test-" + std::to_string(getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    input_ = dir_ / "statements.jsonl";
+    std::ofstream out(input_, std::ios::binary);
+    for (int i = 0; i < kLines; ++i) out << StatementLine(i) << '\n';
+    ASSERT_TRUE(out.good());
+  }
+  void TearDown() override {
+    if (!HasFailure()) {
+      std::error_code ec;
+      fs::remove_all(dir_, ec);
+    } else {
+      std::cerr << "crash test: files kept in " << dir_ << "\n";
+    }
+  }
+
+  int Kg(const std::vector<std::string>& args) { return RunKg(args, dir_ / "kg.log"); }
+  std::string Log() { return ReadFile(dir_ / "kg.log"); }
+
+  std::vector<std::string> Import(const fs::path& db) {
+    return {"--db", db.string(), "import", input_.string(), "--chunk", std::to_string(kChunk)};
+  }
+
+  // Exports `db` into a string; fails the test when export fails.
+  std::string Export(const fs::path& db) {
+    const fs::path out = dir_ / "export.jsonl";
+    fs::remove(out);
+    const int rc = Kg({"--db", db.string(), "export", "-o", out.string()});
+    EXPECT_EQ(rc, 0) << Log();
+    return ReadFile(out);
+  }
+
+  fs::path dir_;
+  fs::path input_;
+};
+
+TEST_F(CrashTest, KilledImportLeavesConsistentPrefixAndResumes) {
+  const auto test_start = Clock::now();
+  const fs::path clean = dir_ / "clean";
+  const fs::path victim = dir_ / "victim";
+
+  // The reference: one uninterrupted import, timed.
+  const auto import_start = Clock::now();
+  ASSERT_EQ(Kg(Import(clean)), 0) << Log();
+  const double full_seconds = Seconds(Clock::now() - import_start);
+  const std::string clean_export = Export(clean);
+  const std::vector<std::string> clean_ids = StatementIds(clean_export);
+  ASSERT_EQ(clean_ids.size(), static_cast<size_t>(kLines)) << "every line is its own statement";
+  ASSERT_EQ(Kg({"--db", clean.string(), "check"}), 0) << Log();
+
+  // How long `kg import` spends before its first write: it checks every line of a file first,
+  // so a file whose last line is bad fails after the same work.
+  const fs::path bad_input = dir_ / "bad-last-line.jsonl";
+  fs::copy_file(input_, bad_input);
+  std::ofstream(bad_input, std::ios::app) << "{\"this line\": \"is not a statement\"}\n";
+  const auto validate_start = Clock::now();
+  ASSERT_EQ(Kg({"--db", (dir_ / "scratch").string(), "import", bad_input.string()}), 1) << Log();
+  const double validate_seconds = Seconds(Clock::now() - validate_start);
+  ASSERT_LT(validate_seconds, full_seconds);
+  std::cout << "full import " << full_seconds << " s, validation " << validate_seconds << " s\n";
+
+  std::mt19937 rng(kSeed);
+  // Kill times: mostly while chunks are being written; a few during start-up and validation.
+  std::uniform_real_distribution<double> writing(validate_seconds, full_seconds);
+  std::uniform_real_distribution<double> early(0.002, std::max(0.004, validate_seconds));
+
+  int kills = 0, mid_import = 0, empty_after_kill = 0, complete_before_kill = 0, completions = 0;
+  const int rounds = kFreshRounds + kResumeRounds;
+  for (int round = 0; round < rounds; ++round) {
+    const bool resume = round >= kFreshRounds;
+    const int kills_this_round = resume ? kResumeKills : 1;
+    fs::remove_all(victim);  // every round starts from an empty store
+    size_t previous_k = 0;
+    for (int kill = 0; kill < kills_this_round; ++kill) {
+      const bool is_early = (round == 0 || round == 3) && !resume;
+      const double delay = is_early ? early(rng) : writing(rng);
+      SCOPED_TRACE("round " + std::to_string(round) + (resume ? " (resume)" : " (fresh)") +
+                   ", kill " + std::to_string(kill) + " after " + std::to_string(delay) + " s");
+
+      const pid_t pid = SpawnKg(Import(victim), dir_ / "victim.log");
+      ASSERT_GT(pid, 0);
+      std::this_thread::sleep_for(std::chrono::duration<double>(delay));
+      ::kill(pid, SIGKILL);
+      const int status = Wait(pid);
+      ++kills;
+      if (WIFEXITED(status)) {  // finished before the signal
+        ASSERT_EQ(WEXITSTATUS(status), 0) << ReadFile(dir_ / "victim.log");
+        ++complete_before_kill;
+      } else {
+        ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+      }
+
+      // (a) The store is consistent: no statement without evidence, no dangling index entry.
+      // A kill before the store was created leaves nothing to check.
+      if (fs::exists(victim)) {
+        ASSERT_EQ(Kg({"--db", victim.string(), "check"}), 0) << Log();
+      }
+      // (b) It holds the first k statements of the clean import, in order, and k is a whole
+      // number of chunks (or all of them).
+      const std::vector<std::string> ids =
+          fs::exists(victim) ? StatementIds(Export(victim)) : std::vector<std::string>();
+      const size_t k = ids.size();
+      ASSERT_LE(k, clean_ids.size());
+      ASSERT_TRUE(std::equal(ids.begin(), ids.end(), clean_ids.begin()))
+          << "the store is not a prefix of the clean import (k = " << k << ")";
+      EXPECT_TRUE(k % kChunk == 0 || k == clean_ids.size()) << "k = " << k;
+      EXPECT_GE(k, previous_k) << "a resumed import lost statements";
+      previous_k = k;
+      if (k == 0) ++empty_after_kill;
+      if (k > 0 && k < clean_ids.size()) ++mid_import;
+      std::cout << "round " << round << (resume ? " resume" : " fresh") << " kill " << kill
+                << " after " << delay << " s: " << k << " of " << clean_ids.size()
+                << " statements stored\n";
+    }
+    // (c) Importing again to completion gives exactly the clean store.
+    ASSERT_EQ(Kg(Import(victim)), 0) << Log();
+    ASSERT_EQ(Kg({"--db", victim.string(), "check"}), 0) << Log();
+    const std::string victim_export = Export(victim);
+    ASSERT_EQ(victim_export.size(), clean_export.size());
+    ASSERT_TRUE(victim_export == clean_export) << "export differs from the clean import's";
+    ++completions;
+  }
+
+  const double total_seconds = Seconds(Clock::now() - test_start);
+  std::cout << "crash test: " << kills << " kills (" << mid_import << " mid-import, "
+            << empty_after_kill << " before the first chunk, " << complete_before_kill
+            << " after completion), " << completions << " completed re-imports, "
+            << total_seconds << " s\n";
+  RecordProperty("kills", kills);
+  RecordProperty("kills_mid_import", mid_import);
+  EXPECT_GE(mid_import, kMinKillsMidImport)
+      << "too few kills landed mid-import for the test to mean anything";
+}
+
+}  // namespace

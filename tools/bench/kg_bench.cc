@@ -1,0 +1,512 @@
+// kg-bench: import, graph load and graph memory of kgraph on a synthetic power-law corpus, each
+// reported as a ratio against a reference measured in the same run (the machines it runs on are
+// shared and noisy, so absolute figures alone say little). A benchmark, not a test.
+//
+//   kg-bench [--nodes N] [--statements M] [--seed S] [--chunk C] [--dir DIR] [--jsonl] [--json]
+//            [--keep] [--no-raw]
+//
+// Phases, in order:
+//  1. generate the corpus (tools/bench/synthetic.h);
+//  2. raw reference, first run (see RunRawReference for exactly what it writes);
+//  3. kgraph import: Database::AddStatements, one call per chunk of C statements;
+//  4. graph load: Open with load_graph=true minus Open with load_graph=false (best of two each),
+//     and the resident memory the load adds (/proc/self/statm, after malloc_trim);
+//  5. with --jsonl: the corpus as JSON Lines, imported with Database::ImportJsonlFile;
+//  6. raw reference, second run. The import ratio uses the mean of the two raw runs, so drift in
+//     the machine's load during the run shows up in both numbers rather than in one.
+// Only the write calls are timed: building the kg::Statement values (and, for the raw
+// reference, their JSON lines) from the corpus happens outside the clock on both sides.
+#include <malloc.h>
+#include <rocksdb/cache.h>
+#include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/options.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <boost/graph/breadth_first_search.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/export/statement_jsonl.h"
+#include "kg/database.h"
+#include "tools/bench/synthetic.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+struct BenchOptions {
+  uint64_t nodes = 1000000;
+  uint64_t statements = 5000000;
+  uint64_t seed = 42;
+  uint32_t chunk = 2000;
+  std::string dir;  // Default: /tmp/kg-bench-<pid>
+  bool jsonl = false;
+  bool json = false;
+  bool keep = false;  // keep the scratch folder
+  bool raw = true;    // run the raw reference (off: for profiling kgraph alone)
+};
+
+// The targets of the issue; the load target is for 5M edges and scales linearly with M.
+constexpr double kTargetImportRate = 250000;  // statements/s
+constexpr double kTargetImportRatio = 0.5;    // kgraph / raw
+constexpr double kTargetLoadSecondsPer5M = 2.0;
+constexpr double kTargetBytesPerStatement = 150;
+
+double Seconds(Clock::time_point since) {
+  return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+// Resident set size of this process, in bytes, after returning free heap pages to the system.
+uint64_t ResidentBytes() {
+  malloc_trim(0);
+  std::ifstream statm("/proc/self/statm");
+  uint64_t size = 0, resident = 0;
+  statm >> size >> resident;
+  return resident * static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+}
+
+uint64_t DirectoryBytes(const std::string& dir) {
+  uint64_t bytes = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::recursive_directory_iterator(dir, ec)) {
+    if (entry.is_regular_file(ec)) bytes += entry.file_size(ec);
+  }
+  return bytes;
+}
+
+[[noreturn]] void Die(const std::string& what, const kg::Status& s) {
+  std::fprintf(stderr, "kg-bench: %s: %s\n", what.c_str(), s.ToString().c_str());
+  std::exit(2);
+}
+
+struct RawResult {
+  double seconds = 0;
+  uint64_t bytes = 0;  // key + value bytes put
+  uint64_t disk_bytes = 0;
+};
+
+// The raw reference: RocksDB storing the same information as fast as it can, with none of
+// kgraph's work (validation, identity hashing, dictionary lookups, indexes, encoding).
+//
+// "The same bytes" is, per statement, its JSON Lines form (core::FormatStatementJson: both
+// nodes with names, types and aliases, predicate, qualifiers, confidence, the evidence with its
+// sentence) as one value under an 8-byte big-endian sequence key. That line is the statement's
+// complete interchange representation, so it carries everything kgraph stores for it; kgraph
+// writes it as ~11 smaller key/values across column families (records in CBOR plus indexes),
+// which is exactly the overhead the ratio is meant to expose. Writing kgraph's own key/value
+// pairs instead would need its internal encoders (not public API) and would hide the cost of
+// its layout.
+// Fairness: the same chunk size (one WriteBatch per chunk of statements, as the store writes one
+// per AddStatements call), WAL on with sync=false, and the options storage::Store uses for its
+// large column families (LZ4 with ZSTD at the bottom level, 64 MiB write buffer, 256 MiB total
+// write buffer, 2 background jobs, bloom filters, 64 MiB block cache, dynamic level bytes).
+RawResult RunRawReference(const kg::bench::SyntheticCorpus& corpus, const std::string& dir,
+                          uint32_t chunk) {
+  fs::remove_all(dir);
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  options.max_background_jobs = 2;
+  options.db_write_buffer_size = 256ull << 20;
+  options.max_open_files = 512;
+  options.keep_log_file_num = 3;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(64ull << 20);
+  table.format_version = 5;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  options.compression = rocksdb::kLZ4Compression;
+  options.bottommost_compression = rocksdb::kZSTD;
+  options.write_buffer_size = 64ull << 20;
+  options.level_compaction_dynamic_level_bytes = true;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(options, dir, &raw);
+  if (!s.ok()) Die("raw reference", kg::Status::IOError(s.ToString()));
+  std::unique_ptr<rocksdb::DB> db(raw);
+
+  RawResult result;
+  rocksdb::WriteOptions wo;
+  wo.sync = false;
+  std::vector<kg::Statement> statements;
+  std::vector<std::string> lines;
+  for (uint64_t begin = 0; begin < corpus.size(); begin += chunk) {
+    corpus.MaterializeRange(begin, begin + chunk, &statements);
+    lines.clear();
+    for (const kg::Statement& st : statements) lines.push_back(kg::core::FormatStatementJson(st));
+    const Clock::time_point start = Clock::now();
+    rocksdb::WriteBatch batch;
+    char key[8];
+    for (size_t i = 0; i < lines.size(); ++i) {
+      const uint64_t seq = begin + i;
+      for (int b = 0; b < 8; ++b) key[b] = static_cast<char>(seq >> (56 - 8 * b));
+      batch.Put(rocksdb::Slice(key, 8), lines[i]);
+      result.bytes += 8 + lines[i].size();
+    }
+    s = db->Write(wo, &batch);
+    result.seconds += Seconds(start);
+    if (!s.ok()) Die("raw reference write", kg::Status::IOError(s.ToString()));
+  }
+  db->Close().PermitUncheckedError();
+  db.reset();
+  result.disk_bytes = DirectoryBytes(dir);
+  fs::remove_all(dir);
+  return result;
+}
+
+struct ImportResult {
+  double seconds = 0;
+  uint64_t statements_new = 0;
+  uint64_t disk_bytes = 0;
+};
+
+ImportResult RunKgImport(const kg::bench::SyntheticCorpus& corpus, const std::string& dir,
+                         uint32_t chunk) {
+  fs::remove_all(dir);
+  auto db = kg::Database::Open(dir, kg::Options{});
+  if (!db.ok()) Die("open " + dir, db.status());
+  ImportResult result;
+  std::vector<kg::Statement> statements;
+  for (uint64_t begin = 0; begin < corpus.size(); begin += chunk) {
+    corpus.MaterializeRange(begin, begin + chunk, &statements);
+    kg::ImportReport report;
+    const Clock::time_point start = Clock::now();
+    const kg::Status s = (*db)->AddStatements(statements, &report);
+    result.seconds += Seconds(start);
+    if (!s.ok()) Die("AddStatements", s);
+    result.statements_new += report.statements_new;
+  }
+  db->reset();
+  result.disk_bytes = DirectoryBytes(dir);
+  return result;
+}
+
+struct LoadResult {
+  double open_seconds = 0;        // best Open with load_graph=false
+  double open_load_seconds = 0;   // best Open with load_graph=true
+  double csr_reference_seconds = 0;  // CSR build alone from an in-memory edge list
+  uint64_t graph_bytes = 0;
+  uint64_t graph_edges = 0;
+  uint64_t graph_vertices = 0;
+  int64_t rss_growth = 0;
+  double bfs_seconds = 0;  // a BFS over a CSR graph of the corpus (reference for graph work)
+  double load_seconds() const { return std::max(0.0, open_load_seconds - open_seconds); }
+};
+
+double TimedOpen(const std::string& dir, bool load_graph, std::unique_ptr<kg::Database>* keep) {
+  kg::Options options;
+  options.load_graph = load_graph;
+  const Clock::time_point start = Clock::now();
+  auto db = kg::Database::Open(dir, options);
+  const double seconds = Seconds(start);
+  if (!db.ok()) Die("open " + dir, db.status());
+  if (keep != nullptr) *keep = std::move(db).value();
+  return seconds;
+}
+
+using RefCsr = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property,
+                                                  boost::no_property, boost::no_property,
+                                                  uint32_t, uint32_t>;
+
+LoadResult RunGraphLoad(const kg::bench::SyntheticCorpus& corpus, const std::string& dir) {
+  LoadResult r;
+  TimedOpen(dir, false, nullptr);  // replays the WAL of the import; not what is measured
+  r.open_seconds = TimedOpen(dir, false, nullptr);
+  {
+    const uint64_t before = ResidentBytes();
+    std::unique_ptr<kg::Database> db;
+    r.open_load_seconds = TimedOpen(dir, true, &db);
+    r.rss_growth = static_cast<int64_t>(ResidentBytes()) - static_cast<int64_t>(before);
+    auto stats = db->GetStats();
+    if (!stats.ok()) Die("GetStats", stats.status());
+    r.graph_bytes = stats->graph_bytes;
+    r.graph_edges = stats->graph_edges;
+    r.graph_vertices = stats->graph_vertices;
+  }
+  r.open_seconds = std::min(r.open_seconds, TimedOpen(dir, false, nullptr));
+  r.open_load_seconds = std::min(r.open_load_seconds, TimedOpen(dir, true, nullptr));
+
+  // Reference: the CSR build alone, from the corpus edges already in memory (a lower bound for
+  // the load, which also reads and decodes the store), then a BFS from the biggest hub.
+  std::vector<std::pair<uint32_t, uint32_t>> pairs;
+  pairs.reserve(corpus.size());
+  for (uint64_t i = 0; i < corpus.size(); ++i) {
+    const kg::bench::EdgeEnds ends = corpus.Ends(i);
+    pairs.emplace_back(ends.subject, ends.object);
+  }
+  Clock::time_point start = Clock::now();
+  RefCsr g(boost::edges_are_unsorted_multi_pass, pairs.begin(), pairs.end(),
+           static_cast<uint32_t>(corpus.nodes()));
+  r.csr_reference_seconds = Seconds(start);
+  std::vector<boost::default_color_type> colors(corpus.nodes());
+  start = Clock::now();
+  boost::breadth_first_search(
+      g, corpus.Ends(0).subject,
+      boost::color_map(boost::make_iterator_property_map(colors.begin(),
+                                                         boost::get(boost::vertex_index, g))));
+  r.bfs_seconds = Seconds(start);
+  return r;
+}
+
+struct JsonlResult {
+  double seconds = 0;
+  double write_seconds = 0;
+  uint64_t bytes = 0;
+  uint64_t statements_new = 0;
+};
+
+JsonlResult RunJsonlImport(const kg::bench::SyntheticCorpus& corpus, const std::string& dir,
+                           uint32_t chunk) {
+  JsonlResult r;
+  const std::string file = dir + "/statements.jsonl";
+  const std::string store = dir + "/kg-jsonl";
+  Clock::time_point start = Clock::now();
+  kg::Status s = corpus.WriteJsonl(file, &r.bytes);
+  r.write_seconds = Seconds(start);
+  if (!s.ok()) Die("write JSON Lines", s);
+  fs::remove_all(store);
+  auto db = kg::Database::Open(store, kg::Options{});
+  if (!db.ok()) Die("open " + store, db.status());
+  kg::ImportOptions options;
+  options.chunk_statements = chunk;
+  kg::ImportReport report;
+  start = Clock::now();
+  s = (*db)->ImportJsonlFile(file, options, &report);
+  r.seconds = Seconds(start);
+  if (!s.ok()) Die("ImportJsonlFile", s);
+  r.statements_new = report.statements_new;
+  db->reset();
+  fs::remove_all(store);
+  fs::remove(file);
+  return r;
+}
+
+bool ParseUint(const char* text, uint64_t* out) {
+  char* end = nullptr;
+  *out = std::strtoull(text, &end, 10);
+  return end != text && *end == '\0';
+}
+
+void Usage() {
+  std::fprintf(stderr,
+               "usage: kg-bench [--nodes N] [--statements M] [--seed S] [--chunk C] [--dir DIR]\n"
+               "                [--jsonl] [--json] [--keep] [--no-raw]\n"
+               "  --nodes N       nodes in the synthetic graph (default 1000000)\n"
+               "  --statements M  statements (default 5000000)\n"
+               "  --seed S        generator seed (default 42)\n"
+               "  --chunk C       statements per write (default 2000)\n"
+               "  --dir DIR       scratch folder (default /tmp/kg-bench-<pid>; emptied)\n"
+               "  --jsonl         also time Database::ImportJsonlFile on the same statements\n"
+               "  --json          print the figures as one JSON object\n"
+               "  --keep          keep the scratch folder\n"
+               "  --no-raw        skip the raw reference (for profiling; no import ratio)\n");
+}
+
+std::string Fixed(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+std::string Thousands(double v) {
+  const std::string digits = std::to_string(static_cast<uint64_t>(v + 0.5));
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  BenchOptions o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&]() -> const char* {
+      if (i + 1 >= argc) {
+        Usage();
+        std::exit(1);
+      }
+      return argv[++i];
+    };
+    uint64_t v = 0;
+    if (arg == "--nodes" && ParseUint(value(), &v)) {
+      o.nodes = v;
+    } else if (arg == "--statements" && ParseUint(value(), &v)) {
+      o.statements = v;
+    } else if (arg == "--seed" && ParseUint(value(), &v)) {
+      o.seed = v;
+    } else if (arg == "--chunk" && ParseUint(value(), &v) && v > 0 && v <= 10000000) {
+      o.chunk = static_cast<uint32_t>(v);
+    } else if (arg == "--dir") {
+      o.dir = value();
+    } else if (arg == "--jsonl") {
+      o.jsonl = true;
+    } else if (arg == "--json") {
+      o.json = true;
+    } else if (arg == "--keep") {
+      o.keep = true;
+    } else if (arg == "--no-raw") {
+      o.raw = false;
+    } else {
+      Usage();
+      return 1;
+    }
+  }
+  if (o.dir.empty()) o.dir = "/tmp/kg-bench-" + std::to_string(getpid());
+  fs::remove_all(o.dir);
+  fs::create_directories(o.dir);
+  auto progress = [&](const std::string& what) {
+    if (!o.json) std::fprintf(stderr, "kg-bench: %s\n", what.c_str());
+  };
+
+  progress("generating " + Thousands(o.statements) + " statements over " + Thousands(o.nodes) +
+           " nodes");
+  Clock::time_point start = Clock::now();
+  kg::bench::SyntheticOptions so;
+  so.nodes = o.nodes;
+  so.statements = o.statements;
+  so.seed = o.seed;
+  auto corpus = kg::bench::SyntheticCorpus::Generate(so);
+  if (!corpus.ok()) Die("generate", corpus.status());
+  const double generate_seconds = Seconds(start);
+
+  progress("raw RocksDB reference (1 of 2)");
+  const RawResult raw1 = o.raw ? RunRawReference(*corpus, o.dir + "/raw", o.chunk) : RawResult();
+  progress("kgraph AddStatements");
+  const ImportResult kg = RunKgImport(*corpus, o.dir + "/kg", o.chunk);
+  progress("graph load");
+  const LoadResult load = RunGraphLoad(*corpus, o.dir + "/kg");
+  JsonlResult jsonl;
+  if (o.jsonl) {
+    progress("JSON Lines import");
+    jsonl = RunJsonlImport(*corpus, o.dir, o.chunk);
+  }
+  progress("raw RocksDB reference (2 of 2)");
+  const RawResult raw2 = o.raw ? RunRawReference(*corpus, o.dir + "/raw", o.chunk) : RawResult();
+  if (!o.keep) fs::remove_all(o.dir);
+
+  const double m = static_cast<double>(corpus->size());
+  const double raw_seconds = (raw1.seconds + raw2.seconds) / 2;
+  const double raw_rate = m / raw_seconds;
+  const double raw_mb_s = raw1.bytes / raw_seconds / 1e6;
+  const double kg_rate = m / kg.seconds;
+  const double ratio = kg_rate / raw_rate;
+  const double jsonl_rate = o.jsonl ? m / jsonl.seconds : 0;
+  const double load_target = kTargetLoadSecondsPer5M * m / 5e6;
+  const double graph_per_st = load.graph_bytes / m;
+  const double rss_per_st = load.rss_growth / m;
+  const bool complete = kg.statements_new == corpus->size() && load.graph_edges == corpus->size();
+
+  if (o.json) {
+    nlohmann::json j = {
+        {"nodes", o.nodes},
+        {"statements", corpus->size()},
+        {"documents", corpus->documents()},
+        {"max_degree", corpus->max_degree()},
+        {"seed", o.seed},
+        {"chunk", o.chunk},
+        {"generate_seconds", generate_seconds},
+        {"raw_seconds", {raw1.seconds, raw2.seconds}},
+        {"raw_bytes", raw1.bytes},
+        {"raw_disk_bytes", raw1.disk_bytes},
+        {"raw_statements_per_second", raw_rate},
+        {"raw_mb_per_second", raw_mb_s},
+        {"kg_seconds", kg.seconds},
+        {"kg_statements_per_second", kg_rate},
+        {"kg_disk_bytes", kg.disk_bytes},
+        {"kg_statements_new", kg.statements_new},
+        {"import_ratio", ratio},
+        {"open_seconds", load.open_seconds},
+        {"open_load_graph_seconds", load.open_load_seconds},
+        {"graph_load_seconds", load.load_seconds()},
+        {"csr_reference_seconds", load.csr_reference_seconds},
+        {"bfs_reference_seconds", load.bfs_seconds},
+        {"graph_vertices", load.graph_vertices},
+        {"graph_edges", load.graph_edges},
+        {"graph_bytes", load.graph_bytes},
+        {"graph_bytes_per_statement", graph_per_st},
+        {"rss_growth_bytes", load.rss_growth},
+        {"rss_growth_per_statement", rss_per_st},
+        {"pass",
+         {{"import_rate", kg_rate >= kTargetImportRate},
+          {"import_ratio", ratio >= kTargetImportRatio},
+          {"graph_load", load.load_seconds() <= load_target},
+          {"graph_bytes", graph_per_st <= kTargetBytesPerStatement},
+          {"rss", rss_per_st <= kTargetBytesPerStatement},
+          {"complete", complete}}},
+    };
+    if (o.jsonl) {
+      j["jsonl_bytes"] = jsonl.bytes;
+      j["jsonl_seconds"] = jsonl.seconds;
+      j["jsonl_statements_per_second"] = jsonl_rate;
+      j["jsonl_mb_per_second"] = jsonl.bytes / jsonl.seconds / 1e6;
+    }
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+
+  auto verdict = [](bool ok) { return ok ? "PASS" : "FAIL"; };
+  std::printf("kg-bench: %s statements, %s nodes (max degree %s), %s documents, seed %llu, "
+              "chunk %u\n",
+              Thousands(m).c_str(), Thousands(o.nodes).c_str(),
+              Thousands(corpus->max_degree()).c_str(), Thousands(corpus->documents()).c_str(),
+              static_cast<unsigned long long>(o.seed), o.chunk);
+  std::printf("generated in %.1f s; raw reference = one Put per statement of its JSON line "
+              "(%.0f bytes on average), one WriteBatch per chunk, WAL on, sync off\n\n",
+              generate_seconds, raw1.bytes / m);
+  std::printf("%-44s %16s %14s %6s\n", "figure", "value", "target", "");
+  auto row = [](const std::string& name, const std::string& value, const std::string& target,
+                const char* verdict_text) {
+    std::printf("%-44s %16s %14s %6s\n", name.c_str(), value.c_str(), target.c_str(),
+                verdict_text);
+  };
+  row("raw RocksDB WriteBatch (statements/s)", Thousands(raw_rate), "", "");
+  row("  runs 1 / 2 (s)", Fixed(raw1.seconds, 1) + " / " + Fixed(raw2.seconds, 1), "", "");
+  row("  MB/s (key + value bytes)", Fixed(raw_mb_s, 1), "", "");
+  row("kgraph AddStatements (statements/s)", Thousands(kg_rate), ">= 250,000",
+      verdict(kg_rate >= kTargetImportRate));
+  row("  time (s)", Fixed(kg.seconds, 1), "", "");
+  row("import ratio kgraph / raw", Fixed(ratio, 3), ">= 0.5", verdict(ratio >= kTargetImportRatio));
+  if (o.jsonl) {
+    row("kgraph ImportJsonlFile (statements/s)", Thousands(jsonl_rate), "", "");
+    row("  MB/s of JSON Lines", Fixed(jsonl.bytes / jsonl.seconds / 1e6, 1), "", "");
+    row("  ratio to raw", Fixed(jsonl_rate / raw_rate, 3), "", "");
+  }
+  row("graph load (s)", Fixed(load.load_seconds(), 2), "<= " + Fixed(load_target, 2),
+      verdict(load.load_seconds() <= load_target));
+  row("  open without / with graph (s)",
+      Fixed(load.open_seconds, 2) + " / " + Fixed(load.open_load_seconds, 2), "", "");
+  row("  reference: CSR build from memory (s)", Fixed(load.csr_reference_seconds, 2), "", "");
+  row("  ratio load / CSR reference", Fixed(load.load_seconds() / load.csr_reference_seconds, 1),
+      "", "");
+  row("graph view bytes / statement", Fixed(graph_per_st, 1), "<= 150",
+      verdict(graph_per_st <= kTargetBytesPerStatement));
+  row("RSS growth of the load / statement", Fixed(rss_per_st, 1), "<= 150",
+      verdict(rss_per_st <= kTargetBytesPerStatement));
+  row("reference: BFS over CSR of the corpus (s)", Fixed(load.bfs_seconds, 3), "", "");
+  row("store on disk / raw on disk", Fixed(static_cast<double>(kg.disk_bytes) / raw1.disk_bytes, 2),
+      "", "");
+  if (!complete) {
+    std::printf("\nWARNING: kgraph stored %llu new statements and the graph holds %llu edges, "
+                "expected %llu\n",
+                static_cast<unsigned long long>(kg.statements_new),
+                static_cast<unsigned long long>(load.graph_edges),
+                static_cast<unsigned long long>(corpus->size()));
+  }
+  return complete ? 0 : 3;
+}
