@@ -88,7 +88,9 @@ class FormattedMemberMap {
   // `graph` is not owned and must outlive the map.
   FormattedMemberMap(const Graph* graph, Value Bundle::*member) : graph_(graph), member_(member) {}
 
-  friend Reference get(const FormattedMemberMap& map, const Key& key) {
+  // Lower case because Boost finds it by argument-dependent lookup as get(map, key).
+  friend Reference get(const FormattedMemberMap& map,  // NOLINT(readability-identifier-naming)
+                       const Key& key) {
     return Reference{(*map.graph_)[key].*map.member_};
   }
 
@@ -105,7 +107,7 @@ class CarriageReturnEscaper : public std::streambuf {
   // `dest` is not owned and must outlive this object.
   explicit CarriageReturnEscaper(std::streambuf* dest) : dest_(dest) {}
 
-  bool failed() const { return failed_; }
+  bool HasFailed() const { return failed_; }
 
  protected:
   int_type overflow(int_type ch) override {
@@ -241,7 +243,7 @@ Status WriteGraphml(std::ostream& out, const std::vector<GraphmlNode>& nodes,
       p.negated = e.negated;
       p.modality = XmlSafeText(e.modality);
       p.attributed_to = XmlSafeText(e.attributed_to);
-      boost::add_edge(e.source, e.target, std::move(p), g);
+      boost::add_edge(e.source, e.target, p, g);
     }
 
     // write_graphml numbers the <key>s key0, key1, ... in the order of the property names
@@ -269,7 +271,7 @@ Status WriteGraphml(std::ostream& out, const std::vector<GraphmlNode>& nodes,
     std::ostream filtered(&escaper);
     boost::write_graphml(filtered, g, dp, /*ordered_vertices=*/true);
     filtered.flush();
-    if (!filtered || escaper.failed() || !out.flush()) {
+    if (!filtered || escaper.HasFailed() || !out.flush()) {
       return Status::IOError("writing GraphML: the output stream failed");
     }
   } catch (const std::ios_base::failure& e) {

@@ -42,9 +42,12 @@ struct GraphmlEdge {
 //   edge: kgid string, predicate string, text string, support int, confidence double,
 //         time string, sources string (a JSON array), negated boolean, modality string,
 //         attributed_to string
+// Booleans are written "true"/"false", doubles in their shortest round-trip form. Edges keep
+// their order; node ids are "n<index>", edge ids "e<index>".
 // Text is XML-escaped; characters XML 1.0 cannot carry (control characters other than tab,
 // newline and carriage return, U+FFFE/U+FFFF) are written as the visible text "\uXXXX", and
-// invalid UTF-8 bytes as U+FFFD, so the file is always well-formed.
+// invalid UTF-8 bytes as U+FFFD, so the file is always well-formed. Carriage returns are
+// written as "&#13;" so that readers get them back rather than a newline.
 // Errors: InvalidArgument when an edge names a node index out of range; IOError when the
 // stream fails.
 Status WriteGraphml(std::ostream& out, const std::vector<GraphmlNode>& nodes,

@@ -370,7 +370,7 @@ Status ParseEvidence(const Json& value, const std::string& path, Evidence* ev) {
   KG_RETURN_IF_ERROR(ReadString(value, "published", path + ".published", false, &ev->published));
   KG_RETURN_IF_ERROR(ReadString(value, "path", path + ".path", false, &ev->path));
   KG_RETURN_IF_ERROR(ReadString(value, "sentence", path + ".sentence", true, &ev->sentence));
-  const uint64_t kMax = std::numeric_limits<uint64_t>::max();
+  constexpr uint64_t kMax = std::numeric_limits<uint64_t>::max();
   const Json* begin = Member(value, "begin");
   if (begin == nullptr) return Missing(path + ".begin");
   KG_RETURN_IF_ERROR(ReadUnsigned(*begin, path + ".begin", kMax, &ev->begin));

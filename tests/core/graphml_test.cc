@@ -78,9 +78,10 @@ std::string LongName() {
 // Nodes and edges whose text tries every way to break an XML file.
 Fixture HostileFixture() {
   Fixture f;
-  auto node = [&f](std::string id, std::string name, std::string type, NodeKind kind,
-                   std::vector<std::string> aliases, std::string expected_name,
-                   std::vector<std::string> expected_aliases) {
+  auto node = [&f](const std::string& id, const std::string& name, const std::string& type,
+                   NodeKind kind, const std::vector<std::string>& aliases,
+                   const std::string& expected_name,
+                   const std::vector<std::string>& expected_aliases) {
     f.nodes.push_back({id, name, type, kind, aliases});
     f.expected["nodes"].push_back({{"kgid", XmlSafeText(id)},
                                    {"name", expected_name},
@@ -114,8 +115,8 @@ Fixture HostileFixture() {
        "«Мир» 和平 😀 עברית e\u0301", {});
   node("c:10", "", "QUOTE", NodeKind::kLiteral, {}, "", {});
 
-  auto edge = [&f](GraphmlEdge e, std::string expected_attributed_to,
-                   std::vector<std::string> expected_sources) {
+  auto edge = [&f](const GraphmlEdge& e, const std::string& expected_attributed_to,
+                   const std::vector<std::string>& expected_sources) {
     f.edges.push_back(e);
     f.expected["edges"].push_back({{"source", e.source},
                                    {"target", e.target},

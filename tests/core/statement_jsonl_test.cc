@@ -11,6 +11,7 @@ namespace kg::core {
 namespace {
 
 using Json = nlohmann::json;
+using namespace std::string_literals;
 
 // A statement with every field set, written for these tests.
 Statement FullStatement() {
@@ -330,21 +331,21 @@ TEST(StatementJsonlTest, ErrorsNameTheField) {
     Json value;           // the replacement; discarded (null) means "remove the field"
     const char* message;
   };
-  const Json kRemove = Json::value_t::discarded;
+  const Json remove_field = Json::value_t::discarded;
   const std::vector<Case> cases = {
-      {"/subject", kRemove, "subject: missing"},
+      {"/subject", remove_field, "subject: missing"},
       {"/subject", nullptr, "subject: missing"},
       {"/subject", "e:1", "subject: expected an object, got a string"},
-      {"/subject/id", kRemove, "subject.id: missing"},
+      {"/subject/id", remove_field, "subject.id: missing"},
       {"/subject/id", 12, "subject.id: expected a string, got 12"},
-      {"/subject/name", kRemove, "subject.name: missing"},
+      {"/subject/name", remove_field, "subject.name: missing"},
       {"/subject/type", Json::array(), "subject.type: expected a string, got an array"},
       {"/subject/aliases", "x", "subject.aliases: expected an array"},
       {"/subject/aliases", {"a", 3}, "subject.aliases[1]: expected a string, got 3"},
-      {"/object", kRemove, "object: missing"},
+      {"/object", remove_field, "object: missing"},
       {"/object/name", false, "object.name: expected a string, got false"},
-      {"/predicate", kRemove, "predicate: missing"},
-      {"/predicate/lemma", kRemove, "predicate.lemma: missing"},
+      {"/predicate", remove_field, "predicate: missing"},
+      {"/predicate/lemma", remove_field, "predicate.lemma: missing"},
       {"/predicate/text", 1, "predicate.text: expected a string"},
       {"/id", 5, "id: expected a string"},
       {"/confidence", "high", "confidence: expected a number, got a string"},
@@ -360,13 +361,13 @@ TEST(StatementJsonlTest, ErrorsNameTheField) {
       {"/qualifiers",
        {{"attributed_to", {{"id", "e:1"}, {"name", 2}}}},
        "qualifiers.attributed_to.name: expected a string"},
-      {"/evidence", kRemove, "evidence: missing"},
+      {"/evidence", remove_field, "evidence: missing"},
       {"/evidence", Json::object(), "evidence: expected an array, got an object"},
       {"/evidence", Json::array(), "evidence: at least one is required"},
       {"/evidence/0", "d1", "evidence[0]: expected an object"},
-      {"/evidence/0/doc", kRemove, "evidence[0].doc: missing"},
-      {"/evidence/0/sentence", kRemove, "evidence[0].sentence: missing"},
-      {"/evidence/0/begin", kRemove, "evidence[0].begin: missing"},
+      {"/evidence/0/doc", remove_field, "evidence[0].doc: missing"},
+      {"/evidence/0/sentence", remove_field, "evidence[0].sentence: missing"},
+      {"/evidence/0/begin", remove_field, "evidence[0].begin: missing"},
       {"/evidence/0/begin", -3, "evidence[0].begin: expected a non-negative integer, got -3"},
       {"/evidence/0/begin", "10", "evidence[0].begin: expected a non-negative integer"},
       {"/evidence/0/end", 4.5, "evidence[0].end: expected a non-negative integer, got 4.5"},
@@ -493,7 +494,7 @@ TEST(StatementJsonlTest, FormatParseFormatIsStable) {
   big.confidence = 0;
   statements.push_back(big);
   Statement control = FullStatement();
-  control.object.name = std::string("nul\0byte and \x01\x1f and \x7f", 22);
+  control.object.name = "nul\0byte and \x01\x1f and \x7f"s;
   statements.push_back(control);
   for (const Statement& st : statements) ExpectStable(st);
 }
