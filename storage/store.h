@@ -115,6 +115,10 @@ class Store {
 
  private:
   Store(std::string path, StoreOptions options);
+  // Opens the RocksDB database at `path`; with `create`, makes it (all column families and the
+  // schema version) in what must be an empty or missing folder.
+  static Result<std::unique_ptr<Store>> OpenRocks(const std::string& path,
+                                                  const StoreOptions& options, bool create);
   Status Commit(Batch* batch);
 
   std::string path_;

@@ -39,11 +39,24 @@ Status CheckText(const std::string& text, const char* field) {
   return Status::OK();
 }
 
+// Identifiers (node ids, predicate lemmas) are keys people type: no control characters.
+Status CheckIdentifier(const std::string& text, const std::string& field) {
+  KG_RETURN_IF_ERROR(CheckText(text, field.c_str()));
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7F) {
+      return Status::InvalidArgument(field + ": control character at byte offset " +
+                                     std::to_string(i));
+    }
+  }
+  return Status::OK();
+}
+
 Status CheckNode(const Node& node, const char* field) {
   const std::string f = field;
   if (node.id.empty()) return Status::InvalidArgument(f + ".id: empty");
   if (node.id.size() > 256) return Status::InvalidArgument(f + ".id: longer than 256 bytes");
-  KG_RETURN_IF_ERROR(CheckText(node.id, (f + ".id").c_str()));
+  KG_RETURN_IF_ERROR(CheckIdentifier(node.id, f + ".id"));
   if (node.name.empty()) return Status::InvalidArgument(f + ".name: empty");
   KG_RETURN_IF_ERROR(CheckText(node.name, (f + ".name").c_str()));
   if (!IsTypeName(node.type)) {
@@ -161,7 +174,7 @@ Status ValidateStatement(const Statement& st) {
   KG_RETURN_IF_ERROR(CheckNode(st.subject, "subject"));
   KG_RETURN_IF_ERROR(CheckNode(st.object, "object"));
   if (st.predicate.lemma.empty()) return Status::InvalidArgument("predicate.lemma: empty");
-  KG_RETURN_IF_ERROR(CheckText(st.predicate.lemma, "predicate.lemma"));
+  KG_RETURN_IF_ERROR(CheckIdentifier(st.predicate.lemma, "predicate.lemma"));
   KG_RETURN_IF_ERROR(CheckText(st.predicate.text, "predicate.text"));
   const Qualifiers& q = st.qualifiers;
   KG_RETURN_IF_ERROR(ValidateTime(q.time).WithContext("qualifiers.time"));

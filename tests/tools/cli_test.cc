@@ -53,10 +53,10 @@ struct RunResult {
 };
 
 // Runs `program` with `args`, standard input from `stdin_path`, standard output and error
-// captured through files in `scratch`. KG_DB is removed from the child's environment so that
-// only --db chooses the store.
-RunResult Run(const std::string& program, const std::vector<std::string>& args,
-              const fs::path& scratch, const std::string& stdin_path = "/dev/null") {
+// captured through files in `scratch`, which is also its working folder. KG_DB is removed from
+// the child's environment so that only --db chooses the store.
+RunResult RunProgram(const std::string& program, const std::vector<std::string>& args,
+                     const fs::path& scratch, const std::string& stdin_path = "/dev/null") {
   const fs::path out_path = scratch / "run.stdout";
   const fs::path err_path = scratch / "run.stderr";
   std::vector<std::string> argv_storage;
@@ -76,6 +76,8 @@ RunResult Run(const std::string& program, const std::vector<std::string>& args,
     ::dup2(out, 1);
     ::dup2(err, 2);
     ::unsetenv("KG_DB");
+    // Any store the child creates by default (./kgraph.db) lands in the scratch folder.
+    if (::chdir(scratch.c_str()) != 0) ::_exit(126);
     ::execv(program.c_str(), argv.data());
     ::_exit(127);
   }
@@ -107,7 +109,7 @@ class CliTest : public ::testing::Test {
   }
 
   RunResult Kg(const std::vector<std::string>& args, const std::string& stdin_path = "/dev/null") {
-    return Run(KG_CLI_PATH, args, dir_, stdin_path);
+    return RunProgram(KG_CLI_PATH, args, dir_, stdin_path);
   }
 
   // A store at dir_/name holding the fixture.
@@ -142,7 +144,7 @@ TEST(CliHelpTest, HelpOnEveryCommandListsItsOptions) {
     for (const std::vector<std::string>& args :
          {std::vector<std::string>{command, "--help"}, std::vector<std::string>{command, "-h"},
           std::vector<std::string>{"help", command}}) {
-      const RunResult r = Run(KG_CLI_PATH, args, scratch);
+      const RunResult r = RunProgram(KG_CLI_PATH, args, scratch);
       EXPECT_EQ(r.exit_code, 0) << r.err;
       EXPECT_THAT(r.out, HasSubstr("usage: kg [--db PATH] " + command));
       EXPECT_THAT(r.out, HasSubstr("--db PATH"));  // the global options too
@@ -156,21 +158,21 @@ TEST(CliHelpTest, HelpOnEveryCommandListsItsOptions) {
 TEST(CliHelpTest, TopLevelHelpListsEveryCommand) {
   const fs::path scratch = fs::temp_directory_path() / ("kg-cli-top-" + std::to_string(getpid()));
   fs::create_directories(scratch);
-  const RunResult help = Run(KG_CLI_PATH, {"--help"}, scratch);
+  const RunResult help = RunProgram(KG_CLI_PATH, {"--help"}, scratch);
   EXPECT_EQ(help.exit_code, 0);
-  for (const char* command : {"import", "export", "stats", "show", "doc", "docs", "rm-doc",
-                              "check"}) {
+  for (const char* command :
+       {"import", "export", "stats", "show", "doc", "docs", "rm-doc", "check"}) {
     EXPECT_THAT(help.out, HasSubstr(std::string("  ") + command + " "));
   }
   EXPECT_THAT(help.out, HasSubstr("Exit codes"));
 
   // No command at all: the usage goes to stderr and the exit code says it was a mistake.
-  const RunResult bare = Run(KG_CLI_PATH, {}, scratch);
+  const RunResult bare = RunProgram(KG_CLI_PATH, {}, scratch);
   EXPECT_EQ(bare.exit_code, 1);
   EXPECT_EQ(bare.out, "");
   EXPECT_THAT(bare.err, HasSubstr("usage: kg"));
 
-  const RunResult version = Run(KG_CLI_PATH, {"--version"}, scratch);
+  const RunResult version = RunProgram(KG_CLI_PATH, {"--version"}, scratch);
   EXPECT_EQ(version.exit_code, 0);
   EXPECT_THAT(version.out, HasSubstr("kgraph "));
   fs::remove_all(scratch);
@@ -313,6 +315,31 @@ TEST_F(CliTest, StatsJsonIsValidWithRightNumbers) {
   EXPECT_EQ(j["top_predicates"][1]["statements"], 1);
 }
 
+// The store accepts a predicate lemma holding any valid UTF-8, control characters included;
+// --json must still print valid JSON (control characters escaped as \uXXXX or \t).
+TEST_F(CliTest, StatsJsonEscapesEveryLemma) {
+  const std::string line = ReadFile(fixture_).substr(0, ReadFile(fixture_).find('\n'));
+  nlohmann::json st = nlohmann::json::parse(line);
+  const std::string lemma = "say\t\"quoted\" back\\slash \x01 bell\x07 new\nline";
+  st["predicate"]["lemma"] = lemma;
+  const fs::path file = dir_ / "odd-lemma.jsonl";
+  WriteFile(file, st.dump() + "\n");
+  const std::string db = (dir_ / "store").string();
+  const RunResult import = Kg({"--db", db, "import", file.string()});
+  if (import.exit_code != 0) {  // refusing such a lemma on input would be fine too
+    EXPECT_EQ(import.exit_code, 1);
+    EXPECT_THAT(import.err, HasSubstr("predicate.lemma"));
+    return;
+  }
+  const RunResult r = Kg({"--db", db, "stats", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j;
+  ASSERT_NO_THROW(j = nlohmann::json::parse(r.out)) << "not valid JSON: " << r.out;
+  ASSERT_EQ(j["top_predicates"].size(), 1u);
+  EXPECT_EQ(j["top_predicates"][0]["lemma"], lemma);
+  EXPECT_EQ(j["statements"], 1);
+}
+
 TEST_F(CliTest, ShowFindsEntityByAliasIgnoringCase) {
   const std::string db = ImportedStore();
   const RunResult by_name = Kg({"--db", db, "show", "Marta Kowalczyk"});
@@ -339,7 +366,8 @@ TEST_F(CliTest, ShowFindsEntityByAliasIgnoringCase) {
   ASSERT_EQ(reyes.exit_code, 0) << reyes.err;
   EXPECT_THAT(reyes.out, HasSubstr("Tomas Reyes  (PERSON, e:4)\n"));
   // The strongest statement first: chair has support 2.
-  EXPECT_THAT(reyes.out, HasSubstr("statements out (2):\n  -[chair]-> Harbour Council  (support 2"));
+  EXPECT_THAT(reyes.out,
+              HasSubstr("statements out (2):\n  -[chair]-> Harbour Council  (support 2"));
   EXPECT_THAT(reyes.out, HasSubstr("statements in (1):\n  Marta Kowalczyk -[meet]-> Tomas Reyes"));
 
   const RunResult limited = Kg({"--db", db, "show", "Reyes", "--limit", "1"});
@@ -469,7 +497,8 @@ TEST_F(CliTest, CheckReportsConsistentStore) {
 TEST_F(CliTest, MissingStoreFailsWithHint) {
   const std::string db = (dir_ / "no-such-store").string();
   for (const std::vector<std::string>& args :
-       {std::vector<std::string>{"--db", db, "stats"}, std::vector<std::string>{"--db", db, "export"},
+       {std::vector<std::string>{"--db", db, "stats"},
+        std::vector<std::string>{"--db", db, "export"},
         std::vector<std::string>{"--db", db, "show", "Reyes"},
         std::vector<std::string>{"--db", db, "docs"}, std::vector<std::string>{"--db", db, "check"},
         std::vector<std::string>{"--db", db, "rm-doc", "doc-a"}}) {
@@ -526,8 +555,8 @@ TEST_F(CliTest, ExportImportRoundTripIsByteIdentical) {
   for (const std::string& line : Lines(first.out)) {
     const nlohmann::json st = nlohmann::json::parse(line);
     EXPECT_EQ(st["id"].get<std::string>().rfind("st:", 0), 0u) << line;
-    for (const char* field : {"subject", "predicate", "object", "qualifiers", "confidence",
-                              "support", "evidence"}) {
+    for (const char* field :
+         {"subject", "predicate", "object", "qualifiers", "confidence", "support", "evidence"}) {
       EXPECT_TRUE(st.contains(field)) << field << " in " << line;
     }
   }
@@ -581,9 +610,8 @@ TEST_F(CliTest, ExportToFileMatchesStandardOutput) {
 
 // Runs xmllint on `file` and returns the number of elements named `element` (-1 on error).
 int CountXmlElements(const fs::path& file, const std::string& element, const fs::path& scratch) {
-  const RunResult r = Run(kXmllint,
-                          {"--xpath", "count(//*[local-name()='" + element + "'])", file.string()},
-                          scratch);
+  const RunResult r = RunProgram(
+      kXmllint, {"--xpath", "count(//*[local-name()='" + element + "'])", file.string()}, scratch);
   if (r.exit_code != 0) return -1;
   return std::atoi(r.out.c_str());
 }
@@ -594,7 +622,7 @@ TEST_F(CliTest, GraphmlNeighbourhoodHoldsOnlyTheNeighbours) {
   const fs::path whole = dir_ / "whole.graphml";
   const RunResult all = Kg({"--db", db, "export", "--format", "graphml", "-o", whole.string()});
   ASSERT_EQ(all.exit_code, 0) << all.err;
-  const RunResult lint_all = Run(kXmllint, {"--noout", whole.string()}, dir_);
+  const RunResult lint_all = RunProgram(kXmllint, {"--noout", whole.string()}, dir_);
   EXPECT_EQ(lint_all.exit_code, 0) << lint_all.err;
   // Every node that is a subject or an object, every statement.
   EXPECT_EQ(CountXmlElements(whole, "node", dir_), 11);
@@ -606,17 +634,17 @@ TEST_F(CliTest, GraphmlNeighbourhoodHoldsOnlyTheNeighbours) {
   const RunResult r = Kg({"--db", db, "export", "--format", "graphml", "--center", "Tomas Reyes",
                           "--depth", "1", "-o", near.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const RunResult lint = Run(kXmllint, {"--noout", near.string()}, dir_);
+  const RunResult lint = RunProgram(kXmllint, {"--noout", near.string()}, dir_);
   EXPECT_EQ(lint.exit_code, 0) << lint.err;
   EXPECT_EQ(CountXmlElements(near, "node", dir_), 4);
   EXPECT_EQ(CountXmlElements(near, "edge", dir_), 4);
   const std::string xml = ReadFile(near);
-  for (const char* name : {"Tomas Reyes", "Lindqvist Shipping", "Harbour Council",
-                           "Marta Kowalczyk"}) {
+  for (const char* name :
+       {"Tomas Reyes", "Lindqvist Shipping", "Harbour Council", "Marta Kowalczyk"}) {
     EXPECT_THAT(xml, HasSubstr(std::string(">") + name + "<"));
   }
-  for (const char* name : {"Ilse Vanterpool", "Westbrook Dredging", "North Quay Terminal",
-                           "Port Arvella"}) {
+  for (const char* name :
+       {"Ilse Vanterpool", "Westbrook Dredging", "North Quay Terminal", "Port Arvella"}) {
     EXPECT_THAT(xml, Not(HasSubstr(name)));
   }
 

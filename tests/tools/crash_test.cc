@@ -15,6 +15,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -34,10 +35,10 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-constexpr int kLines = 60000;        // statements in the generated input, all distinct
-constexpr int kChunk = 500;          // --chunk: statements per atomic write
-constexpr int kFreshRounds = 6;      // rounds of one kill on an empty store
-constexpr int kResumeRounds = 2;     // rounds of kResumeKills kills on the same store
+constexpr int kLines = 20000;     // statements in the generated input, all distinct
+constexpr int kChunk = 500;       // --chunk: statements per atomic write
+constexpr int kFreshRounds = 6;   // rounds of one kill on an empty store
+constexpr int kResumeRounds = 2;  // rounds of kResumeKills kills on the same store
 constexpr int kResumeKills = 3;
 constexpr int kMinKillsMidImport = 3;
 constexpr uint32_t kSeed = 20240611;
@@ -78,8 +79,8 @@ std::string EntityJson(int e) {
 
 std::string EntityJsonWithExtraAlias(int e, int variant) {
   std::string j = EntityJson(e);
-  j.insert(j.size() - 3, "\",\"the " + std::to_string(e) + " of variant " +
-                             std::to_string(variant));
+  j.insert(j.size() - 3,
+           "\",\"the " + std::to_string(e) + " of variant " + std::to_string(variant));
   return j;
 }
 
@@ -95,7 +96,7 @@ std::string EvidenceJson(int doc, int line, const std::string& sentence) {
 // Line i: a statement no other line has (its object or a key qualifier is unique to i), over
 // 1550 shared entities and 1500 shared documents.
 std::string StatementLine(int i) {
-  static const char* const kLemmas[] = {"say",    "meet",    "visit",  "sign", "criticise",
+  static const char* const kLemmas[] = {"say",     "meet",     "visit",  "sign", "criticise",
                                         "support", "announce", "reject", "fund", "warn"};
   const int subject = i % 900;
   const char* lemma = kLemmas[(i / 3) % 10];
@@ -115,8 +116,8 @@ std::string StatementLine(int i) {
                     ",\"comparator\":\">=\",\"unit\":\"tonnes\"}";
       break;
     default:  // a shared person, on a date unique to the line
-      object = i % 7 == 0 ? EntityJsonWithExtraAlias((i * 13) % 600, i % 4)
-                          : EntityJson((i * 13) % 600);
+      object =
+          i % 7 == 0 ? EntityJsonWithExtraAlias((i * 13) % 600, i % 4) : EntityJson((i * 13) % 600);
       object_name = "delegate";
       qualifiers += "\"time\":\"" + Date(i / 3) + "\"";
       break;
@@ -137,9 +138,9 @@ std::string StatementLine(int i) {
   std::snprintf(confidence, sizeof confidence, "%.2f", 0.5 + (i % 50) / 100.0);
   return "{\"id\":\"st:line-" + std::to_string(i) + "\",\"subject\":" +
          (i % 7 == 3 ? EntityJsonWithExtraAlias(subject, i % 3) : EntityJson(subject)) +
-         ",\"predicate\":{\"lemma\":\"" + lemma + "\",\"text\":\"" + lemma + "d\"},\"object\":" +
-         object + ",\"qualifiers\":" + qualifiers + ",\"confidence\":" + confidence +
-         ",\"evidence\":[" + evidence + "]}";
+         ",\"predicate\":{\"lemma\":\"" + lemma + "\",\"text\":\"" + lemma +
+         "d\"},\"object\":" + object + ",\"qualifiers\":" + qualifiers +
+         ",\"confidence\":" + confidence + ",\"evidence\":[" + evidence + "]}";
 }
 
 // --- processes -----------------------------------------------------------------------------
@@ -197,21 +198,29 @@ std::vector<std::string> StatementIds(const std::string& jsonl) {
 class CrashTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("kg-crash-test-" + std::to_string(getpid()));
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           ("kg-crash-test-" + std::string(info->name()) + "-" + std::to_string(getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     input_ = dir_ / "statements.jsonl";
-    std::ofstream out(input_, std::ios::binary);
-    for (int i = 0; i < kLines; ++i) out << StatementLine(i) << '\n';
-    ASSERT_TRUE(out.good());
+    empty_input_ = dir_ / "empty.jsonl";
+    std::ofstream(empty_input_, std::ios::binary).flush();
   }
+  // KG_KEEP_CRASH_FILES=1 keeps the stores and logs of a failed run for a post-mortem.
   void TearDown() override {
-    if (!HasFailure()) {
-      std::error_code ec;
-      fs::remove_all(dir_, ec);
-    } else {
+    if (HasFailure() && std::getenv("KG_KEEP_CRASH_FILES") != nullptr) {
       std::cerr << "crash test: files kept in " << dir_ << "\n";
+      return;
     }
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+
+  void WriteInput(int lines) {
+    std::ofstream out(input_, std::ios::binary | std::ios::trunc);
+    for (int i = 0; i < lines; ++i) out << StatementLine(i) << '\n';
+    ASSERT_TRUE(out.good());
   }
 
   int Kg(const std::vector<std::string>& args) { return RunKg(args, dir_ / "kg.log"); }
@@ -219,6 +228,12 @@ class CrashTest : public ::testing::Test {
 
   std::vector<std::string> Import(const fs::path& db) {
     return {"--db", db.string(), "import", input_.string(), "--chunk", std::to_string(kChunk)};
+  }
+
+  // Replaces `db` by a new store without statements (importing an empty file creates it).
+  void CreateEmptyStore(const fs::path& db) {
+    fs::remove_all(db);
+    ASSERT_EQ(Kg({"--db", db.string(), "import", empty_input_.string()}), 0) << Log();
   }
 
   // Exports `db` into a string; fails the test when export fails.
@@ -232,14 +247,21 @@ class CrashTest : public ::testing::Test {
 
   fs::path dir_;
   fs::path input_;
+  fs::path empty_input_;
 };
 
+// Rounds of "start an import, SIGKILL it after a random delay, inspect the store". A fresh round
+// kills one import into an empty store; a resume round kills several imports in a row into the
+// same store, each resuming what the previous one left. Every round ends with an import run to
+// completion. (Kills while the store itself is being created: see the next test.)
 TEST_F(CrashTest, KilledImportLeavesConsistentPrefixAndResumes) {
   const auto test_start = Clock::now();
+  WriteInput(kLines);
   const fs::path clean = dir_ / "clean";
   const fs::path victim = dir_ / "victim";
 
   // The reference: one uninterrupted import, timed.
+  CreateEmptyStore(clean);
   const auto import_start = Clock::now();
   ASSERT_EQ(Kg(Import(clean)), 0) << Log();
   const double full_seconds = Seconds(Clock::now() - import_start);
@@ -253,27 +275,39 @@ TEST_F(CrashTest, KilledImportLeavesConsistentPrefixAndResumes) {
   const fs::path bad_input = dir_ / "bad-last-line.jsonl";
   fs::copy_file(input_, bad_input);
   std::ofstream(bad_input, std::ios::app) << "{\"this line\": \"is not a statement\"}\n";
+  const fs::path scratch = dir_ / "scratch";
+  CreateEmptyStore(scratch);
   const auto validate_start = Clock::now();
-  ASSERT_EQ(Kg({"--db", (dir_ / "scratch").string(), "import", bad_input.string()}), 1) << Log();
+  ASSERT_EQ(Kg({"--db", scratch.string(), "import", bad_input.string()}), 1) << Log();
   const double validate_seconds = Seconds(Clock::now() - validate_start);
   ASSERT_LT(validate_seconds, full_seconds);
-  std::cout << "full import " << full_seconds << " s, validation " << validate_seconds << " s\n";
+  std::cout << "full import " << full_seconds << " s, of which validation " << validate_seconds
+            << " s\n";
 
+  // Kill times, as a fraction of the writing phase [validate_seconds, full_seconds]: fresh
+  // rounds anywhere in it (two of them during start-up and validation instead); resume rounds
+  // later with each kill, so that each resumed import gets further than the previous one.
   std::mt19937 rng(kSeed);
-  // Kill times: mostly while chunks are being written; a few during start-up and validation.
-  std::uniform_real_distribution<double> writing(validate_seconds, full_seconds);
-  std::uniform_real_distribution<double> early(0.002, std::max(0.004, validate_seconds));
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  const double writing = full_seconds - validate_seconds;
 
   int kills = 0, mid_import = 0, empty_after_kill = 0, complete_before_kill = 0, completions = 0;
   const int rounds = kFreshRounds + kResumeRounds;
   for (int round = 0; round < rounds; ++round) {
     const bool resume = round >= kFreshRounds;
     const int kills_this_round = resume ? kResumeKills : 1;
-    fs::remove_all(victim);  // every round starts from an empty store
+    CreateEmptyStore(victim);
     size_t previous_k = 0;
     for (int kill = 0; kill < kills_this_round; ++kill) {
-      const bool is_early = (round == 0 || round == 3) && !resume;
-      const double delay = is_early ? early(rng) : writing(rng);
+      double delay;
+      if (!resume && (round == 0 || round == 3)) {
+        delay = 0.002 + unit(rng) * validate_seconds;
+      } else if (!resume) {
+        delay = validate_seconds + unit(rng) * 0.75 * writing;
+      } else {
+        const double slot = 0.75 / kResumeKills;
+        delay = validate_seconds + (kill + unit(rng)) * slot * writing;
+      }
       SCOPED_TRACE("round " + std::to_string(round) + (resume ? " (resume)" : " (fresh)") +
                    ", kill " + std::to_string(kill) + " after " + std::to_string(delay) + " s");
 
@@ -290,15 +324,12 @@ TEST_F(CrashTest, KilledImportLeavesConsistentPrefixAndResumes) {
         ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
       }
 
-      // (a) The store is consistent: no statement without evidence, no dangling index entry.
-      // A kill before the store was created leaves nothing to check.
-      if (fs::exists(victim)) {
-        ASSERT_EQ(Kg({"--db", victim.string(), "check"}), 0) << Log();
-      }
+      // (a) The store is consistent: no statement without evidence, no dangling index entry,
+      // counters that agree with the records.
+      ASSERT_EQ(Kg({"--db", victim.string(), "check"}), 0) << Log();
       // (b) It holds the first k statements of the clean import, in order, and k is a whole
-      // number of chunks (or all of them).
-      const std::vector<std::string> ids =
-          fs::exists(victim) ? StatementIds(Export(victim)) : std::vector<std::string>();
+      // number of chunks (or all of them): the line order is the statement order.
+      const std::vector<std::string> ids = StatementIds(Export(victim));
       const size_t k = ids.size();
       ASSERT_LE(k, clean_ids.size());
       ASSERT_TRUE(std::equal(ids.begin(), ids.end(), clean_ids.begin()))
@@ -314,22 +345,54 @@ TEST_F(CrashTest, KilledImportLeavesConsistentPrefixAndResumes) {
     }
     // (c) Importing again to completion gives exactly the clean store.
     ASSERT_EQ(Kg(Import(victim)), 0) << Log();
-    ASSERT_EQ(Kg({"--db", victim.string(), "check"}), 0) << Log();
     const std::string victim_export = Export(victim);
     ASSERT_EQ(victim_export.size(), clean_export.size());
     ASSERT_TRUE(victim_export == clean_export) << "export differs from the clean import's";
+    if (round + 1 == rounds) {
+      ASSERT_EQ(Kg({"--db", victim.string(), "check"}), 0) << Log();
+    }
     ++completions;
   }
 
   const double total_seconds = Seconds(Clock::now() - test_start);
   std::cout << "crash test: " << kills << " kills (" << mid_import << " mid-import, "
             << empty_after_kill << " before the first chunk, " << complete_before_kill
-            << " after completion), " << completions << " completed re-imports, "
-            << total_seconds << " s\n";
+            << " after completion), " << completions << " completed re-imports, " << total_seconds
+            << " s\n";
   RecordProperty("kills", kills);
   RecordProperty("kills_mid_import", mid_import);
   EXPECT_GE(mid_import, kMinKillsMidImport)
       << "too few kills landed mid-import for the test to mean anything";
+}
+
+// `kg import` into a path where no store exists yet creates the store first (RocksDB creates
+// its files and the column families one by one, then kgraph writes its schema version). A kill
+// during that must not leave a folder that every later command refuses: the next import has to
+// work (or the folder must not exist at all).
+TEST_F(CrashTest, KillWhileCreatingStoreLeavesUsableStore) {
+  WriteInput(2000);
+  const fs::path victim = dir_ / "victim";
+  int hit_creation = 0;
+  for (int delay_ms : {2, 5, 10, 20, 40, 80, 120, 160, 200}) {
+    SCOPED_TRACE("kill after " + std::to_string(delay_ms) + " ms");
+    fs::remove_all(victim);
+    const pid_t pid = SpawnKg(Import(victim), dir_ / "victim.log");
+    ASSERT_GT(pid, 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    ::kill(pid, SIGKILL);
+    const int status = Wait(pid);
+    if (WIFEXITED(status)) {
+      ASSERT_EQ(WEXITSTATUS(status), 0) << ReadFile(dir_ / "victim.log");
+    }
+    if (!fs::exists(victim)) continue;  // killed before it created anything: nothing to check
+    ++hit_creation;
+    const int rc = Kg(Import(victim));
+    EXPECT_EQ(rc, 0) << "a store whose creation was interrupted cannot be imported into: " << Log();
+    if (rc == 0) {
+      EXPECT_EQ(Kg({"--db", victim.string(), "check"}), 0) << Log();
+    }
+  }
+  std::cout << hit_creation << " kills left a store folder behind\n";
 }
 
 }  // namespace

@@ -29,6 +29,7 @@
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -65,6 +66,13 @@ constexpr double kTargetImportRate = 250000;  // statements/s
 constexpr double kTargetImportRatio = 0.5;    // kgraph / raw
 constexpr double kTargetLoadSecondsPer5M = 2.0;
 constexpr double kTargetBytesPerStatement = 150;
+
+// CPU time of the calling thread: with the wall time, tells work from waiting (write stalls).
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
 
 double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
@@ -168,6 +176,7 @@ RawResult RunRawReference(const kg::bench::SyntheticCorpus& corpus, const std::s
 
 struct ImportResult {
   double seconds = 0;
+  double cpu_seconds = 0;  // of the writing thread
   uint64_t statements_new = 0;
   uint64_t disk_bytes = 0;
 };
@@ -183,7 +192,9 @@ ImportResult RunKgImport(const kg::bench::SyntheticCorpus& corpus, const std::st
     corpus.MaterializeRange(begin, begin + chunk, &statements);
     kg::ImportReport report;
     const Clock::time_point start = Clock::now();
+    const double cpu_start = ThreadCpuSeconds();
     const kg::Status s = (*db)->AddStatements(statements, &report);
+    result.cpu_seconds += ThreadCpuSeconds() - cpu_start;
     result.seconds += Seconds(start);
     if (!s.ok()) Die("AddStatements", s);
     result.statements_new += report.statements_new;
@@ -427,6 +438,7 @@ int main(int argc, char** argv) {
         {"raw_statements_per_second", raw_rate},
         {"raw_mb_per_second", raw_mb_s},
         {"kg_seconds", kg.seconds},
+        {"kg_cpu_seconds", kg.cpu_seconds},
         {"kg_statements_per_second", kg_rate},
         {"kg_disk_bytes", kg.disk_bytes},
         {"kg_statements_new", kg.statements_new},
@@ -480,7 +492,8 @@ int main(int argc, char** argv) {
   row("  MB/s (key + value bytes)", Fixed(raw_mb_s, 1), "", "");
   row("kgraph AddStatements (statements/s)", Thousands(kg_rate), ">= 250,000",
       verdict(kg_rate >= kTargetImportRate));
-  row("  time (s)", Fixed(kg.seconds, 1), "", "");
+  row("  time / CPU of the writing thread (s)",
+      Fixed(kg.seconds, 1) + " / " + Fixed(kg.cpu_seconds, 1), "", "");
   row("import ratio kgraph / raw", Fixed(ratio, 3), ">= 0.5", verdict(ratio >= kTargetImportRatio));
   if (o.jsonl) {
     row("kgraph ImportJsonlFile (statements/s)", Thousands(jsonl_rate), "", "");

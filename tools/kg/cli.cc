@@ -182,6 +182,7 @@ Invocation Parse(const std::vector<std::string>& args) {
           value = args[++i];
         }
         if (a == "--db") {
+          if (value.empty()) throw UsageError{"--db needs a path"};
           inv.db = value;
         } else {
           inv.options[a == "-o" ? "--output" : a] = value;
@@ -235,11 +236,21 @@ int Fail(const Status& s, std::ostream& err) {
   return s.IsUserError() ? 1 : 2;
 }
 
+// A JSON string literal (control characters escaped, UTF-8 passed through).
 std::string Quote(const std::string& s) {
   std::string out = "\"";
   for (char c : s) {
-    if (c == '"' || c == '\\') out.push_back('\\');
-    out.push_back(c);
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (u < 0x20 || u == 0x7F) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", u);
+      out += buf;
+    } else {
+      out.push_back(c);
+    }
   }
   return out + "\"";
 }
