@@ -27,8 +27,8 @@ int main(int argc, char** argv) {
   kg::Statement met;
   met.subject = {"e:envoy", "Alex Envoy", "PERSON", kg::NodeKind::kEntity, {{"the envoy", 1}}};
   met.predicate = {"meet", "met"};
-  met.object = {"e:president", "Sam President", "PERSON", kg::NodeKind::kEntity,
-                {{"the president", 1}}};
+  met.object = {
+      "e:president", "Sam President", "PERSON", kg::NodeKind::kEntity, {{"the president", 1}}};
   met.qualifiers.time = "2025-04-25";
   met.qualifiers.attributed_to = kg::NodeRef{"e:ministry", "Foreign Ministry"};
   met.confidence = 0.9;

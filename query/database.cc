@@ -2,6 +2,7 @@
 // (core::GraphView) and the formats (core/export).
 #include "kg/database.h"
 
+#include <sys/stat.h>
 #include <algorithm>
 #include <fstream>
 #include <istream>
@@ -9,7 +10,7 @@
 #include <set>
 #include <shared_mutex>
 #include <sstream>
-#include <sys/stat.h>
+#include <thread>
 #include <unordered_map>
 
 #include "core/export/graphml.h"
@@ -53,22 +54,36 @@ class Database::Impl {
     return p;
   }
 
+  // Loads the graph view from the store's summaries: vertices and the first half of the edges
+  // on this thread, the second half of the edges on another (the id ranges are disjoint).
   Status LoadGraph() {
     auto g = std::make_unique<core::GraphView>();
     const storage::StoreState& st = store->state();
     if (st.next_node >= UINT32_MAX || st.next_statement >= UINT32_MAX) {
       return Status::LimitExceeded("the graph view holds at most 2^32 - 1 nodes and statements");
     }
-    g->Reserve(st.next_node, st.next_statement);
-    KG_RETURN_IF_ERROR(store->ScanGraph(
-        [&](uint64_t id, const storage::VertexSummary& v) {
-          g->SetVertex(id, core::VertexProps{v.type, v.kind, true});
-        },
-        [&](uint64_t id, const storage::EdgeSummary& e) { g->SetEdge(id, ToEdgeProps(e)); }));
-    g->Snapshot();  // build the structure now, so the first query does not pay for it
+    g->PrepareLoad(st.next_node, st.next_statement);
+    auto load_edges = [&](uint64_t first, uint64_t last) {
+      return store->ScanGraphEdges(first, last, [&](uint64_t id, const storage::EdgeSummary& e) {
+        if (id < st.next_statement) g->LoadEdge(id, ToEdgeProps(e));
+      });
+    };
+    const uint64_t mid = st.next_statement / 2;
+    Status second_half;
+    std::thread helper;
+    if (mid > 0) helper = std::thread([&] { second_half = load_edges(mid, st.next_statement); });
+    Status first = store->ScanGraphVertices([&](uint64_t id, const storage::VertexSummary& v) {
+      if (id < st.next_node) g->LoadVertex(id, core::VertexProps{v.type, v.kind, true});
+    });
+    if (first.ok()) first = load_edges(0, mid > 0 ? mid : st.next_statement);
+    if (helper.joinable()) helper.join();
+    KG_RETURN_IF_ERROR(first);
+    KG_RETURN_IF_ERROR(second_half);
+    g->FinishLoad();  // counts and builds the structure, so the first query does not pay
     graph = std::move(g);
     return Status::OK();
   }
+
 
   Status Write(const storage::WriteRequest& request, ImportReport* report,
                std::vector<bool>* documents_added) {
@@ -276,8 +291,7 @@ Status StreamImport(std::istream& in, uint64_t total_bytes, const ImportOptions&
 
 }  // namespace
 
-Status Database::ImportJsonl(std::istream& in, const ImportOptions& options,
-                             ImportReport* report) {
+Status Database::ImportJsonl(std::istream& in, const ImportOptions& options, ImportReport* report) {
   *report = ImportReport();
   if (read_only()) return Status::ReadOnly("store '" + path() + "' is open read-only");
   return StreamImport(in, 0, options, report, [&](std::vector<Statement>* chunk) {
@@ -370,8 +384,8 @@ Status Database::ExportJsonl(std::ostream& out, const ExportOptions& options) {
   KG_RETURN_IF_ERROR(impl_->store->ScanStatements([&](const Statement& st) {
     out << core::FormatStatementJson(st) << '\n';
     if (++done % 4096 == 0 && options.progress && !options.progress(done, total)) {
-      cancelled = Status::Cancelled("export cancelled after " + std::to_string(done) +
-                                    " statements");
+      cancelled =
+          Status::Cancelled("export cancelled after " + std::to_string(done) + " statements");
       return false;
     }
     return static_cast<bool>(out);
@@ -562,9 +576,10 @@ Result<EntityCard> Database::Describe(const std::string& id_or_name, size_t limi
       line.confidence = st->confidence;
       lines.push_back(std::move(line));
     }
-    std::stable_sort(lines.begin(), lines.end(), [](const StatementLine& a, const StatementLine& b) {
-      return a.support != b.support ? a.support > b.support : a.confidence > b.confidence;
-    });
+    std::stable_sort(
+        lines.begin(), lines.end(), [](const StatementLine& a, const StatementLine& b) {
+          return a.support != b.support ? a.support > b.support : a.confidence > b.confidence;
+        });
     if (lines.size() > limit) lines.resize(limit);
   }
   return card;
@@ -613,8 +628,7 @@ Result<CheckReport> Database::Check() {
                                 " vertices and " + std::to_string(g.edge_count()) +
                                 " edges, the store has " +
                                 std::to_string(impl_->store->state().nodes) + " nodes and " +
-                                std::to_string(impl_->store->state().statements) +
-                                " statements");
+                                std::to_string(impl_->store->state().statements) + " statements");
     }
   }
   return report;

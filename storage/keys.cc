@@ -2,9 +2,9 @@
 
 namespace kg::storage {
 
-const char* const kCfNames[kCfCount] = {
-    "default", "meta",  "dictionary", "documents", "nodes", "aliases",  "statements",
-    "evidence", "graph", "spo",        "pos",       "osp",   "doc_index"};
+const char* const kCfNames[kCfCount] = {"default", "meta",       "dictionary", "documents", "nodes",
+                                        "aliases", "statements", "evidence",   "graph",     "spo",
+                                        "pos",     "osp",        "doc_index"};
 
 void PutU16(std::string* out, uint16_t v) {
   out->push_back(static_cast<char>(v >> 8));
@@ -29,9 +29,7 @@ uint32_t GetU32(const char* p) {
   return (uint32_t{u[0]} << 24) | (uint32_t{u[1]} << 16) | (uint32_t{u[2]} << 8) | u[3];
 }
 
-uint64_t GetU64(const char* p) {
-  return (uint64_t{GetU32(p)} << 32) | GetU32(p + 4);
-}
+uint64_t GetU64(const char* p) { return (uint64_t{GetU32(p)} << 32) | GetU32(p + 4); }
 
 std::string U64Key(uint64_t id) {
   std::string k;

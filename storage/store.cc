@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -91,9 +92,14 @@ rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cac
     o.memtable_whole_key_filtering = true;
     o.memtable_prefix_bloom_size_ratio = 0.02;
   }
+  if (cf == kCfGraph) {
+    // Fixed-size summaries read in one sequential pass at open: large blocks, and no
+    // compression to undo on the way (they compress poorly anyway).
+    t.block_size = 64 << 10;
+  }
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
-  o.compression = rocksdb::kLZ4Compression;
-  o.bottommost_compression = rocksdb::kZSTD;
+  o.compression = cf == kCfGraph ? rocksdb::kNoCompression : rocksdb::kLZ4Compression;
+  o.bottommost_compression = cf == kCfGraph ? rocksdb::kNoCompression : rocksdb::kZSTD;
   o.write_buffer_size = (cf == kCfEvidence || cf == kCfStatements) ? (64ull << 20) : (32ull << 20);
   o.level_compaction_dynamic_level_bytes = true;
   return o;
@@ -213,10 +219,20 @@ Result<std::unique_ptr<Store>> Store::OpenRocks(const std::string& path,
   Rep& rep = *store->rep_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status s =
-      options.read_only
-          ? rocksdb::DB::OpenForReadOnly(db_options, path, descriptors, &handles, &raw)
-          : rocksdb::DB::Open(db_options, path, descriptors, &handles, &raw);
+  rocksdb::Status s;
+  if (options.read_only) {
+    // A reader must not depend on files the writer may delete: open every table file now (the
+    // open handles keep deleted files readable), and retry when a compaction in the writing
+    // process removed a file between reading the MANIFEST and opening it.
+    db_options.max_open_files = -1;
+    for (int attempt = 0;; ++attempt) {
+      s = rocksdb::DB::OpenForReadOnly(db_options, path, descriptors, &handles, &raw);
+      if (s.ok() || attempt == 8 || s.ToString().find("No such file") == std::string::npos) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20 * (attempt + 1)));
+    }
+  } else {
+    s = rocksdb::DB::Open(db_options, path, descriptors, &handles, &raw);
+  }
   if (!s.ok()) {
     const std::string text = s.ToString();
     if (s.IsIOError() && (text.find("lock") != std::string::npos ||
@@ -607,30 +623,44 @@ Status Store::ScanStatements(const std::function<bool(const Statement&)>& visit)
   return status;
 }
 
-Status Store::ScanGraph(const std::function<void(uint64_t, const VertexSummary&)>& vertex,
+Status Store::ScanGraph(char tag, uint64_t first, uint64_t last,
+                        const std::function<void(uint64_t, const VertexSummary&)>& vertex,
                         const std::function<void(uint64_t, const EdgeSummary&)>& edge) const {
+  std::string lower(1, tag), upper(1, tag);
+  PutU64(&lower, first);
+  PutU64(&upper, last);
+  const rocksdb::Slice upper_slice(upper);
   rocksdb::ReadOptions ro;
   ro.fill_cache = false;
-  ro.readahead_size = 4 << 20;
+  ro.readahead_size = 8 << 20;
+  ro.iterate_upper_bound = &upper_slice;
   std::unique_ptr<rocksdb::Iterator> it(rep_->db->NewIterator(ro, rep_->h(kCfGraph)));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+  for (it->Seek(lower); it->Valid(); it->Next()) {
     const rocksdb::Slice k = it->key();
     const std::string_view v(it->value().data(), it->value().size());
-    if (k.size() != 9) return Status::Corruption("bad graph key");
+    if (k.size() != 9 || k[0] != tag) return Status::Corruption("bad graph key");
     const uint64_t id = GetU64(k.data() + 1);
-    if (k[0] == 'v') {
+    if (tag == 'v') {
       VertexSummary vs;
       KG_RETURN_IF_ERROR(DecodeVertex(v, &vs));
       vertex(id, vs);
-    } else if (k[0] == 'e') {
+    } else {
       EdgeSummary es;
       KG_RETURN_IF_ERROR(DecodeEdge(v, &es));
       edge(id, es);
-    } else {
-      return Status::Corruption("bad graph key tag");
     }
   }
   return FromRocks(it->status(), "graph scan");
+}
+
+Status Store::ScanGraphVertices(
+    const std::function<void(uint64_t, const VertexSummary&)>& vertex) const {
+  return ScanGraph('v', 0, UINT64_MAX, vertex, nullptr);
+}
+
+Status Store::ScanGraphEdges(uint64_t first, uint64_t last,
+                             const std::function<void(uint64_t, const EdgeSummary&)>& edge) const {
+  return ScanGraph('e', first, last, nullptr, edge);
 }
 
 Status Store::ScanNodeStatements(uint64_t node, bool as_subject,

@@ -22,8 +22,8 @@
 namespace kg::storage {
 
 struct StoreOptions {
-  bool read_only = false;          // Default: false
-  bool create_if_missing = true;   // Default: true
+  bool read_only = false;                    // Default: false
+  bool create_if_missing = true;             // Default: true
   uint64_t block_cache_bytes = 64ull << 20;  // Default: 64 MiB
   bool sync = false;  // fsync each write (survives power loss, not only a crash). Default: false
   // Test hook: called after a batch is staged and before it is committed; a non-ok Status
@@ -76,9 +76,13 @@ class Store {
   // Retracts a document's evidence in one atomic batch (see kg::Database::RemoveDocument).
   Status RemoveDocument(const std::string& doc_id, RemoveOutcome* out);
 
-  // Calls the visitors for every vertex, then every edge summary, in id order.
-  Status ScanGraph(const std::function<void(uint64_t, const VertexSummary&)>& vertex,
-                   const std::function<void(uint64_t, const EdgeSummary&)>& edge) const;
+  // Calls `vertex` for every vertex summary, in id order.
+  Status ScanGraphVertices(
+      const std::function<void(uint64_t, const VertexSummary&)>& vertex) const;
+  // Calls `edge` for the edge summaries of statements first <= id < last, in id order. Ranges
+  // may be scanned from several threads at once.
+  Status ScanGraphEdges(uint64_t first, uint64_t last,
+                        const std::function<void(uint64_t, const EdgeSummary&)>& edge) const;
   // Calls `visit` for every statement in id order until it returns false.
   Status ScanStatements(const std::function<bool(const Statement&)>& visit) const;
   // Statement ids with `node` as subject (spo) or object (osp), in index order.
@@ -120,14 +124,17 @@ class Store {
   static Result<std::unique_ptr<Store>> OpenRocks(const std::string& path,
                                                   const StoreOptions& options, bool create);
   Status Commit(Batch* batch);
+  Status ScanGraph(char tag, uint64_t first, uint64_t last,
+                   const std::function<void(uint64_t, const VertexSummary&)>& vertex,
+                   const std::function<void(uint64_t, const EdgeSummary&)>& edge) const;
 
   std::string path_;
   StoreOptions options_;
   std::unique_ptr<Rep> rep_;  // RocksDB handles (rocksdb:: types stay in store.cc)
   StoreState state_;
-  std::vector<std::string> predicates_;          // id → lemma
-  std::vector<uint64_t> predicate_counts_;       // id → statements
-  std::vector<std::string> types_;               // id → type name
+  std::vector<std::string> predicates_;     // id → lemma
+  std::vector<uint64_t> predicate_counts_;  // id → statements
+  std::vector<std::string> types_;          // id → type name
 };
 
 }  // namespace kg::storage

@@ -14,7 +14,7 @@
 namespace kg::core {
 
 struct GraphmlNode {
-  std::string id;    // our node id ("e:12"), written as the string attribute "kgid"
+  std::string id;  // our node id ("e:12"), written as the string attribute "kgid"
   std::string name;
   std::string type;
   NodeKind kind = NodeKind::kEntity;
@@ -24,12 +24,12 @@ struct GraphmlNode {
 struct GraphmlEdge {
   uint32_t source = 0;  // index into the node list
   uint32_t target = 0;
-  std::string id;       // statement id
+  std::string id;         // statement id
   std::string predicate;  // lemma
   std::string text;       // surface text
   uint32_t support = 0;
   double confidence = 0;
-  std::string time;       // "" when none
+  std::string time;                  // "" when none
   std::vector<std::string> sources;  // distinct outlets of the evidence, sorted
   bool negated = false;
   std::string modality;

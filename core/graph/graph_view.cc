@@ -17,8 +17,7 @@ void GraphView::SetVertex(uint64_t id, const VertexProps& props) {
   VertexProps& v = vertices_[id];
   if (!v.alive) {
     ++live_vertices_;
-    std::lock_guard<std::mutex> lock(snapshot_mu_);
-    snapshot_.reset();
+    if (id >= snapshot_vertices_) stale_.store(true, std::memory_order_relaxed);
   }
   v = props;
   v.alive = true;
@@ -40,23 +39,41 @@ void GraphView::SetEdge(uint64_t id, const EdgeProps& props) {
   // Endpoints may name vertices not announced yet (the store sends them in the same batch).
   const uint32_t needed = std::max(props.source, props.target) + 1;
   if (needed > vertices_.size()) vertices_.resize(needed);
-  if (structural) {
-    std::lock_guard<std::mutex> lock(snapshot_mu_);
-    snapshot_.reset();
-  }
+  if (structural) stale_.store(true, std::memory_order_relaxed);
 }
 
 void GraphView::RemoveEdge(uint64_t id) {
   if (id >= edges_.size() || !edges_[id].alive) return;
   edges_[id].alive = false;
   --live_edges_;
-  std::lock_guard<std::mutex> lock(snapshot_mu_);
-  snapshot_.reset();
+  stale_.store(true, std::memory_order_relaxed);
+}
+
+void GraphView::PrepareLoad(uint64_t vertices, uint64_t edges) {
+  vertices_.assign(vertices, VertexProps());
+  edges_.assign(edges, EdgeProps());
+  live_vertices_ = live_edges_ = 0;
+  stale_.store(true);
+}
+
+void GraphView::FinishLoad() {
+  live_vertices_ = 0;
+  for (const VertexProps& v : vertices_) live_vertices_ += v.alive;
+  live_edges_ = 0;
+  uint32_t needed = static_cast<uint32_t>(vertices_.size());
+  for (const EdgeProps& e : edges_) {
+    if (!e.alive) continue;
+    ++live_edges_;
+    needed = std::max({needed, e.source + 1, e.target + 1});
+  }
+  if (needed > vertices_.size()) vertices_.resize(needed);
+  stale_.store(true);
+  Snapshot();
 }
 
 std::shared_ptr<const CsrGraph> GraphView::Snapshot() const {
   std::lock_guard<std::mutex> lock(snapshot_mu_);
-  if (snapshot_) return snapshot_;
+  if (snapshot_ && !stale_.load(std::memory_order_relaxed)) return snapshot_;
   std::vector<std::pair<uint32_t, uint32_t>> pairs;
   std::vector<CsrEdge> props;
   pairs.reserve(live_edges_);
@@ -70,6 +87,8 @@ std::shared_ptr<const CsrGraph> GraphView::Snapshot() const {
   snapshot_ = std::make_shared<const CsrGraph>(boost::edges_are_unsorted_multi_pass,
                                                pairs.begin(), pairs.end(), props.begin(),
                                                static_cast<uint32_t>(vertices_.size()));
+  snapshot_vertices_ = static_cast<uint32_t>(vertices_.size());
+  stale_.store(false, std::memory_order_relaxed);
   return snapshot_;
 }
 

@@ -12,6 +12,7 @@
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/range/iterator_range.hpp>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -67,6 +68,21 @@ class GraphView {
   void SetEdge(uint64_t id, const EdgeProps& props);
   void RemoveEdge(uint64_t id);
 
+  // Bulk loading (at open): PrepareLoad sizes the tables, LoadVertex/LoadEdge fill them without
+  // any bookkeeping (so distinct ids may be loaded from several threads at once), FinishLoad
+  // counts what is live and builds the snapshot.
+  // REQUIRES: the view is empty; ids < the sizes given to PrepareLoad.
+  void PrepareLoad(uint64_t vertices, uint64_t edges);
+  void LoadVertex(uint64_t id, const VertexProps& props) {
+    vertices_[id] = props;
+    vertices_[id].alive = true;
+  }
+  void LoadEdge(uint64_t id, const EdgeProps& props) {
+    edges_[id] = props;
+    edges_[id].alive = true;
+  }
+  void FinishLoad();
+
   const EdgeProps* edge(uint32_t id) const {
     return id < edges_.size() && edges_[id].alive ? &edges_[id] : nullptr;
   }
@@ -96,7 +112,9 @@ class GraphView {
   uint64_t live_vertices_ = 0;
   uint64_t live_edges_ = 0;
   mutable std::mutex snapshot_mu_;
-  mutable std::shared_ptr<const CsrGraph> snapshot_;  // null when stale
+  mutable std::shared_ptr<const CsrGraph> snapshot_;  // rebuilt by Snapshot() when stale_
+  mutable std::atomic<bool> stale_{true};  // edges came or went since snapshot_ was built
+  mutable uint32_t snapshot_vertices_ = 0;  // vertex count of snapshot_ (guarded by the mutex)
 };
 
 }  // namespace kg::core

@@ -117,7 +117,6 @@ bool ParseOne(const std::string& s, DayRange* r) {
 
 }  // namespace
 
-
 std::string StatementKey(const Statement& st) {
   std::string key;
   key.reserve(128);
@@ -127,9 +126,9 @@ std::string StatementKey(const Statement& st) {
   const Qualifiers& q = st.qualifiers;
   AppendField(&key, q.time);
   AppendField(&key, q.location ? q.location->id : std::string());
-  AppendField(&key, q.quantity ? FormatNumber(q.quantity->value) + q.quantity->comparator +
-                                     q.quantity->unit
-                               : std::string());
+  AppendField(
+      &key, q.quantity ? FormatNumber(q.quantity->value) + q.quantity->comparator + q.quantity->unit
+                       : std::string());
   AppendField(&key, q.negated ? "1" : "0");
   AppendField(&key, q.modality);
   AppendField(&key, q.attributed_to ? q.attributed_to->id : std::string());
@@ -185,8 +184,8 @@ Status ValidateStatement(const Statement& st) {
     bool known = false;
     for (const char* c : kComparators) known = known || q.quantity->comparator == c;
     if (!known) {
-      return Status::InvalidArgument("qualifiers.quantity.comparator: '" +
-                                     q.quantity->comparator + "' is not one of = < <= > >= ~");
+      return Status::InvalidArgument("qualifiers.quantity.comparator: '" + q.quantity->comparator +
+                                     "' is not one of = < <= > >= ~");
     }
     if (!std::isfinite(q.quantity->value)) {
       return Status::InvalidArgument("qualifiers.quantity.value: not a finite number");
@@ -210,8 +209,8 @@ Status ValidateStatement(const Statement& st) {
     KG_RETURN_IF_ERROR(CheckText(ev.rule, (f + ".rule").c_str()));
     KG_RETURN_IF_ERROR(CheckText(ev.version, (f + ".version").c_str()));
     KG_RETURN_IF_ERROR(ValidateTime(ev.published).WithContext(f + ".published"));
-    if (ev.confidence && (!std::isfinite(*ev.confidence) || *ev.confidence < 0 ||
-                          *ev.confidence > 1)) {
+    if (ev.confidence &&
+        (!std::isfinite(*ev.confidence) || *ev.confidence < 0 || *ev.confidence > 1)) {
       return Status::InvalidArgument(f + ".confidence: must be a number in [0, 1]");
     }
   }

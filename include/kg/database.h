@@ -58,13 +58,13 @@ struct InputError {
 };
 
 struct ImportReport {
-  uint64_t lines = 0;                // non-empty lines read
-  uint64_t statements_new = 0;       // statements the store did not have
-  uint64_t statements_merged = 0;    // lines that added evidence to an existing statement
-  uint64_t statements_unchanged = 0; // lines the store already held in full
+  uint64_t lines = 0;                 // non-empty lines read
+  uint64_t statements_new = 0;        // statements the store did not have
+  uint64_t statements_merged = 0;     // lines that added evidence to an existing statement
+  uint64_t statements_unchanged = 0;  // lines the store already held in full
   uint64_t evidence_new = 0;
   uint64_t documents_new = 0;
-  std::vector<InputError> errors;    // malformed lines (skipped, or the reason nothing was written)
+  std::vector<InputError> errors;  // malformed lines (skipped, or the reason nothing was written)
 };
 
 struct ExportOptions {
@@ -98,14 +98,14 @@ struct Stats {
   bool graph_loaded = false;
   uint64_t graph_vertices = 0;  // live vertices and edges in the in-memory view
   uint64_t graph_edges = 0;
-  uint64_t graph_bytes = 0;     // memory held by the view (side tables and CSR snapshot)
+  uint64_t graph_bytes = 0;  // memory held by the view (side tables and CSR snapshot)
 };
 
 // A statement seen from one node: the other end and the relation.
 struct StatementLine {
   std::string statement_id;
-  std::string predicate;   // lemma
-  Node other;              // the node at the other end (aliases omitted)
+  std::string predicate;  // lemma
+  Node other;             // the node at the other end (aliases omitted)
   Qualifiers qualifiers;
   uint32_t support = 0;
   double confidence = 0;
@@ -114,8 +114,8 @@ struct StatementLine {
 // What `kg show` prints: a node with its statements in both directions.
 struct EntityCard {
   Node node;
-  uint64_t out_count = 0;  // statements with this node as subject (all of them)
-  uint64_t in_count = 0;   // statements with this node as object (all of them)
+  uint64_t out_count = 0;          // statements with this node as subject (all of them)
+  uint64_t in_count = 0;           // statements with this node as object (all of them)
   std::vector<StatementLine> out;  // the strongest first (support, then confidence), up to limit
   std::vector<StatementLine> in;
   std::vector<Node> also_matching;  // other nodes the name given to Describe matched

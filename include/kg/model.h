@@ -19,9 +19,9 @@ namespace kg {
 
 // An article as stored. Evidence offsets are character (code point) offsets into `text`.
 struct Document {
-  std::string id;           // stable id; "d:" + content hash when the caller gives none
+  std::string id;  // stable id; "d:" + content hash when the caller gives none
   std::string title;
-  std::string source;       // outlet, e.g. "ft.com"
+  std::string source;  // outlet, e.g. "ft.com"
   std::string url;
   std::string published;    // ISO 8601 date (or year-month, year), "" when unknown
   std::string ingested_at;  // ISO 8601 UTC timestamp, set by the store
@@ -43,9 +43,9 @@ struct Alias {
 };
 
 struct Node {
-  std::string id;        // "e:12"; must be non-empty
-  std::string name;      // canonical name (or the literal's text)
-  std::string type;      // upper-case type: PERSON, ORG, LOCATION, CLAIM, QUANTITY, ...
+  std::string id;    // "e:12"; must be non-empty
+  std::string name;  // canonical name (or the literal's text)
+  std::string type;  // upper-case type: PERSON, ORG, LOCATION, CLAIM, QUANTITY, ...
   NodeKind kind = NodeKind::kEntity;
   std::vector<Alias> aliases;  // every surface form seen, sorted by text
 };
@@ -74,7 +74,7 @@ struct Predicate {
 
 // Typed factuality and context of a statement. All of them are part of the statement's key.
 struct Qualifiers {
-  std::string time;                      // ISO 8601 date, year-month, year or interval; "" = none
+  std::string time;  // ISO 8601 date, year-month, year or interval; "" = none
   std::optional<NodeRef> location;
   std::optional<Quantity> quantity;
   bool negated = false;

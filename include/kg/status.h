@@ -30,7 +30,9 @@ class [[nodiscard]] Status {
 
   Status() = default;
   static Status OK() { return Status(); }
-  static Status InvalidArgument(std::string msg) { return {Code::kInvalidArgument, std::move(msg)}; }
+  static Status InvalidArgument(std::string msg) {
+    return {Code::kInvalidArgument, std::move(msg)};
+  }
   static Status NotFound(std::string msg) { return {Code::kNotFound, std::move(msg)}; }
   static Status Corruption(std::string msg) { return {Code::kCorruption, std::move(msg)}; }
   static Status IOError(std::string msg) { return {Code::kIOError, std::move(msg)}; }
@@ -65,17 +67,28 @@ class [[nodiscard]] Status {
 
   static const char* CodeName(Code code) {
     switch (code) {
-      case Code::kOk: return "OK";
-      case Code::kInvalidArgument: return "Invalid argument";
-      case Code::kNotFound: return "Not found";
-      case Code::kCorruption: return "Corruption";
-      case Code::kIOError: return "IO error";
-      case Code::kBusy: return "Busy";
-      case Code::kIncompatible: return "Incompatible store";
-      case Code::kReadOnly: return "Read-only";
-      case Code::kCancelled: return "Cancelled";
-      case Code::kLimitExceeded: return "Limit exceeded";
-      case Code::kInternal: return "Internal error";
+      case Code::kOk:
+        return "OK";
+      case Code::kInvalidArgument:
+        return "Invalid argument";
+      case Code::kNotFound:
+        return "Not found";
+      case Code::kCorruption:
+        return "Corruption";
+      case Code::kIOError:
+        return "IO error";
+      case Code::kBusy:
+        return "Busy";
+      case Code::kIncompatible:
+        return "Incompatible store";
+      case Code::kReadOnly:
+        return "Read-only";
+      case Code::kCancelled:
+        return "Cancelled";
+      case Code::kLimitExceeded:
+        return "Limit exceeded";
+      case Code::kInternal:
+        return "Internal error";
     }
     return "Unknown";
   }
@@ -99,9 +112,18 @@ class [[nodiscard]] Result {
   bool ok() const { return value_.has_value(); }
   const Status& status() const { return status_; }
   // REQUIRES: ok()
-  T& value() & { assert(ok()); return *value_; }
-  const T& value() const& { assert(ok()); return *value_; }
-  T&& value() && { assert(ok()); return std::move(*value_); }
+  T& value() & {
+    assert(ok());
+    return *value_;
+  }
+  const T& value() const& {
+    assert(ok());
+    return *value_;
+  }
+  T&& value() && {
+    assert(ok());
+    return std::move(*value_);
+  }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
@@ -115,8 +137,8 @@ class [[nodiscard]] Result {
 }  // namespace kg
 
 // Returns early from the enclosing function when `expr` yields a non-ok Status.
-#define KG_RETURN_IF_ERROR(expr)          \
-  do {                                    \
-    ::kg::Status kg_status_ = (expr);     \
+#define KG_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::kg::Status kg_status_ = (expr);        \
     if (!kg_status_.ok()) return kg_status_; \
   } while (0)

@@ -32,7 +32,8 @@ TEST(GraphViewTest, SnapshotHasLiveEdgesInBothDirections) {
   EXPECT_EQ(boost::out_degree(1u, *csr), 1u);
   EXPECT_EQ(boost::in_degree(1u, *csr), 2u);
   std::vector<uint32_t> ids;
-  for (auto e : boost::make_iterator_range(boost::in_edges(1u, *csr))) ids.push_back((*csr)[e].statement);
+  for (auto e : boost::make_iterator_range(boost::in_edges(1u, *csr)))
+    ids.push_back((*csr)[e].statement);
   std::sort(ids.begin(), ids.end());
   EXPECT_EQ(ids, (std::vector<uint32_t>{0, 2}));
 }
@@ -44,7 +45,7 @@ TEST(GraphViewTest, WritesKeepTheViewInStep) {
   auto before = g.Snapshot();
   g.SetEdge(5, Edge(1, 2));  // statement ids may have holes
   auto after = g.Snapshot();
-  EXPECT_NE(before, after);  // a structural write makes a new snapshot
+  EXPECT_NE(before, after);                  // a structural write makes a new snapshot
   EXPECT_EQ(boost::num_edges(*before), 1u);  // an old snapshot stays valid and unchanged
   EXPECT_EQ(boost::num_edges(*after), 2u);
   EXPECT_EQ(g.edge_count(), 2u);

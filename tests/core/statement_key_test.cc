@@ -24,10 +24,10 @@ Statement MakeStatement() {
 TEST(StatementKeyTest, IdDependsOnKeyFieldsOnly) {
   Statement a = MakeStatement();
   Statement b = MakeStatement();
-  b.predicate.text = "meets";     // surface text is not part of the key
-  b.confidence = 0.9;             // nor confidence
-  b.evidence[0].doc = "d2";       // nor evidence
-  b.subject.name = "A. Brook";    // nodes are identified by id
+  b.predicate.text = "meets";   // surface text is not part of the key
+  b.confidence = 0.9;           // nor confidence
+  b.evidence[0].doc = "d2";     // nor evidence
+  b.subject.name = "A. Brook";  // nodes are identified by id
   EXPECT_EQ(StatementId(a), StatementId(b));
   EXPECT_EQ(StatementId(a).rfind("st:", 0), 0u);
   EXPECT_EQ(StatementId(a).size(), 35u);
@@ -50,7 +50,9 @@ TEST(StatementKeyTest, KeyQualifiersMakeDistinctStatements) {
 
 TEST(StatementKeyTest, SeparatorsInFieldsCannotCollide) {
   Statement a = MakeStatement(), b = MakeStatement();
-  a.subject.id = "e:1\x1f" "meet";
+  a.subject.id =
+      "e:1\x1f"
+      "meet";
   a.predicate.lemma = "x";
   b.subject.id = "e:1";
   b.predicate.lemma = "meet\x1fx";

@@ -268,8 +268,8 @@ TEST_F(StoreTest, RandomWritesAndRemovalsStayConsistent) {
   for (int round = 0; round < 30; ++round) {
     WriteRequest req;
     for (int i = 0; i < 40; ++i) {
-      req.statements.push_back(Make("e:" + std::to_string(rng() % 25),
-                                    rng() % 2 ? "meet" : "call", "e:" + std::to_string(rng() % 25),
+      req.statements.push_back(Make("e:" + std::to_string(rng() % 25), rng() % 2 ? "meet" : "call",
+                                    "e:" + std::to_string(rng() % 25),
                                     "d" + std::to_string(rng() % 12), rng() % 3,
                                     {"alias" + std::to_string(rng() % 4)}));
     }

@@ -47,24 +47,30 @@ class GraphmlReadersTest : public ::testing::Test {
 };
 
 TEST_F(GraphmlReadersTest, HostileNamesSurviveIntoNetworkxAndIgraph) {
-  const std::vector<std::string> names = {
-      "A <b> & \"c\" 'd'", "ends with ]]> here", "tab\tand\x01" "control\x1b", "Zelens'kyi Київ",
-      "x]]><!--y-->"};
+  const std::vector<std::string> names = {"A <b> & \"c\" 'd'", "ends with ]]> here",
+                                          "tab\tand\x01"
+                                          "control\x1b",
+                                          "Zelens'kyi Київ", "x]]><!--y-->"};
   std::ofstream jsonl(dir_ / "in.jsonl");
   for (size_t i = 0; i < names.size(); ++i) {
     const std::string n = JsonEscape(names[i]);
     jsonl << R"({"subject":{"id":"e:)" << i << R"(","name":")" << n
-          << R"(","type":"PERSON","aliases":[")" << n << R"("]},"predicate":{"lemma":"meet & greet","text":"<met>"},)"
+          << R"(","type":"PERSON","aliases":[")" << n
+          << R"("]},"predicate":{"lemma":"meet & greet","text":"<met>"},)"
           << R"("object":{"id":"e:)" << (i + 1) % names.size() << R"(","name":")"
           << JsonEscape(names[(i + 1) % names.size()]) << R"(","type":"PERSON"},)"
-          << R"("qualifiers":{"time":"2025-04-2)" << i << R"(","negated":)" << (i % 2 ? "true" : "false")
-          << R"(},"confidence":0.)" << (i + 1) << R"(,"evidence":[{"doc":"d)" << i
-          << R"(","source":"out<let>.example","sentence":"s","begin":0,"end":1,"rule":"r"}]})" << "\n";
+          << R"("qualifiers":{"time":"2025-04-2)" << i << R"(","negated":)"
+          << (i % 2 ? "true" : "false") << R"(},"confidence":0.)" << (i + 1)
+          << R"(,"evidence":[{"doc":"d)" << i
+          << R"(","source":"out<let>.example","sentence":"s","begin":0,"end":1,"rule":"r"}]})"
+          << "\n";
   }
   jsonl.close();
   const std::string kg = KG_CLI_PATH;
   const std::string db = (dir_ / "db").string();
-  ASSERT_EQ(RunCommand(kg + " --db " + db + " import " + (dir_ / "in.jsonl").string() + " > /dev/null"), 0);
+  ASSERT_EQ(
+      RunCommand(kg + " --db " + db + " import " + (dir_ / "in.jsonl").string() + " > /dev/null"),
+      0);
   const std::string graphml = (dir_ / "out.graphml").string();
   ASSERT_EQ(RunCommand(kg + " --db " + db + " export --format graphml -o " + graphml), 0);
   ASSERT_EQ(RunCommand("xmllint --noout " + graphml), 0) << "not well-formed XML";
@@ -116,7 +122,7 @@ print("ok")
   const int rc = RunCommand(std::string(KG_PYTHON) + " -c 'import networkx, igraph' 2>/dev/null");
   if (rc != 0) GTEST_SKIP() << "python3-networkx or python3-igraph is not installed";
   EXPECT_EQ(RunCommand(std::string(KG_PYTHON) + " " + (dir_ / "check.py").string() + " " + graphml +
-                " \"$(cat " + (dir_ / "expected.json").string() + ")\""),
+                       " \"$(cat " + (dir_ / "expected.json").string() + ")\""),
             0);
 }
 

@@ -103,7 +103,8 @@ class ProgressBar {
            << std::setw(3) << static_cast<int>(frac * 100) << "% ";
     }
     line << Human(done) << " " << unit_;
-    if (secs > 0.5) line << " (" << Human(static_cast<uint64_t>(done / secs)) << " " << unit_ << "/s)";
+    if (secs > 0.5)
+      line << " (" << Human(static_cast<uint64_t>(done / secs)) << " " << unit_ << "/s)";
     line << "   ";
     err_ << line.str() << std::flush;
     shown_ = true;
@@ -150,8 +151,8 @@ struct Invocation {
 
 // Options that take a value, per command ("*" = every command).
 bool TakesValue(const std::string& option) {
-  static const char* const kValued[] = {"--db", "--chunk", "--format", "--output", "-o",
-                                        "--center", "--depth", "--top", "--limit"};
+  static const char* const kValued[] = {"--db",     "--chunk", "--format", "--output", "-o",
+                                        "--center", "--depth", "--top",    "--limit"};
   for (const char* v : kValued) {
     if (option == v) return true;
   }
@@ -296,11 +297,10 @@ int CmdImport(Database& db, const Invocation& inv, std::istream& in, std::ostrea
         << "\n";
   }
   if (!s.ok()) return Fail(s, err);
-  out << "imported " << report.lines << " lines in " << std::fixed << std::setprecision(2)
-      << secs << " s: " << report.statements_new << " new statements, "
-      << report.statements_merged << " merged, " << report.statements_unchanged
-      << " already stored; " << report.evidence_new << " new evidence, " << report.documents_new
-      << " new documents";
+  out << "imported " << report.lines << " lines in " << std::fixed << std::setprecision(2) << secs
+      << " s: " << report.statements_new << " new statements, " << report.statements_merged
+      << " merged, " << report.statements_unchanged << " already stored; " << report.evidence_new
+      << " new evidence, " << report.documents_new << " new documents";
   if (!report.errors.empty()) out << "; " << report.errors.size() << " bad lines skipped";
   out << "\n";
   return 0;
@@ -332,7 +332,8 @@ int CmdExport(Database& db, const Invocation& inv, std::ostream& out, std::ostre
     s = db.ExportJsonl(*sink, options);
   } else {
     GraphmlOptions options;
-    if (auto it = inv.options.find("--center"); it != inv.options.end()) options.center = it->second;
+    if (auto it = inv.options.find("--center"); it != inv.options.end())
+      options.center = it->second;
     options.depth = static_cast<uint32_t>(NumberOption(inv, "--depth", 1, 0, 1000));
     options.progress = [&](uint64_t d, uint64_t t) { return bar.Update(d, t); };
     s = db.ExportGraphml(*sink, options);
@@ -395,7 +396,8 @@ void PrintLines(const std::vector<StatementLine>& lines, uint64_t total, bool ou
 }
 
 int CmdShow(Database& db, const Invocation& inv, std::ostream& out, std::ostream& err) {
-  Result<EntityCard> card = db.Describe(inv.positional[0], NumberOption(inv, "--limit", 20, 1, 1000000));
+  Result<EntityCard> card =
+      db.Describe(inv.positional[0], NumberOption(inv, "--limit", 20, 1, 1000000));
   if (!card.ok()) return Fail(card.status(), err);
   const Node& n = card->node;
   out << n.name << "  (" << n.type << ", " << n.id << ")\n";
@@ -431,8 +433,8 @@ int CmdDoc(Database& db, const Invocation& inv, std::ostream& out, std::ostream&
   if (!d.path.empty()) out << "path         " << d.path << "\n";
   out << "ingested at  " << d.ingested_at << "\n";
   if (!inv.options.count("--no-text")) {
-    out << "\n" << (d.text.empty() ? "(no text: known only from imported evidence)" : d.text)
-        << "\n";
+    out << "\n"
+        << (d.text.empty() ? "(no text: known only from imported evidence)" : d.text) << "\n";
   }
   return 0;
 }
@@ -459,8 +461,8 @@ int CmdRmDoc(Database& db, const Invocation& inv, std::ostream& out, std::ostrea
 int CmdCheck(Database& db, std::ostream& out, std::ostream& err) {
   Result<CheckReport> report = db.Check();
   if (!report.ok()) return Fail(report.status(), err);
-  out << "checked " << report->statements << " statements, " << report->evidence
-      << " evidence, " << report->index_entries << " index entries: ";
+  out << "checked " << report->statements << " statements, " << report->evidence << " evidence, "
+      << report->index_entries << " index entries: ";
   if (report->problems.empty()) {
     out << "consistent\n";
     return 0;
@@ -541,8 +543,8 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     // Readers open without the write lock so they work while another process writes.
     options.read_only = inv.read_only || !writes;
     options.create_if_missing = c == "import";
-    options.load_graph = c == "show" || (c == "export" && inv.options.count("--center")) ||
-                         c == "check";
+    options.load_graph =
+        c == "show" || (c == "export" && inv.options.count("--center")) || c == "check";
     if (writes && inv.read_only) throw UsageError{"'kg " + c + "' writes; drop --read-only"};
     Result<std::unique_ptr<Database>> db = Database::Open(path, options);
     if (!db.ok()) {
