@@ -84,7 +84,6 @@ class Database::Impl {
     return Status::OK();
   }
 
-
   Status Write(const storage::WriteRequest& request, ImportReport* report,
                std::vector<bool>* documents_added) {
     std::unique_lock lock(mu);
@@ -205,6 +204,8 @@ namespace {
 // Reads lines from a stream; a line longer than kMaxLine is reported, not buffered whole.
 constexpr size_t kMaxLine = 64ull << 20;
 constexpr size_t kMaxErrors = 100;
+// Files up to this size keep their parsed statements from the checking pass.
+constexpr uint64_t kKeepParsedBytes = 64ull << 20;
 
 // Parses one input line; empty lines give no statement. *bad holds the error for a bad line.
 bool ParseLine(std::string& line, uint64_t line_no, Statement* st, InputError* bad) {
@@ -291,6 +292,37 @@ Status StreamImport(std::istream& in, uint64_t total_bytes, const ImportOptions&
 
 }  // namespace
 
+// Imports statements parsed from `path` (line numbers in `lines`) in chunks, as StreamImport.
+Status Database::ImportParsed(std::vector<Statement> statements, const std::vector<uint64_t>& lines,
+                              uint64_t total_bytes, const ImportOptions& options,
+                              ImportReport* report, const std::string& path) {
+  ImportReport r;
+  r.lines = statements.size();
+  const size_t chunk = options.chunk_statements == 0 ? 1 : options.chunk_statements;
+  for (size_t begin = 0; begin < statements.size(); begin += chunk) {
+    const size_t end = std::min(statements.size(), begin + chunk);
+    storage::WriteRequest req;
+    req.statements.assign(std::make_move_iterator(statements.begin() + begin),
+                          std::make_move_iterator(statements.begin() + end));
+    Status s = impl_->Write(req, &r, nullptr);
+    if (!s.ok()) {
+      *report = std::move(r);
+      return s
+          .WithContext("lines " + std::to_string(lines[begin]) + "-" +
+                       std::to_string(lines[end - 1]) + " were not imported")
+          .WithContext(path);
+    }
+    // Progress is in bytes of the file, like a streamed import: the share of lines done.
+    if (options.progress && !options.progress(total_bytes * end / statements.size(), total_bytes)) {
+      *report = std::move(r);
+      return Status::Cancelled("import cancelled after line " + std::to_string(lines[end - 1]) +
+                               "; everything before it is stored");
+    }
+  }
+  *report = std::move(r);
+  return Status::OK();
+}
+
 Status Database::ImportJsonl(std::istream& in, const ImportOptions& options, ImportReport* report) {
   *report = ImportReport();
   if (read_only()) return Status::ReadOnly("store '" + path() + "' is open read-only");
@@ -312,7 +344,11 @@ Status Database::ImportJsonlFile(const std::string& path, const ImportOptions& o
   if (!in) return Status::IOError("cannot read '" + path + "'");
   const uint64_t total = static_cast<uint64_t>(sb.st_size);
   if (options.validate_first && !options.skip_bad_lines) {
-    // Check every line first: a bad file writes nothing at all.
+    // Check every line first: a bad file writes nothing at all. A file small enough keeps its
+    // parsed statements, so it is not parsed twice.
+    const bool keep = total <= kKeepParsedBytes;
+    std::vector<Statement> kept;
+    std::vector<uint64_t> kept_lines;
     std::string line;
     uint64_t line_no = 0;
     std::vector<InputError> errors;
@@ -324,7 +360,14 @@ Status Database::ImportJsonlFile(const std::string& path, const ImportOptions& o
       }
       Statement st;
       InputError bad;
-      if (!ParseLine(line, line_no, &st, &bad) && bad.line != 0) errors.push_back(bad);
+      if (ParseLine(line, line_no, &st, &bad)) {
+        if (keep && errors.empty()) {
+          kept.push_back(std::move(st));
+          kept_lines.push_back(line_no);
+        }
+      } else if (bad.line != 0) {
+        errors.push_back(bad);
+      }
     }
     if (in.bad()) return Status::IOError("read error in '" + path + "'");
     if (!errors.empty()) {
@@ -332,6 +375,7 @@ Status Database::ImportJsonlFile(const std::string& path, const ImportOptions& o
       return Status::InvalidArgument(path + ": " + DescribeErrors(errors) +
                                      "; nothing was imported");
     }
+    if (keep) return ImportParsed(std::move(kept), kept_lines, total, options, report, path);
     in.clear();
     in.seekg(0);
   }

@@ -52,7 +52,10 @@ T Num(const Json& j, const char* key, T fallback = 0) {
 }  // namespace
 
 std::string EncodeNode(const NodeRecord& r) {
-  Json j = {{"i", r.ext_id}, {"n", r.name}, {"t", r.type}, {"k", static_cast<int>(r.kind)},
+  Json j = {{"i", r.ext_id},
+            {"n", r.name},
+            {"t", r.type},
+            {"k", static_cast<int>(r.kind)},
             {"r", r.refs}};
   Json aliases = Json::array();
   for (const auto& [text, count] : r.aliases) aliases.push_back(Json::array({text, count}));
@@ -68,7 +71,8 @@ Status DecodeNode(std::string_view bytes, NodeRecord* r) {
     r->kind = static_cast<NodeKind>(Num<int>(j, "k"));
     r->refs = Num<uint64_t>(j, "r");
     r->aliases.clear();
-    for (const Json& a : j.at("a")) r->aliases[a.at(0).get<std::string>()] = a.at(1).get<uint32_t>();
+    for (const Json& a : j.at("a"))
+      r->aliases[a.at(0).get<std::string>()] = a.at(1).get<uint32_t>();
   });
 }
 
@@ -77,14 +81,15 @@ std::string EncodeStatement(const StatementRecord& r) {
   const QualifierRecord& qr = r.qualifiers;
   if (!qr.time.empty()) q["t"] = qr.time;
   if (qr.location) q["l"] = qr.location;
-  if (qr.quantity) q["q"] = Json::array({qr.quantity->value, qr.quantity->comparator, qr.quantity->unit});
+  if (qr.quantity)
+    q["q"] = Json::array({qr.quantity->value, qr.quantity->comparator, qr.quantity->unit});
   if (qr.negated) q["n"] = true;
   if (!qr.modality.empty()) q["m"] = qr.modality;
   if (qr.attributed_to) q["a"] = qr.attributed_to;
   Json docs = Json::array();
   for (const auto& [doc, n] : r.docs) docs.push_back(Json::array({doc, n}));
-  Json j = {{"i", r.ext_id}, {"s", r.subject}, {"p", r.predicate}, {"pt", r.predicate_text},
-            {"o", r.object},  {"q", std::move(q)}, {"c", r.confidence}, {"d", std::move(docs)}};
+  Json j = {{"i", r.ext_id}, {"s", r.subject},    {"p", r.predicate},  {"pt", r.predicate_text},
+            {"o", r.object}, {"q", std::move(q)}, {"c", r.confidence}, {"d", std::move(docs)}};
   return ToCbor(j);
 }
 
@@ -109,7 +114,8 @@ Status DecodeStatement(std::string_view bytes, StatementRecord* r) {
     qr.modality = Str(q, "m");
     qr.attributed_to = Num<uint64_t>(q, "a");
     r->docs.clear();
-    for (const Json& d : j.at("d")) r->docs.emplace_back(d.at(0).get<uint64_t>(), d.at(1).get<uint32_t>());
+    for (const Json& d : j.at("d"))
+      r->docs.emplace_back(d.at(0).get<uint64_t>(), d.at(1).get<uint32_t>());
   });
 }
 
@@ -135,9 +141,9 @@ Status DecodeEvidence(std::string_view bytes, EvidenceRecord* r) {
 
 std::string EncodeDocument(const DocumentRecord& r) {
   const Document& d = r.document;
-  Json j = {{"i", d.id},   {"ti", d.title}, {"so", d.source}, {"u", d.url},
-            {"pu", d.published}, {"in", d.ingested_at}, {"pa", d.path}, {"tx", d.text},
-            {"h", r.text_hash}, {"ev", r.evidence}};
+  Json j = {{"i", d.id},         {"ti", d.title},       {"so", d.source}, {"u", d.url},
+            {"pu", d.published}, {"in", d.ingested_at}, {"pa", d.path},   {"tx", d.text},
+            {"h", r.text_hash},  {"ev", r.evidence}};
   return ToCbor(j);
 }
 
@@ -158,10 +164,18 @@ Status DecodeDocument(std::string_view bytes, DocumentRecord* r) {
 }
 
 std::string EncodeState(const StoreState& s) {
-  Json j = {{"nn", s.next_node},        {"ns", s.next_statement}, {"nd", s.next_doc},
-            {"np", s.next_predicate},   {"nt", s.next_type},      {"ne", s.next_entity_number},
-            {"nl", s.next_literal_number}, {"cd", s.documents},   {"cn", s.nodes},
-            {"ce", s.entities},         {"cs", s.statements},     {"cv", s.evidence},
+  Json j = {{"nn", s.next_node},
+            {"ns", s.next_statement},
+            {"nd", s.next_doc},
+            {"np", s.next_predicate},
+            {"nt", s.next_type},
+            {"ne", s.next_entity_number},
+            {"nl", s.next_literal_number},
+            {"cd", s.documents},
+            {"cn", s.nodes},
+            {"ce", s.entities},
+            {"cs", s.statements},
+            {"cv", s.evidence},
             {"ca", s.aliases}};
   return ToCbor(j);
 }

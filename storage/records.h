@@ -89,8 +89,8 @@ struct StoreState {
   uint64_t next_doc = 0;
   uint32_t next_predicate = 0;
   uint16_t next_type = 0;
-  uint64_t next_entity_number = 1;  // for generated ids "e:N"
-  uint64_t next_literal_number = 1; // for generated ids "c:N"
+  uint64_t next_entity_number = 1;   // for generated ids "e:N"
+  uint64_t next_literal_number = 1;  // for generated ids "c:N"
   uint64_t documents = 0;
   uint64_t nodes = 0;
   uint64_t entities = 0;

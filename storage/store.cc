@@ -267,8 +267,10 @@ Result<std::unique_ptr<Store>> Store::OpenRocks(const std::string& path,
     const uint32_t version = value.size() == 4 ? GetU32(value.data()) : 0;
     if (version != kSchemaVersion) {
       return Status::Incompatible("store '" + path + "' has schema version " +
-                                  std::to_string(version) + "; this build of kgraph reads only "
-                                  "version " + std::to_string(kSchemaVersion));
+                                  std::to_string(version) +
+                                  "; this build of kgraph reads only "
+                                  "version " +
+                                  std::to_string(kSchemaVersion));
     }
     s = rep.db->Get(rocksdb::ReadOptions(), rep.h(kCfMeta), "state", &value);
     if (!s.ok()) return FromRocks(s, "cannot read store state");
@@ -286,8 +288,8 @@ Result<std::unique_ptr<Store>> Store::OpenRocks(const std::string& path,
     if (id >= store->predicates_.size()) return Status::Corruption("predicate id out of range");
     std::string lemma;
     uint64_t count = 0;
-    KG_RETURN_IF_ERROR(DecodePredicateInfo(
-        std::string_view(it->value().data(), it->value().size()), &lemma, &count));
+    KG_RETURN_IF_ERROR(DecodePredicateInfo(std::string_view(it->value().data(), it->value().size()),
+                                           &lemma, &count));
     store->predicates_[id] = lemma;
     store->predicate_counts_[id] = count;
     rep.predicate_ids[lemma] = id;
@@ -393,8 +395,8 @@ Result<std::vector<uint64_t>> Store::LookupAlias(const std::string& normalized) 
   return out;
 }
 
-Result<std::vector<std::pair<std::string, uint64_t>>> Store::ScanAliases(
-    const std::string& prefix, size_t limit) const {
+Result<std::vector<std::pair<std::string, uint64_t>>> Store::ScanAliases(const std::string& prefix,
+                                                                         size_t limit) const {
   std::vector<std::pair<std::string, uint64_t>> out;
   std::unique_ptr<rocksdb::Iterator> it(
       rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->h(kCfAliases)));
@@ -486,7 +488,8 @@ class StatementReader {
       DocumentRecord rec;
       bool found;
       KG_RETURN_IF_ERROR(LoadDocRecord(rep_, id, &rec, &found));
-      if (!found) return Status::Corruption("evidence names missing document #" + std::to_string(id));
+      if (!found)
+        return Status::Corruption("evidence names missing document #" + std::to_string(id));
       rec.document.text.clear();
       it = docs_.emplace(id, std::move(rec.document)).first;
     }
@@ -576,7 +579,8 @@ Result<Statement> Store::GetStatement(uint64_t statement) const {
       rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->h(kCfEvidence)));
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
     EvidenceRecord e;
-    KG_RETURN_IF_ERROR(DecodeEvidence(std::string_view(it->value().data(), it->value().size()), &e));
+    KG_RETURN_IF_ERROR(
+        DecodeEvidence(std::string_view(it->value().data(), it->value().size()), &e));
     KG_RETURN_IF_ERROR(reader.AddEvidence(e, &st));
   }
   KG_RETURN_IF_ERROR(FromRocks(it->status(), "evidence scan"));
@@ -667,8 +671,8 @@ Status Store::ScanNodeStatements(uint64_t node, bool as_subject,
                                  const std::function<bool(uint64_t)>& visit) const {
   // spo: s(8) p(4) o(8) st(8); osp: o(8) s(8) p(4) st(8). The statement id is the last 8 bytes.
   const std::string prefix = U64Key(node);
-  std::unique_ptr<rocksdb::Iterator> it(rep_->db->NewIterator(
-      rocksdb::ReadOptions(), rep_->h(as_subject ? kCfSpo : kCfOsp)));
+  std::unique_ptr<rocksdb::Iterator> it(
+      rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->h(as_subject ? kCfSpo : kCfOsp)));
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
     if (it->key().size() != 28) return Status::Corruption("bad permutation index key");
     if (!visit(GetU64(it->key().data() + 20))) break;
@@ -1014,8 +1018,8 @@ class Store::Batch {
       }
       DocEntry* doc;
       KG_RETURN_IF_ERROR(ResolveEvidenceDoc(ev, &doc));
-      EvidenceRecord rec{doc->id, ev.sentence, ev.begin, ev.end, ev.rule, ev.version,
-                         ev.confidence};
+      EvidenceRecord rec{doc->id, ev.sentence, ev.begin,     ev.end,
+                         ev.rule, ev.version,  ev.confidence};
       Put(kCfEvidence, key, EncodeEvidence(rec));
       Put(kCfDocIndex, DocEvidenceKey(doc->id, e->id, GetU64(key.data() + 8)), "");
       evidence_.insert(std::move(key));
@@ -1052,7 +1056,7 @@ class Store::Batch {
     DocEntry* doc;
     KG_RETURN_IF_ERROR(FindDoc(ext, &doc));
     if (doc == nullptr) return Status::NotFound("no document with id '" + ext + "'");
-    std::vector<std::pair<uint64_t, uint64_t>> pieces;  // statement, evidence hash
+    std::vector<std::pair<uint64_t, uint64_t>> pieces;      // statement, evidence hash
     std::vector<std::pair<uint64_t, std::string>> aliases;  // node, alias
     {
       std::unique_ptr<rocksdb::Iterator> it(
@@ -1150,7 +1154,7 @@ class Store::Batch {
     for (const auto& [p, delta] : predicate_delta_) {
       if (delta == 0) continue;
       Put(kCfDictionary, DictKeyU32('P', p),
-              EncodePredicateInfo(PredicateLemma(p), PredicateCount(p)));
+          EncodePredicateInfo(PredicateLemma(p), PredicateCount(p)));
     }
     Put(kCfMeta, "state", EncodeState(state_));
     // Apply in (column family, key) order: memtable inserts of nearby keys reuse the skip list
@@ -1230,8 +1234,8 @@ class Store::Batch {
     --predicate_delta_[r.predicate];
     --state_.statements;
     changes_.edges_removed.push_back(e->id);
-    for (uint64_t ref : {r.subject + 1, r.object + 1, r.qualifiers.location,
-                         r.qualifiers.attributed_to}) {
+    for (uint64_t ref :
+         {r.subject + 1, r.object + 1, r.qualifiers.location, r.qualifiers.attributed_to}) {
       if (ref == 0) continue;
       NodeEntry* n;
       KG_RETURN_IF_ERROR(NodeById(ref - 1, &n));
@@ -1347,7 +1351,8 @@ Status Store::Check(uint64_t* statements, uint64_t* evidence, uint64_t* index_en
     std::string v;
     return rep_->db->Get(ro, rep_->h(cf), key, &v).ok();
   };
-  auto scan = [&](Cf cf, const std::function<void(const rocksdb::Slice&, const rocksdb::Slice&)>& f) {
+  auto scan = [&](Cf cf,
+                  const std::function<void(const rocksdb::Slice&, const rocksdb::Slice&)>& f) {
     std::unique_ptr<rocksdb::Iterator> it(rep_->db->NewIterator(ro, rep_->h(cf)));
     for (it->SeekToFirst(); it->Valid(); it->Next()) f(it->key(), it->value());
     if (!it->status().ok()) problem(std::string("scan of ") + kCfNames[cf] + " failed");
@@ -1378,8 +1383,8 @@ Status Store::Check(uint64_t* statements, uint64_t* evidence, uint64_t* index_en
       problem(tag + ": permutation index entry missing");
     }
     if (r.predicate < pred_counts.size()) ++pred_counts[r.predicate];
-    for (uint64_t ref : {r.subject + 1, r.object + 1, r.qualifiers.location,
-                         r.qualifiers.attributed_to}) {
+    for (uint64_t ref :
+         {r.subject + 1, r.object + 1, r.qualifiers.location, r.qualifiers.attributed_to}) {
       if (ref != 0) ++refs[ref - 1];
     }
     std::string ev;
@@ -1450,13 +1455,15 @@ Status Store::Check(uint64_t* statements, uint64_t* evidence, uint64_t* index_en
       problem("node '" + r.ext_id + "': reference count " + std::to_string(r.refs) + ", found " +
               std::to_string(refs[id]));
     }
-    if (!exists(kCfGraph, GraphVertexKey(id))) problem("node '" + r.ext_id + "': no vertex summary");
+    if (!exists(kCfGraph, GraphVertexKey(id)))
+      problem("node '" + r.ext_id + "': no vertex summary");
     if (!exists(kCfAliases, AliasKey(core::NormalizeName(r.name), id))) {
       problem("node '" + r.ext_id + "': name not in the alias index");
     }
   });
   for (const auto& [node, n] : refs) {
-    if (!exists(kCfNodes, U64Key(node))) problem("statement names missing node #" + std::to_string(node));
+    if (!exists(kCfNodes, U64Key(node)))
+      problem("statement names missing node #" + std::to_string(node));
   }
   scan(kCfAliases, [&](const rocksdb::Slice& k, const rocksdb::Slice&) {
     ++*index_entries;
@@ -1481,7 +1488,8 @@ Status Store::Check(uint64_t* statements, uint64_t* evidence, uint64_t* index_en
     problem("store counters disagree with the records");
   }
   for (size_t p = 0; p < pred_counts.size(); ++p) {
-    if (pred_counts[p] != predicate_counts_[p]) problem("predicate count of '" + predicates_[p] + "' disagrees");
+    if (pred_counts[p] != predicate_counts_[p])
+      problem("predicate count of '" + predicates_[p] + "' disagrees");
   }
   rep_->db->ReleaseSnapshot(snapshot);
   return Status::OK();

@@ -77,8 +77,7 @@ class Store {
   Status RemoveDocument(const std::string& doc_id, RemoveOutcome* out);
 
   // Calls `vertex` for every vertex summary, in id order.
-  Status ScanGraphVertices(
-      const std::function<void(uint64_t, const VertexSummary&)>& vertex) const;
+  Status ScanGraphVertices(const std::function<void(uint64_t, const VertexSummary&)>& vertex) const;
   // Calls `edge` for the edge summaries of statements first <= id < last, in id order. Ranges
   // may be scanned from several threads at once.
   Status ScanGraphEdges(uint64_t first, uint64_t last,

@@ -84,8 +84,8 @@ std::shared_ptr<const CsrGraph> GraphView::Snapshot() const {
     pairs.emplace_back(e.source, e.target);
     props.push_back({i});
   }
-  snapshot_ = std::make_shared<const CsrGraph>(boost::edges_are_unsorted_multi_pass,
-                                               pairs.begin(), pairs.end(), props.begin(),
+  snapshot_ = std::make_shared<const CsrGraph>(boost::edges_are_unsorted_multi_pass, pairs.begin(),
+                                               pairs.end(), props.begin(),
                                                static_cast<uint32_t>(vertices_.size()));
   snapshot_vertices_ = static_cast<uint32_t>(vertices_.size());
   stale_.store(false, std::memory_order_relaxed);
@@ -93,8 +93,7 @@ std::shared_ptr<const CsrGraph> GraphView::Snapshot() const {
 }
 
 void GraphView::Neighbourhood(uint32_t center, uint32_t depth, Direction direction,
-                              std::vector<uint32_t>* vertices,
-                              std::vector<uint32_t>* edges) const {
+                              std::vector<uint32_t>* vertices, std::vector<uint32_t>* edges) const {
   vertices->clear();
   edges->clear();
   if (vertex(center) == nullptr) return;
@@ -113,7 +112,8 @@ void GraphView::Neighbourhood(uint32_t center, uint32_t depth, Direction directi
       if (dist.emplace(w, d + 1).second) queue.push_back(w);
     };
     if (direction != Direction::kIn) {
-      for (auto e : boost::make_iterator_range(boost::out_edges(v, *g))) visit(boost::target(e, *g));
+      for (auto e : boost::make_iterator_range(boost::out_edges(v, *g)))
+        visit(boost::target(e, *g));
     }
     if (direction != Direction::kOut) {
       for (auto e : boost::make_iterator_range(boost::in_edges(v, *g))) visit(boost::source(e, *g));
@@ -129,7 +129,8 @@ void GraphView::Neighbourhood(uint32_t center, uint32_t depth, Direction directi
 }
 
 uint64_t GraphView::MemoryBytes() const {
-  uint64_t bytes = vertices_.capacity() * sizeof(VertexProps) + edges_.capacity() * sizeof(EdgeProps);
+  uint64_t bytes =
+      vertices_.capacity() * sizeof(VertexProps) + edges_.capacity() * sizeof(EdgeProps);
   std::lock_guard<std::mutex> lock(snapshot_mu_);
   if (snapshot_) {
     const CsrGraph& g = *snapshot_;

@@ -10,9 +10,9 @@
 // Database serialises them); Snapshot() may be called from several readers at once.
 #pragma once
 
+#include <atomic>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/range/iterator_range.hpp>
-#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -46,9 +46,9 @@ struct CsrEdge {
   uint32_t statement = 0;
 };
 
-using CsrGraph = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property,
-                                                    CsrEdge, boost::no_property, uint32_t,
-                                                    uint32_t>;
+using CsrGraph =
+    boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, CsrEdge,
+                                       boost::no_property, uint32_t, uint32_t>;
 
 // Which way to follow edges from a vertex.
 enum class Direction { kOut, kIn, kBoth };
@@ -113,7 +113,7 @@ class GraphView {
   uint64_t live_edges_ = 0;
   mutable std::mutex snapshot_mu_;
   mutable std::shared_ptr<const CsrGraph> snapshot_;  // rebuilt by Snapshot() when stale_
-  mutable std::atomic<bool> stale_{true};  // edges came or went since snapshot_ was built
+  mutable std::atomic<bool> stale_{true};   // edges came or went since snapshot_ was built
   mutable uint32_t snapshot_vertices_ = 0;  // vertex count of snapshot_ (guarded by the mutex)
 };
 

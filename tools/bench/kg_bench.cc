@@ -29,10 +29,10 @@
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -181,8 +181,7 @@ RawResult RunRawReference(const kg::bench::SyntheticCorpus& corpus, const std::s
 // timed. kgraph / this = the share of the import time that is RocksDB doing kgraph's writes;
 // the rest is kgraph's own work (validation, identity, lookups, encoding). Keys arrive sorted
 // here, the easiest case for RocksDB, so the figure is a conservative bound for kgraph.
-RawResult RunReplayReference(const std::string& kg_dir, const std::string& dir,
-                             uint64_t batches) {
+RawResult RunReplayReference(const std::string& kg_dir, const std::string& dir, uint64_t batches) {
   std::vector<std::string> names;
   rocksdb::Status s = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), kg_dir, &names);
   if (!s.ok()) Die("replay reference: list", kg::Status::IOError(s.ToString()));
@@ -215,7 +214,8 @@ RawResult RunReplayReference(const std::string& kg_dir, const std::string& dir,
   std::vector<rocksdb::ColumnFamilyHandle*> dst_handles;
   rocksdb::DB* dst_raw = nullptr;
   std::vector<rocksdb::ColumnFamilyDescriptor> dst_descriptors;
-  for (const std::string& n : names) dst_descriptors.emplace_back(n, rocksdb::ColumnFamilyOptions(options));
+  for (const std::string& n : names)
+    dst_descriptors.emplace_back(n, rocksdb::ColumnFamilyOptions(options));
   s = rocksdb::DB::Open(rocksdb::DBOptions(options), dir, dst_descriptors, &dst_handles, &dst_raw);
   if (!s.ok()) Die("replay reference: create", kg::Status::IOError(s.ToString()));
   std::unique_ptr<rocksdb::DB> dst(dst_raw);
@@ -289,8 +289,8 @@ ImportResult RunKgImport(const kg::bench::SyntheticCorpus& corpus, const std::st
 }
 
 struct LoadResult {
-  double open_seconds = 0;        // best Open with load_graph=false
-  double open_load_seconds = 0;   // best Open with load_graph=true
+  double open_seconds = 0;           // best Open with load_graph=false
+  double open_load_seconds = 0;      // best Open with load_graph=true
   double csr_reference_seconds = 0;  // CSR build alone from an in-memory edge list
   uint64_t graph_bytes = 0;
   uint64_t graph_edges = 0;
@@ -311,9 +311,9 @@ double TimedOpen(const std::string& dir, bool load_graph, std::unique_ptr<kg::Da
   return seconds;
 }
 
-using RefCsr = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property,
-                                                  boost::no_property, boost::no_property,
-                                                  uint32_t, uint32_t>;
+using RefCsr =
+    boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property,
+                                       boost::no_property, boost::no_property, uint32_t, uint32_t>;
 
 LoadResult RunGraphLoad(const kg::bench::SyntheticCorpus& corpus, const std::string& dir) {
   LoadResult r;
@@ -347,10 +347,9 @@ LoadResult RunGraphLoad(const kg::bench::SyntheticCorpus& corpus, const std::str
   r.csr_reference_seconds = Seconds(start);
   std::vector<boost::default_color_type> colors(corpus.nodes());
   start = Clock::now();
-  boost::breadth_first_search(
-      g, corpus.Ends(0).subject,
-      boost::color_map(boost::make_iterator_property_map(colors.begin(),
-                                                         boost::get(boost::vertex_index, g))));
+  boost::breadth_first_search(g, corpus.Ends(0).subject,
+                              boost::color_map(boost::make_iterator_property_map(
+                                  colors.begin(), boost::get(boost::vertex_index, g))));
   r.bfs_seconds = Seconds(start);
   return r;
 }
@@ -565,19 +564,19 @@ int main(int argc, char** argv) {
   }
 
   auto verdict = [](bool ok) { return ok ? "PASS" : "FAIL"; };
-  std::printf("kg-bench: %s statements, %s nodes (max degree %s), %s documents, seed %llu, "
-              "chunk %u\n",
-              Thousands(m).c_str(), Thousands(o.nodes).c_str(),
-              Thousands(corpus->max_degree()).c_str(), Thousands(corpus->documents()).c_str(),
-              static_cast<unsigned long long>(o.seed), o.chunk);
-  std::printf("generated in %.1f s; raw reference = one Put per statement of its JSON line "
-              "(%.0f bytes on average), one WriteBatch per chunk, WAL on, sync off\n\n",
-              generate_seconds, raw1.bytes / m);
+  std::printf(
+      "kg-bench: %s statements, %s nodes (max degree %s), %s documents, seed %llu, "
+      "chunk %u\n",
+      Thousands(m).c_str(), Thousands(o.nodes).c_str(), Thousands(corpus->max_degree()).c_str(),
+      Thousands(corpus->documents()).c_str(), static_cast<unsigned long long>(o.seed), o.chunk);
+  std::printf(
+      "generated in %.1f s; raw reference = one Put per statement of its JSON line "
+      "(%.0f bytes on average), one WriteBatch per chunk, WAL on, sync off\n\n",
+      generate_seconds, raw1.bytes / m);
   std::printf("%-44s %16s %14s %6s\n", "figure", "value", "target", "");
   auto row = [](const std::string& name, const std::string& value, const std::string& target,
                 const char* verdict_text) {
-    std::printf("%-44s %16s %14s %6s\n", name.c_str(), value.c_str(), target.c_str(),
-                verdict_text);
+    std::printf("%-44s %16s %14s %6s\n", name.c_str(), value.c_str(), target.c_str(), verdict_text);
   };
   row("raw RocksDB WriteBatch (statements/s)", Thousands(raw_rate), "", "");
   row("  runs 1 / 2 (s)", Fixed(raw1.seconds, 1) + " / " + Fixed(raw2.seconds, 1), "", "");
@@ -588,8 +587,8 @@ int main(int argc, char** argv) {
       Fixed(kg.seconds, 1) + " / " + Fixed(kg.cpu_seconds, 1), "", "");
   row("import ratio kgraph / raw", Fixed(ratio, 3), ">= 0.5", verdict(ratio >= kTargetImportRatio));
   row("replay of kgraph's key/values (statements/s)", Thousands(m / replay.seconds), "", "");
-  row("  key/values per statement, bytes", Fixed(replay_pairs_per_st, 1) + ", " +
-      Fixed(replay.bytes / m, 0), "", "");
+  row("  key/values per statement, bytes",
+      Fixed(replay_pairs_per_st, 1) + ", " + Fixed(replay.bytes / m, 0), "", "");
   row("  ratio kgraph / replay (RocksDB's share)", Fixed(replay.seconds / kg.seconds, 3), "", "");
   if (o.jsonl) {
     row("kgraph ImportJsonlFile (statements/s)", Thousands(jsonl_rate), "", "");
@@ -611,11 +610,12 @@ int main(int argc, char** argv) {
   row("store on disk / raw on disk", Fixed(static_cast<double>(kg.disk_bytes) / raw1.disk_bytes, 2),
       "", "");
   if (!complete) {
-    std::printf("\nWARNING: kgraph stored %llu new statements and the graph holds %llu edges, "
-                "expected %llu\n",
-                static_cast<unsigned long long>(kg.statements_new),
-                static_cast<unsigned long long>(load.graph_edges),
-                static_cast<unsigned long long>(corpus->size()));
+    std::printf(
+        "\nWARNING: kgraph stored %llu new statements and the graph holds %llu edges, "
+        "expected %llu\n",
+        static_cast<unsigned long long>(kg.statements_new),
+        static_cast<unsigned long long>(load.graph_edges),
+        static_cast<unsigned long long>(corpus->size()));
   }
   return complete ? 0 : 3;
 }

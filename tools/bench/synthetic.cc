@@ -30,42 +30,75 @@ struct PredicateForm {
 
 // The most frequent first: their Zipf weights follow this order.
 constexpr std::array<PredicateForm, 50> kPredicates = {{
-    {"say", "said"},           {"be", "is"},                {"have", "has"},
-    {"announce", "announced"}, {"meet", "met"},             {"visit", "visited"},
-    {"lead", "leads"},         {"own", "owns"},             {"acquire", "acquired"},
-    {"sign", "signed"},        {"accuse", "accused"},       {"support", "supports"},
-    {"criticize", "criticized"}, {"elect", "elected"},      {"appoint", "appointed"},
-    {"launch", "launched"},    {"report", "reported"},      {"win", "won"},
-    {"lose", "lost"},          {"attack", "attacked"},      {"invest", "invested in"},
-    {"join", "joined"},        {"leave", "left"},           {"found", "founded"},
-    {"sue", "sued"},           {"fund", "funded"},          {"ban", "banned"},
-    {"approve", "approved"},   {"reject", "rejected"},      {"warn", "warned"},
-    {"hire", "hired"},         {"fire", "fired"},           {"arrest", "arrested"},
-    {"release", "released"},   {"build", "built"},          {"close", "closed"},
-    {"open", "opened"},        {"sell", "sold"},            {"buy", "bought"},
-    {"host", "hosted"},        {"endorse", "endorsed"},     {"oppose", "opposed"},
-    {"merge", "merged with"},  {"partner", "partnered with"}, {"promise", "promised"},
-    {"deny", "denied"},        {"confirm", "confirmed"},    {"investigate", "investigated"},
-    {"praise", "praised"},     {"succeed", "succeeded"},
+    {"say", "said"},
+    {"be", "is"},
+    {"have", "has"},
+    {"announce", "announced"},
+    {"meet", "met"},
+    {"visit", "visited"},
+    {"lead", "leads"},
+    {"own", "owns"},
+    {"acquire", "acquired"},
+    {"sign", "signed"},
+    {"accuse", "accused"},
+    {"support", "supports"},
+    {"criticize", "criticized"},
+    {"elect", "elected"},
+    {"appoint", "appointed"},
+    {"launch", "launched"},
+    {"report", "reported"},
+    {"win", "won"},
+    {"lose", "lost"},
+    {"attack", "attacked"},
+    {"invest", "invested in"},
+    {"join", "joined"},
+    {"leave", "left"},
+    {"found", "founded"},
+    {"sue", "sued"},
+    {"fund", "funded"},
+    {"ban", "banned"},
+    {"approve", "approved"},
+    {"reject", "rejected"},
+    {"warn", "warned"},
+    {"hire", "hired"},
+    {"fire", "fired"},
+    {"arrest", "arrested"},
+    {"release", "released"},
+    {"build", "built"},
+    {"close", "closed"},
+    {"open", "opened"},
+    {"sell", "sold"},
+    {"buy", "bought"},
+    {"host", "hosted"},
+    {"endorse", "endorsed"},
+    {"oppose", "opposed"},
+    {"merge", "merged with"},
+    {"partner", "partnered with"},
+    {"promise", "promised"},
+    {"deny", "denied"},
+    {"confirm", "confirmed"},
+    {"investigate", "investigated"},
+    {"praise", "praised"},
+    {"succeed", "succeeded"},
 }};
 
 constexpr std::array<std::string_view, 32> kSyllables = {
-    "ka", "lo", "mer", "vin", "sa", "tor", "el", "bri", "an", "dos", "ru", "pel", "ta", "gon",
-    "mi", "shar", "ve", "lin", "od", "cas", "ne", "ri", "bal", "thu", "zo", "fen", "gra", "is",
-    "hol", "dav", "e", "qua"};
-constexpr std::array<std::string_view, 6> kOrgSuffixes = {"Group", "Holdings", "Bank",
-                                                          "Ministry", "Party", "Institute"};
+    "ka",  "lo",  "mer", "vin", "sa",   "tor", "el",  "bri", "an",  "dos", "ru",
+    "pel", "ta",  "gon", "mi",  "shar", "ve",  "lin", "od",  "cas", "ne",  "ri",
+    "bal", "thu", "zo",  "fen", "gra",  "is",  "hol", "dav", "e",   "qua"};
+constexpr std::array<std::string_view, 6> kOrgSuffixes = {"Group",    "Holdings", "Bank",
+                                                          "Ministry", "Party",    "Institute"};
 constexpr std::array<std::string_view, 4> kEventSuffixes = {"Summit", "Festival", "Election",
                                                             "Talks"};
 constexpr std::array<std::string_view, 5> kRules = {"svo", "svo/ccomp", "copula", "apposition",
                                                     "svo/prep"};
 constexpr std::array<std::string_view, 4> kModalities = {"may", "could", "will", "would"};
 constexpr std::array<std::string_view, 16> kFiller = {
-    "on", "Tuesday", "according", "to", "officials", "in", "a", "statement", "after",
-    "weeks", "of", "talks", "the", "agency", "added", "late"};
+    "on",    "Tuesday", "according", "to",    "officials", "in",     "a",     "statement",
+    "after", "weeks",   "of",        "talks", "the",       "agency", "added", "late"};
 constexpr std::array<std::string_view, 12> kMonths = {
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December"};
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
 
 // SplitMix64: the per-item hash every derived field uses.
 uint64_t Mix(uint64_t x) {
@@ -265,7 +298,8 @@ std::string SyntheticCorpus::NodeName(uint32_t node) const {
   const uint64_t h = Hash(options_.seed, 2, node);
   const std::string type = NodeType(node);
   if (type == "PERSON") return Word(h) + " " + Word(h >> 20);
-  if (type == "ORG") return Word(h) + " " + std::string(kOrgSuffixes[(h >> 20) % kOrgSuffixes.size()]);
+  if (type == "ORG")
+    return Word(h) + " " + std::string(kOrgSuffixes[(h >> 20) % kOrgSuffixes.size()]);
   if (type == "LOCATION") return Word(h) + ((h >> 20) % 4 == 0 ? " City" : "");
   if (type == "EVENT") {
     return Word(h) + " " + std::string(kEventSuffixes[(h >> 20) % kEventSuffixes.size()]);
@@ -288,8 +322,8 @@ Node SyntheticCorpus::MakeNode(uint32_t node, bool short_alias) const {
   if (n.kind == NodeKind::kEntity) {
     // The surface form this mention used: the full name, or its last word.
     const size_t space = n.name.rfind(' ');
-    std::string alias = short_alias && space != std::string::npos ? n.name.substr(space + 1)
-                                                                   : n.name;
+    std::string alias =
+        short_alias && space != std::string::npos ? n.name.substr(space + 1) : n.name;
     n.aliases.push_back({std::move(alias), 1});
   }
   return n;
@@ -327,8 +361,8 @@ Statement SyntheticCorpus::Materialize(uint64_t index) const {
   ev.doc = doc_id;
   ev.source = "outlet" + std::to_string(dh % 24) + ".example";
   ev.published = FormatDate(20150000 + static_cast<uint32_t>(dh >> 8) % 10 * 10000 +
-                            (1 + static_cast<uint32_t>(dh >> 16) % 12) * 100 +
-                            1 + static_cast<uint32_t>(dh >> 24) % 28);
+                            (1 + static_cast<uint32_t>(dh >> 16) % 12) * 100 + 1 +
+                            static_cast<uint32_t>(dh >> 24) % 28);
   std::string sentence = st.subject.name + " " + st.predicate.text + " " + st.object.name;
   for (uint64_t w = h; sentence.size() < p.sentence_length; w = Mix(w)) {
     sentence += " ";

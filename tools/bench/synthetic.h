@@ -74,7 +74,7 @@ class SyntheticCorpus {
     uint32_t time = 0;       // yyyymmdd, 0 = none
     uint32_t qualifier = 0;  // node + 1 of the location or attributed_to reference, 0 = none
     uint8_t predicate = 0;
-    uint8_t flags = 0;       // kPlan* bits below
+    uint8_t flags = 0;  // kPlan* bits below
     uint8_t sentence_length = 0;
     uint8_t confidence = 0;  // percent
   };
