@@ -51,7 +51,7 @@ std::string ReadFile(const fs::path& path) {
 // --- the generated input -------------------------------------------------------------------
 
 std::string Date(int n) {  // a valid ISO date, distinct for distinct n < 12 * 28 * 100
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", 1950 + n / 336, (n / 28) % 12 + 1, n % 28 + 1);
   return buf;
 }
