@@ -500,7 +500,7 @@ class StatementReader {
   Status Ref(uint64_t id_plus_one, std::optional<NodeRef>* out) {
     out->reset();
     if (id_plus_one == 0) return Status::OK();
-    const NodeRecord* rec;
+    const NodeRecord* rec = nullptr;
     KG_RETURN_IF_ERROR(Node(id_plus_one - 1, &rec));
     *out = NodeRef{rec->ext_id, rec->name};
     return Status::OK();
@@ -508,7 +508,7 @@ class StatementReader {
 
   // Fills everything but the evidence.
   Status Fill(const StatementRecord& r, Statement* st) {
-    const NodeRecord* n;
+    const NodeRecord* n = nullptr;
     KG_RETURN_IF_ERROR(Node(r.subject, &n));
     st->subject = ToNode(*n);
     KG_RETURN_IF_ERROR(Node(r.object, &n));
@@ -531,7 +531,7 @@ class StatementReader {
   }
 
   Status AddEvidence(const EvidenceRecord& e, Statement* st) {
-    const Document* d;
+    const Document* d = nullptr;
     KG_RETURN_IF_ERROR(Doc(e.doc, &d));
     Evidence ev;
     ev.doc = d->id;
