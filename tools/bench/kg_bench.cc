@@ -108,6 +108,27 @@ struct RawResult {
   uint64_t disk_bytes = 0;
 };
 
+// The RocksDB options both references use: those storage::Store uses for its column families
+// (see CfOptions and DbOptions in storage/store.cc), with `write_buffer` per column family.
+rocksdb::Options ReferenceOptions(uint64_t write_buffer) {
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  options.max_background_jobs = 2;
+  options.db_write_buffer_size = 256ull << 20;
+  options.max_open_files = 512;
+  options.keep_log_file_num = 3;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(64ull << 20);
+  table.format_version = 5;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  options.compression = rocksdb::kLZ4Compression;
+  options.bottommost_compression = rocksdb::kZSTD;
+  options.write_buffer_size = write_buffer;
+  options.level_compaction_dynamic_level_bytes = true;
+  return options;
+}
+
 // The raw reference: RocksDB storing the same information as fast as it can, with none of
 // kgraph's work (validation, identity hashing, dictionary lookups, indexes, encoding).
 //
@@ -126,21 +147,7 @@ struct RawResult {
 RawResult RunRawReference(const kg::bench::SyntheticCorpus& corpus, const std::string& dir,
                           uint32_t chunk) {
   fs::remove_all(dir);
-  rocksdb::Options options;
-  options.create_if_missing = true;
-  options.max_background_jobs = 2;
-  options.db_write_buffer_size = 256ull << 20;
-  options.max_open_files = 512;
-  options.keep_log_file_num = 3;
-  rocksdb::BlockBasedTableOptions table;
-  table.block_cache = rocksdb::NewLRUCache(64ull << 20);
-  table.format_version = 5;
-  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
-  options.compression = rocksdb::kLZ4Compression;
-  options.bottommost_compression = rocksdb::kZSTD;
-  options.write_buffer_size = 64ull << 20;
-  options.level_compaction_dynamic_level_bytes = true;
+  rocksdb::Options options = ReferenceOptions(64ull << 20);
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(options, dir, &raw);
   if (!s.ok()) Die("raw reference", kg::Status::IOError(s.ToString()));
@@ -195,22 +202,10 @@ RawResult RunReplayReference(const std::string& kg_dir, const std::string& dir, 
   std::unique_ptr<rocksdb::DB> src(src_raw);
 
   fs::remove_all(dir);
-  rocksdb::Options options;
-  options.create_if_missing = true;
+  // As the store's small column families (32 MiB write buffers), flushed together as it does.
+  rocksdb::Options options = ReferenceOptions(32ull << 20);
   options.create_missing_column_families = true;
-  options.max_background_jobs = 2;
-  options.db_write_buffer_size = 256ull << 20;
-  options.max_open_files = 512;
   options.atomic_flush = true;
-  rocksdb::BlockBasedTableOptions table;
-  table.block_cache = rocksdb::NewLRUCache(64ull << 20);
-  table.format_version = 5;
-  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
-  options.compression = rocksdb::kLZ4Compression;
-  options.bottommost_compression = rocksdb::kZSTD;
-  options.write_buffer_size = 32ull << 20;
-  options.level_compaction_dynamic_level_bytes = true;
   std::vector<rocksdb::ColumnFamilyHandle*> dst_handles;
   rocksdb::DB* dst_raw = nullptr;
   std::vector<rocksdb::ColumnFamilyDescriptor> dst_descriptors;
