@@ -3,8 +3,8 @@
 //
 // Column families (the access paths; see docs/storage.md):
 //   meta        "schema" → u32 version; "state" → CBOR counters
-//   dictionary  'n'+node id → u64 | 'd'+doc id → u64 | 's'+statement hash → u64 |
-//               'p'+lemma → u32 | 'P'+u32 → CBOR {lemma, count} | 't'+type → u16 | 'T'+u16 → type
+//   dictionary  'n'+node id → u64 | 'd'+doc id → u64 | 's'+statement id → u64 |
+//               'P'+u32 → CBOR {lemma, count} | 'T'+u16 → type (both loaded into memory at open)
 //   documents   doc u64 → CBOR document
 //   nodes       node u64 → CBOR node (name, type, kind, alias counts, reference count)
 //   aliases     normalized name + '\0' + node u64 → ""

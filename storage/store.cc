@@ -800,7 +800,6 @@ class Store::Batch {
     if (auto it = new_predicates_.find(lemma); it != new_predicates_.end()) return it->second;
     const uint32_t id = state_.next_predicate++;
     new_predicates_[lemma] = id;
-    Put(kCfDictionary, DictKey('p', lemma), DictKeyU32('P', id).substr(1));
     return id;
   }
 
@@ -809,7 +808,6 @@ class Store::Batch {
     if (auto it = new_types_.find(type); it != new_types_.end()) return it->second;
     const uint16_t id = state_.next_type++;
     new_types_[type] = id;
-    Put(kCfDictionary, DictKey('t', type), DictKeyU16('T', id).substr(1));
     Put(kCfDictionary, DictKeyU16('T', id), type);
     return id;
   }
@@ -829,7 +827,6 @@ class Store::Batch {
     KG_RETURN_IF_ERROR(LoadDocRecord(rep_, id, &e.rec, &found));
     if (!found) return Status::Corruption("document '" + ext + "' is in the dictionary only");
     DocEntry& slot = docs_.emplace(ext, std::move(e)).first->second;
-    doc_by_id_[slot.id] = &slot;
     *out = &slot;
     return Status::OK();
   }
@@ -844,7 +841,6 @@ class Store::Batch {
     ++state_.documents;
     Put(kCfDictionary, DictKey('d', doc.id), U64Key(e.id));
     DocEntry& slot = docs_.emplace(doc.id, std::move(e)).first->second;
-    doc_by_id_[slot.id] = &slot;
     return &slot;
   }
 
@@ -1285,7 +1281,6 @@ class Store::Batch {
   std::unordered_map<std::string, StatementEntry> statements_;
   std::unordered_map<uint64_t, StatementEntry*> statement_by_id_;
   std::unordered_map<std::string, DocEntry> docs_;
-  std::unordered_map<uint64_t, DocEntry*> doc_by_id_;
   std::unordered_map<std::string, uint32_t> new_predicates_;
   std::unordered_map<std::string, uint16_t> new_types_;
   std::unordered_map<uint32_t, int64_t> predicate_delta_;
