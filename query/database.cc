@@ -237,29 +237,66 @@ std::string DescribeErrors(const std::vector<InputError>& errors) {
   return msg;
 }
 
-// Streams statements from `in` in chunks to `commit`; see Database::ImportJsonl.
-Status StreamImport(std::istream& in, uint64_t total_bytes, const ImportOptions& options,
-                    ImportReport* report,
-                    const std::function<Status(std::vector<Statement>*)>& commit) {
-  std::vector<Statement> chunk;
-  chunk.reserve(options.chunk_statements);
-  uint64_t first_line_of_chunk = 1, bytes = 0, line_no = 0;
-  std::string line;
-  auto flush = [&]() -> Status {
-    if (chunk.empty()) return Status::OK();
-    Status s = commit(&chunk);
+// Gathers imported statements into chunks and commits each one atomically. Every import path
+// goes through it, so failures and cancellation read the same whatever the input.
+class ChunkWriter {
+ public:
+  using Commit = std::function<Status(std::vector<Statement>*)>;
+  ChunkWriter(const ImportOptions& options, uint64_t total_bytes, Commit commit)
+      : options_(options), total_bytes_(total_bytes), commit_(std::move(commit)) {
+    chunk_.reserve(options.chunk_statements);
+  }
+
+  // Adds the statement read from input line `line`; `bytes_done` is the input consumed so far.
+  Status Add(Statement statement, uint64_t line, uint64_t bytes_done) {
+    if (chunk_.empty()) first_line_ = line;
+    last_line_ = line;
+    bytes_done_ = bytes_done;
+    chunk_.push_back(std::move(statement));
+    return chunk_.size() >= options_.chunk_statements ? Flush() : Status::OK();
+  }
+
+  Status Flush() {
+    if (chunk_.empty()) return Status::OK();
+    Status s = commit_(&chunk_);
     if (!s.ok()) {
-      return s.WithContext("lines " + std::to_string(first_line_of_chunk) + "-" +
-                           std::to_string(line_no) + " were not imported");
+      return s.WithContext("lines " + std::to_string(first_line_) + "-" +
+                           std::to_string(last_line_) + " were not imported");
     }
-    chunk.clear();
-    first_line_of_chunk = line_no + 1;
-    if (options.progress && !options.progress(bytes, total_bytes)) {
-      return Status::Cancelled("import cancelled after line " + std::to_string(line_no) +
+    chunk_.clear();
+    stored_through_ = last_line_;
+    if (options_.progress && !options_.progress(bytes_done_, total_bytes_)) {
+      return Status::Cancelled("import cancelled after line " + std::to_string(last_line_) +
                                "; everything before it is stored");
     }
     return Status::OK();
+  }
+
+  // The last input line whose chunk is stored (0 = none).
+  uint64_t stored_through() const { return stored_through_; }
+
+ private:
+  const ImportOptions& options_;
+  const uint64_t total_bytes_;
+  const Commit commit_;
+  std::vector<Statement> chunk_;
+  uint64_t first_line_ = 0, last_line_ = 0, bytes_done_ = 0, stored_through_ = 0;
+};
+
+// Commits a chunk as one atomic write, counting what it did into `report`.
+ChunkWriter::Commit CommitTo(Database::Impl* impl, ImportReport* report) {
+  return [impl, report](std::vector<Statement>* chunk) {
+    storage::WriteRequest req;
+    req.statements = std::move(*chunk);
+    return impl->Write(req, report, nullptr);
   };
+}
+
+// Streams statements from `in` through `writer`; see Database::ImportJsonl.
+Status StreamImport(std::istream& in, const ImportOptions& options, ImportReport* report,
+                    ChunkWriter* writer) {
+  uint64_t bytes = 0, line_no = 0;
+  std::string line;
   while (std::getline(in, line)) {
     ++line_no;
     bytes += line.size() + 1;
@@ -273,12 +310,11 @@ Status StreamImport(std::istream& in, uint64_t total_bytes, const ImportOptions&
     InputError bad;
     if (ParseLine(line, line_no, &st, &bad)) {
       ++report->lines;
-      chunk.push_back(std::move(st));
-      if (chunk.size() >= options.chunk_statements) KG_RETURN_IF_ERROR(flush());
+      KG_RETURN_IF_ERROR(writer->Add(std::move(st), line_no, bytes));
     } else if (bad.line != 0) {
       if (report->errors.size() < kMaxErrors) report->errors.push_back(bad);
       if (!options.skip_bad_lines) {
-        const uint64_t kept = first_line_of_chunk - 1;
+        const uint64_t kept = writer->stored_through();
         return Status::InvalidArgument(
             DescribeErrors(report->errors) + "; import stopped: " +
             (kept ? "lines 1-" + std::to_string(kept) + " are stored, nothing after them"
@@ -287,50 +323,16 @@ Status StreamImport(std::istream& in, uint64_t total_bytes, const ImportOptions&
     }
   }
   if (in.bad()) return Status::IOError("read error after line " + std::to_string(line_no));
-  return flush();
+  return writer->Flush();
 }
 
 }  // namespace
 
-// Imports statements parsed from `path` (line numbers in `lines`) in chunks, as StreamImport.
-Status Database::ImportParsed(std::vector<Statement> statements, const std::vector<uint64_t>& lines,
-                              uint64_t total_bytes, const ImportOptions& options,
-                              ImportReport* report, const std::string& path) {
-  ImportReport r;
-  r.lines = statements.size();
-  const size_t chunk = options.chunk_statements == 0 ? 1 : options.chunk_statements;
-  for (size_t begin = 0; begin < statements.size(); begin += chunk) {
-    const size_t end = std::min(statements.size(), begin + chunk);
-    storage::WriteRequest req;
-    req.statements.assign(std::make_move_iterator(statements.begin() + begin),
-                          std::make_move_iterator(statements.begin() + end));
-    Status s = impl_->Write(req, &r, nullptr);
-    if (!s.ok()) {
-      *report = std::move(r);
-      return s
-          .WithContext("lines " + std::to_string(lines[begin]) + "-" +
-                       std::to_string(lines[end - 1]) + " were not imported")
-          .WithContext(path);
-    }
-    // Progress is in bytes of the file, like a streamed import: the share of lines done.
-    if (options.progress && !options.progress(total_bytes * end / statements.size(), total_bytes)) {
-      *report = std::move(r);
-      return Status::Cancelled("import cancelled after line " + std::to_string(lines[end - 1]) +
-                               "; everything before it is stored");
-    }
-  }
-  *report = std::move(r);
-  return Status::OK();
-}
-
 Status Database::ImportJsonl(std::istream& in, const ImportOptions& options, ImportReport* report) {
   *report = ImportReport();
   if (read_only()) return Status::ReadOnly("store '" + path() + "' is open read-only");
-  return StreamImport(in, 0, options, report, [&](std::vector<Statement>* chunk) {
-    storage::WriteRequest req;
-    req.statements = std::move(*chunk);
-    return impl_->Write(req, report, nullptr);
-  });
+  ChunkWriter writer(options, 0, CommitTo(impl_.get(), report));
+  return StreamImport(in, options, report, &writer);
 }
 
 Status Database::ImportJsonlFile(const std::string& path, const ImportOptions& options,
@@ -375,17 +377,22 @@ Status Database::ImportJsonlFile(const std::string& path, const ImportOptions& o
       return Status::InvalidArgument(path + ": " + DescribeErrors(errors) +
                                      "; nothing was imported");
     }
-    if (keep) return ImportParsed(std::move(kept), kept_lines, total, options, report, path);
+    if (keep) {
+      // Progress is in bytes of the file, as when streaming: the share of lines done.
+      report->lines = kept.size();
+      ChunkWriter writer(options, total, CommitTo(impl_.get(), report));
+      Status s;
+      for (size_t i = 0; i < kept.size() && s.ok(); ++i) {
+        s = writer.Add(std::move(kept[i]), kept_lines[i], total * (i + 1) / kept.size());
+      }
+      if (s.ok()) s = writer.Flush();
+      return s.ok() ? s : s.WithContext(path);
+    }
     in.clear();
     in.seekg(0);
   }
-  ImportReport r;
-  Status s = StreamImport(in, total, options, &r, [&](std::vector<Statement>* chunk) {
-    storage::WriteRequest req;
-    req.statements = std::move(*chunk);
-    return impl_->Write(req, &r, nullptr);
-  });
-  *report = std::move(r);
+  ChunkWriter writer(options, total, CommitTo(impl_.get(), report));
+  Status s = StreamImport(in, options, report, &writer);
   return s.ok() ? s : s.WithContext(path);
 }
 

@@ -191,9 +191,6 @@ class Database {
 
  private:
   explicit Database(std::unique_ptr<Impl> impl);
-  Status ImportParsed(std::vector<Statement> statements, const std::vector<uint64_t>& lines,
-                      uint64_t total_bytes, const ImportOptions& options, ImportReport* report,
-                      const std::string& path);
   std::unique_ptr<Impl> impl_;
 };
 
