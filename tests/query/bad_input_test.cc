@@ -21,7 +21,9 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
+#include "tests/util/test_dir.h"
 
 #include "kg/database.h"
 #include "storage/keys.h"
@@ -216,11 +218,7 @@ std::vector<BadLine> BadLines() {
 class BadInputTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           ("kg-bad-input-" + std::string(info->name()) + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = kg::testing::MakeTestDir("kg-bad-input");
     store_ = (dir_ / "store").string();
   }
   void TearDown() override {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/util/test_dir.h"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -13,13 +15,7 @@ namespace fs = std::filesystem;
 
 class DatabaseTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    root_ = fs::path(::testing::TempDir()) /
-            ("kg_db_" + std::to_string(::getpid()) + "_" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
-    fs::create_directories(root_);
-  }
+  void SetUp() override { root_ = kg::testing::MakeTestDir("kg-db"); }
   void TearDown() override { fs::remove_all(root_); }
 
   std::unique_ptr<Database> Open(const std::string& name, Options options = {}) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/util/test_dir.h"
+
 #include <filesystem>
 #include <random>
 
@@ -15,12 +17,9 @@ namespace fs = std::filesystem;
 class StoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("kg_store_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    dir_ = kg::testing::MakeTestDir("kg-store") / "db";  // the store itself does not exist yet
   }
-  void TearDown() override { fs::remove_all(dir_); }
+  void TearDown() override { fs::remove_all(dir_.parent_path()); }
 
   std::unique_ptr<Store> Open(StoreOptions options = {}) {
     Result<std::unique_ptr<Store>> s = Store::Open(dir_.string(), options);

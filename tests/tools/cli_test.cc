@@ -19,7 +19,9 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
+#include "tests/util/test_dir.h"
 
 namespace {
 
@@ -95,11 +97,7 @@ RunResult RunProgram(const std::string& program, const std::vector<std::string>&
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           ("kg-cli-test-" + std::string(info->name()) + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = kg::testing::MakeTestDir("kg-cli-test");
     fixture_ = fs::path(KG_SOURCE_DIR) / "tests" / "data" / "cli" / "small.jsonl";
     ASSERT_TRUE(fs::exists(fixture_)) << fixture_;
   }

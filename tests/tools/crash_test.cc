@@ -28,6 +28,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/util/test_dir.h"
+
 extern char** environ;
 
 namespace {
@@ -198,11 +200,7 @@ std::vector<std::string> StatementIds(const std::string& jsonl) {
 class CrashTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           ("kg-crash-test-" + std::string(info->name()) + "-" + std::to_string(getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = kg::testing::MakeTestDir("kg-crash-test");
     input_ = dir_ / "statements.jsonl";
     empty_input_ = dir_ / "empty.jsonl";
     std::ofstream(empty_input_, std::ios::binary).flush();

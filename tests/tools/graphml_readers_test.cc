@@ -3,6 +3,8 @@
 // read with every attribute and its type intact.
 #include <gtest/gtest.h>
 
+#include "tests/util/test_dir.h"
+
 #include <sys/wait.h>
 
 #include <cstdlib>
@@ -37,11 +39,7 @@ std::string JsonEscape(const std::string& s) {
 
 class GraphmlReadersTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) / ("kg_graphml_" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
+  void SetUp() override { dir_ = kg::testing::MakeTestDir("kg-graphml"); }
   void TearDown() override { fs::remove_all(dir_); }
   fs::path dir_;
 };
