@@ -23,6 +23,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include "tests/util/subprocess.h"
 #include "tests/util/test_dir.h"
 
 #include "kg/database.h"
@@ -70,10 +71,7 @@ Json GoodStatement(int i) {
 
 std::string GoodLine(int i) { return GoodStatement(i).dump(); }
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+using kg::testing::ReadWholeFile;
 
 void WriteFile(const fs::path& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -603,7 +601,7 @@ TEST_F(BadInputTest, FolderThatIsNotAStoreIsIncompatible) {
     EXPECT_THAT(db.status().message(), HasSubstr(folder.string()));
   }
   // The folder is left as it was.
-  EXPECT_EQ(ReadFile(folder / "notes.txt"), "shopping: bread, milk\n");
+  EXPECT_EQ(ReadWholeFile(folder / "notes.txt"), "shopping: bread, milk\n");
   size_t entries = 0;
   for (const auto& entry : fs::recursive_directory_iterator(folder)) {
     (void)entry;
@@ -623,7 +621,7 @@ TEST_F(BadInputTest, RegularFileIsNotAStore) {
     EXPECT_TRUE(db.status().IsUserError()) << db.status().ToString();
     EXPECT_THAT(db.status().message(), HasSubstr(file.string()));
   }
-  EXPECT_EQ(ReadFile(file), GoodLine(1) + "\n");
+  EXPECT_EQ(ReadWholeFile(file), GoodLine(1) + "\n");
 }
 
 TEST_F(BadInputTest, UnwritablePathIsIOError) {
@@ -660,42 +658,11 @@ TEST_F(BadInputTest, MissingStoreIsNotFoundWithoutCreate) {
 
 // --- locking ---------------------------------------------------------------------------------
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using kg::testing::RunResult;
 
-// Runs the `kg` binary with `args` (stdin /dev/null), capturing its output through files.
+// Runs the `kg` binary with `args` (stdin /dev/null), capturing its output.
 RunResult RunKg(const std::vector<std::string>& args, const fs::path& scratch) {
-  const fs::path out_path = scratch / "kg.stdout";
-  const fs::path err_path = scratch / "kg.stderr";
-  std::vector<std::string> storage = {KG_CLI_PATH};
-  storage.insert(storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& a : storage) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const int in = ::open("/dev/null", O_RDONLY);
-    const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (in < 0 || out < 0 || err < 0) ::_exit(126);
-    ::dup2(in, 0);
-    ::dup2(out, 1);
-    ::dup2(err, 2);
-    ::execv(KG_CLI_PATH, argv.data());
-    ::_exit(127);
-  }
-  RunResult r;
-  if (pid < 0) return r;
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
-  r.out = ReadFile(out_path);
-  r.err = ReadFile(err_path);
-  return r;
+  return kg::testing::RunProgram(KG_CLI_PATH, args, scratch);
 }
 
 TEST_F(BadInputTest, StoreLockedByAnotherProcess) {

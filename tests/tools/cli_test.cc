@@ -21,6 +21,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include "tests/util/subprocess.h"
 #include "tests/util/test_dir.h"
 
 namespace {
@@ -31,10 +32,7 @@ using ::testing::Not;
 
 const char* const kXmllint = "/usr/bin/xmllint";
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+using kg::testing::ReadWholeFile;
 
 void WriteFile(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -48,51 +46,8 @@ std::vector<std::string> Lines(const std::string& text) {
   return lines;
 }
 
-struct RunResult {
-  int exit_code = -1;  // -1 when the process did not exit normally
-  std::string out;
-  std::string err;
-};
-
-// Runs `program` with `args`, standard input from `stdin_path`, standard output and error
-// captured through files in `scratch`, which is also its working folder. KG_DB is removed from
-// the child's environment so that only --db chooses the store.
-RunResult RunProgram(const std::string& program, const std::vector<std::string>& args,
-                     const fs::path& scratch, const std::string& stdin_path = "/dev/null") {
-  const fs::path out_path = scratch / "run.stdout";
-  const fs::path err_path = scratch / "run.stderr";
-  std::vector<std::string> argv_storage;
-  argv_storage.push_back(program);
-  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& a : argv_storage) argv.push_back(a.data());
-  argv.push_back(nullptr);
-
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const int in = ::open(stdin_path.c_str(), O_RDONLY);
-    const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (in < 0 || out < 0 || err < 0) ::_exit(126);
-    ::dup2(in, 0);
-    ::dup2(out, 1);
-    ::dup2(err, 2);
-    ::unsetenv("KG_DB");
-    // Any store the child creates by default (./kgraph.db) lands in the scratch folder.
-    if (::chdir(scratch.c_str()) != 0) ::_exit(126);
-    ::execv(program.c_str(), argv.data());
-    ::_exit(127);
-  }
-  RunResult result;
-  if (pid < 0) return result;
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
-  result.out = ReadFile(out_path);
-  result.err = ReadFile(err_path);
-  return result;
-}
+using kg::testing::RunProgram;
+using kg::testing::RunResult;
 
 class CliTest : public ::testing::Test {
  protected:
@@ -316,7 +271,7 @@ TEST_F(CliTest, StatsJsonIsValidWithRightNumbers) {
 // The store accepts a predicate lemma holding any valid UTF-8, control characters included;
 // --json must still print valid JSON (control characters escaped as \uXXXX or \t).
 TEST_F(CliTest, StatsJsonEscapesEveryLemma) {
-  const std::string line = ReadFile(fixture_).substr(0, ReadFile(fixture_).find('\n'));
+  const std::string line = ReadWholeFile(fixture_).substr(0, ReadWholeFile(fixture_).find('\n'));
   nlohmann::json st = nlohmann::json::parse(line);
   const std::string lemma = "say\t\"quoted\" back\\slash \x01 bell\x07 new\nline";
   st["predicate"]["lemma"] = lemma;
@@ -514,7 +469,7 @@ TEST_F(CliTest, ImportOfBadFileFailsAndNamesTheLine) {
   const std::string db = ImportedStore();
   const std::string before = Kg({"--db", db, "export"}).out;
   const fs::path bad = dir_ / "bad.jsonl";
-  const std::vector<std::string> good = Lines(ReadFile(fixture_));
+  const std::vector<std::string> good = Lines(ReadWholeFile(fixture_));
   WriteFile(bad, good[0] + "\n" + good[1] + "\n{\"subject\": \n" + good[2] + "\n");
   const RunResult r = Kg({"--db", db, "import", bad.string()});
   EXPECT_EQ(r.exit_code, 1);
@@ -573,7 +528,7 @@ TEST_F(CliTest, ImportReadsStandardInput) {
   EXPECT_EQ(a.out, b.out);
 
   // A bad line on stdin names "<stdin>" and its line; the chunks before it stay.
-  const std::vector<std::string> good = Lines(ReadFile(fixture_));
+  const std::vector<std::string> good = Lines(ReadWholeFile(fixture_));
   const fs::path bad = dir_ / "bad.jsonl";
   WriteFile(bad, good[0] + "\n" + good[1] + "\nnot json\n");
   const std::string partial = (dir_ / "partial").string();
@@ -592,12 +547,12 @@ TEST_F(CliTest, ExportToFileMatchesStandardOutput) {
   const RunResult short_opt = Kg({"--db", db, "export", "-o", short_file.string()});
   ASSERT_EQ(short_opt.exit_code, 0) << short_opt.err;
   EXPECT_EQ(short_opt.out, "");
-  EXPECT_EQ(ReadFile(short_file), to_stdout.out);
+  EXPECT_EQ(ReadWholeFile(short_file), to_stdout.out);
 
   const fs::path long_file = dir_ / "long.jsonl";
   const RunResult long_opt = Kg({"export", "--output", long_file.string(), "--db", db});
   ASSERT_EQ(long_opt.exit_code, 0) << long_opt.err;
-  EXPECT_EQ(ReadFile(long_file), to_stdout.out);
+  EXPECT_EQ(ReadWholeFile(long_file), to_stdout.out);
 
   // A file that cannot be written is a user error naming it.
   const std::string unwritable = (dir_ / "no-such-folder" / "out.jsonl").string();
@@ -636,7 +591,7 @@ TEST_F(CliTest, GraphmlNeighbourhoodHoldsOnlyTheNeighbours) {
   EXPECT_EQ(lint.exit_code, 0) << lint.err;
   EXPECT_EQ(CountXmlElements(near, "node", dir_), 4);
   EXPECT_EQ(CountXmlElements(near, "edge", dir_), 4);
-  const std::string xml = ReadFile(near);
+  const std::string xml = ReadWholeFile(near);
   for (const char* name :
        {"Tomas Reyes", "Lindqvist Shipping", "Harbour Council", "Marta Kowalczyk"}) {
     EXPECT_THAT(xml, HasSubstr(std::string(">") + name + "<"));
