@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "kg/model.h"
+#include "kg/query.h"
 #include "kg/status.h"
 
 namespace kg {
@@ -183,6 +184,17 @@ class Database {
   Status RemoveDocument(const std::string& id, RemoveReport* report);
   // Checks every record and index entry against the others.
   Result<CheckReport> Check();
+
+  // Runs one KGQL statement (a trailing `;` is optional). See kg/query.h for errors and limits.
+  Result<QueryResult> Query(const std::string& statement, const QueryOptions& options);
+  // Runs every statement of `text` in order, handing each result to `sink` (which may return
+  // false to stop). Stops at the first error; its location is within the whole text.
+  Status QueryScript(const std::string& text, const QueryOptions& options,
+                     const std::function<bool(const QueryResult&)>& sink);
+  // Entity names (and aliases) starting with `prefix` after normalisation, most used first,
+  // and predicate lemmas starting with it: for completion. At most `limit` of each.
+  Result<std::vector<std::string>> CompleteNames(const std::string& prefix, size_t limit);
+  Result<std::vector<std::string>> CompletePredicates(const std::string& prefix, size_t limit);
 
   const std::string& path() const;
   bool read_only() const;

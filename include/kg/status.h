@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cassert>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -47,6 +48,18 @@ class [[nodiscard]] Status {
   Code code() const { return code_; }
   const std::string& message() const { return message_; }
 
+  // Where in the user's text (a query, an input file) the problem is: 1-based line and column
+  // (code points), 0 when the error has no location.
+  uint32_t line() const { return line_; }
+  uint32_t column() const { return column_; }
+  // Returns a copy that carries a location. The message is not changed.
+  Status WithLocation(uint32_t line, uint32_t column) const {
+    Status s = *this;
+    s.line_ = line;
+    s.column_ = column;
+    return s;
+  }
+
   // True when the failure is the caller's (bad input, missing thing, locked or incompatible
   // store), false for internal errors and corruption. The CLI maps this to exit code 1 vs 2.
   bool IsUserError() const {
@@ -62,7 +75,9 @@ class [[nodiscard]] Status {
   // Returns a copy whose message is prefixed with `context` and ": ".
   Status WithContext(const std::string& context) const {
     if (ok()) return *this;
-    return Status(code_, context + ": " + message_);
+    Status s = *this;
+    s.message_ = context + ": " + message_;
+    return s;
   }
 
   static const char* CodeName(Code code) {
@@ -97,6 +112,8 @@ class [[nodiscard]] Status {
   Status(Code code, std::string message) : code_(code), message_(std::move(message)) {}
   Code code_ = Code::kOk;
   std::string message_;
+  uint32_t line_ = 0;
+  uint32_t column_ = 0;
 };
 
 // Either a T or a non-ok Status.
