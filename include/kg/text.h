@@ -148,6 +148,9 @@ struct CleanOptions {
   uint32_t length_low = 70;
   // A paragraph at least this long with enough stopwords is "good" on its own. Default: 200.
   uint32_t length_high = 200;
+  // A paragraph that is whole sentences (capital start, final punctuation) and at least this
+  // long with enough stopwords is also "good". Default: 100.
+  uint32_t length_sentence = 100;
   // English stopword density at or above which a paragraph reads as prose. Default: 0.30.
   double stopwords_high = 0.30;
   // Below this density a long paragraph is boilerplate. Default: 0.22.
