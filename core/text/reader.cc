@@ -134,6 +134,10 @@ size_t TitleEnd(std::string_view text, std::string* title) {
       IsBlank(text.substr(eol))) {
     return 0;
   }
+  // A headline has a few words and is mostly letters ("25.5 C" is a weather banner).
+  size_t letters = 0;
+  for (char c : line) letters += core::text::IsAsciiDigit(c) ? 0 : (c != ' ' ? 1 : 0);
+  if (std::count(line.begin(), line.end(), ' ') < 2 || letters * 4 < line.size() * 3) return 0;
   *title = std::string(line);
   return eol + 1;
 }

@@ -82,6 +82,12 @@ TEST(ReaderTest, RefusesBinaryEmptyAndHugeFiles) {
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_EQ(r->documents.size(), 1u);
   EXPECT_EQ(r->documents[0].document.title, "A plain headline");
+  // Numbers and units are a banner, not a headline.
+  Result<ReadDocument> banner =
+      ParsePlainText("25.5 C\nThe river rose again overnight, officials said.\n", "w.txt",
+                     ReadOptions{}, nullptr);
+  ASSERT_TRUE(banner.ok());
+  EXPECT_EQ(banner->document.title, "");
   ASSERT_EQ(r->issues.size(), 4u);
   EXPECT_NE(r->issues[0].message.find("NUL byte at byte offset 4"), std::string::npos)
       << r->issues[0].message;
@@ -115,7 +121,7 @@ TEST(ReaderTest, FolderOrderIsSortedAndDeterministic) {
   std::filesystem::create_directories(dir / "b");
   Write(dir / "b" / "one.txt", "Second folder item\nIt has a body sentence that is long enough.\n");
   Write(dir / "a.jsonl", "{\"id\": \"j1\", \"text\": \"First by path order.\"}\n");
-  Write(dir / "c.txt", "Last one\nAnother body sentence for the last file here.\n");
+  Write(dir / "c.txt", "The last one\nAnother body sentence for the last file here.\n");
   ReadOptions options;
   options.clean = false;
   Result<ReadResult> r = ReadDocuments(dir.string(), options);
@@ -123,7 +129,7 @@ TEST(ReaderTest, FolderOrderIsSortedAndDeterministic) {
   ASSERT_EQ(r->documents.size(), 3u);
   EXPECT_EQ(r->documents[0].document.id, "j1");
   EXPECT_EQ(r->documents[1].document.title, "Second folder item");
-  EXPECT_EQ(r->documents[2].document.title, "Last one");
+  EXPECT_EQ(r->documents[2].document.title, "The last one");
   std::filesystem::remove_all(dir);
 }
 

@@ -11,28 +11,23 @@
 namespace kg {
 namespace {
 
+// The text of each token, word or sentence of `text`, picked by `member`.
+template <typename T>
+std::vector<std::string> Pieces(const std::string& text, std::vector<T> Segmentation::*member) {
+  Segmentation seg;
+  EXPECT_TRUE(Segment(text, &seg).ok());
+  std::vector<std::string> out;
+  for (const T& x : seg.*member) out.push_back(text.substr(x.begin, x.end - x.begin));
+  return out;
+}
 std::vector<std::string> Tokens(const std::string& text) {
-  Segmentation seg;
-  EXPECT_TRUE(Segment(text, &seg).ok());
-  std::vector<std::string> out;
-  for (const Token& t : seg.tokens) out.push_back(text.substr(t.begin, t.end - t.begin));
-  return out;
+  return Pieces(text, &Segmentation::tokens);
 }
-
 std::vector<std::string> Words(const std::string& text) {
-  Segmentation seg;
-  EXPECT_TRUE(Segment(text, &seg).ok());
-  std::vector<std::string> out;
-  for (const Word& w : seg.words) out.push_back(text.substr(w.begin, w.end - w.begin));
-  return out;
+  return Pieces(text, &Segmentation::words);
 }
-
 std::vector<std::string> Sentences(const std::string& text) {
-  Segmentation seg;
-  EXPECT_TRUE(Segment(text, &seg).ok());
-  std::vector<std::string> out;
-  for (const Sentence& s : seg.sentences) out.push_back(text.substr(s.begin, s.end - s.begin));
-  return out;
+  return Pieces(text, &Segmentation::sentences);
 }
 
 using V = std::vector<std::string>;
