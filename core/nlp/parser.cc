@@ -101,13 +101,17 @@ int ArcEagerState::MoveCost(Move move, const std::vector<int>& gold) const {
     case kShift:
       // b's head or dependents waiting on the stack can no longer be reached.
       for (int k : stack_) {
-        if (gold[b] == k) ++cost;
+        if (gold[b] == k && !(k == 0 && root_has_child_)) ++cost;
         if (k > 0 && head_[k] < 0 && gold[k] == b) ++cost;
       }
       break;
     case kRight: {
       const int h = gold[b];
-      if (h != s) {
+      if (s == 0 && h != 0) {
+        // The root takes one dependent: the true root, if still ahead, is lost.
+        for (int k = b + 1; k <= n_; ++k) cost += gold[k] == 0;
+      }
+      if (h != s && !(h == 0 && root_has_child_)) {  // the root's arc may be lost already
         const bool in_stack = std::find(stack_.begin(), stack_.end(), h) != stack_.end();
         if (in_stack || h > b) ++cost;
       }
@@ -358,7 +362,7 @@ void Parser::Parse(const std::vector<std::string_view>& forms,
   const std::vector<Word> words = Words(forms, xpos, upos);
   ArcEagerState st(static_cast<int>(forms.size()));
   const uint32_t num_actions = 2 + 2 * static_cast<uint32_t>(labels_.size());
-  std::vector<float> scores(num_actions);
+  std::vector<float> scores(std::max<size_t>(table_.score_size(), num_actions));
   std::vector<uint8_t> legal_storage(num_actions);
   bool* legal = reinterpret_cast<bool*>(legal_storage.data());
   uint64_t f[kMaxFeatures];

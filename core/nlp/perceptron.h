@@ -23,14 +23,16 @@ class WeightTable {
   WeightTable() = default;
 
   uint32_t num_classes() const { return num_classes_; }
+  // The size of the score array Score() writes: num_classes() rounded up to whole vectors.
+  uint32_t score_size() const { return padded_classes_; }
   size_t num_features() const { return num_features_; }
   // Non-zero weights.
   size_t num_weights() const;
   // Bytes held in memory.
   size_t MemoryBytes() const;
 
-  // Adds the weights of every feature in keys[0, n) to scores[0, num_classes()).
-  // Unknown features are ignored.
+  // Adds the weights of every feature in keys[0, n) to scores[0, score_size()); the entries
+  // past num_classes() are scratch. Unknown features are ignored.
   void Score(const uint64_t* keys, size_t n, float* scores) const;
 
   void Serialize(ByteWriter* w) const;
@@ -55,6 +57,7 @@ class WeightTable {
   void BuildIndex(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& counts);
 
   uint32_t num_classes_ = 0;
+  uint32_t padded_classes_ = 0;
   size_t num_features_ = 0;
   uint64_t mask_ = 0;
   std::vector<Slot> slots_;

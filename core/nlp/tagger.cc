@@ -5,18 +5,23 @@
 #include <map>
 #include <ostream>
 #include <random>
+#include <unordered_map>
 
 #include "core/nlp/features.h"
+#include "core/util/text.h"
 
 namespace kg::core::nlp {
 namespace {
 
-constexpr size_t kMaxFeatures = 40;
+constexpr size_t kMaxFeatures = 56;
 constexpr uint32_t kNoTag = 0xFFFF;  // before the first word
+constexpr uint32_t kMinAmbiguityCount = 3;
+constexpr uint64_t kCasedKey = 0xC45ED;  // marks the as-written forms among the ambiguity keys
 
-// The features of word i given the tags already chosen for i-1 and i-2.
-size_t Features(const std::vector<Lexeme>& lex, size_t i, uint32_t t1, uint32_t t2,
-                uint64_t* f) {
+// The features of word i given the tags already chosen for i-1 and i-2. amb[i + 2] is the
+// ambiguity class of word i (the set of tags it had in training), with the same padding as lex.
+size_t Features(const std::vector<Lexeme>& lex, const std::vector<uint64_t>& amb, size_t i,
+                uint32_t t1, uint32_t t2, uint64_t* f) {
   // lex holds two boundary lexemes on each side: word i is lex[i + 2].
   const Lexeme& w = lex[i + 2];
   const Lexeme& p1 = lex[i + 1];
@@ -54,6 +59,21 @@ size_t Features(const std::vector<Lexeme>& lex, size_t i, uint32_t t1, uint32_t 
   f[k++] = Feat(33, n1.flags, w.flags);
   f[k++] = Feat(34, t2);
   f[k++] = Feat(35, w.suffix[0], w.flags);
+  const uint64_t a = amb[i + 2], an1 = amb[i + 3], an2 = amb[i + 4], ap1 = amb[i + 1];
+  f[k++] = Feat(36, a);
+  f[k++] = Feat(37, an1);
+  f[k++] = Feat(38, an2);
+  f[k++] = Feat(39, a, an1);
+  f[k++] = Feat(40, t1, a);
+  f[k++] = Feat(41, ap1, a);
+  f[k++] = Feat(42, a, w.suffix[2]);
+  f[k++] = Feat(43, t1, a, an1);
+  const uint64_t c = amb[i + 2 + amb.size() / 2];  // the class of the form as written
+  f[k++] = Feat(44, c);
+  f[k++] = Feat(45, c, w.flags, i == 0);
+  f[k++] = Feat(46, t1, c);
+  f[k++] = Feat(47, p1.norm, w.suffix[2]);
+  f[k++] = Feat(48, w.prefix[0], w.suffix[2]);
   return k;
 }
 
@@ -85,17 +105,30 @@ std::vector<std::string_view> Forms(const ConlluSentence& s) {
 
 }  // namespace
 
+std::vector<uint64_t> Tagger::Ambiguity(const std::vector<Lexeme>& lex) const {
+  // First half: classes of the normalised forms; second half: of the forms as written.
+  std::vector<uint64_t> amb(2 * lex.size(), 0xB0);
+  for (size_t i = 2; i + 2 < lex.size(); ++i) {
+    auto it = ambiguity_.find(lex[i].norm);
+    amb[i] = it == ambiguity_.end() ? 0xAA : it->second;
+    it = ambiguity_.find(lex[i].word ^ kCasedKey);
+    amb[lex.size() + i] = it == ambiguity_.end() ? 0xAA : it->second;
+  }
+  return amb;
+}
+
 void Tagger::Tag(const std::vector<std::string_view>& forms, std::vector<uint32_t>* tags) const {
   const std::vector<Lexeme> lex = Lexemes(forms);
+  const std::vector<uint64_t> amb = Ambiguity(lex);
   tags->assign(forms.size(), 0);
-  std::vector<float> scores(upos_.size());
+  std::vector<float> scores(std::max<size_t>(table_.score_size(), upos_.size()));
   uint64_t f[kMaxFeatures];
   uint32_t t1 = kNoTag, t2 = kNoTag;
   for (size_t i = 0; i < forms.size(); ++i) {
-    const size_t n = Features(lex, i, t1, t2, f);
+    const size_t n = Features(lex, amb, i, t1, t2, f);
     std::fill(scores.begin(), scores.end(), 0.0f);
     table_.Score(f, n, scores.data());
-    (*tags)[i] = ArgMax(scores.data(), scores.size());
+    (*tags)[i] = ArgMax(scores.data(), upos_.size());
     t2 = t1;
     t1 = (*tags)[i];
   }
@@ -123,6 +156,30 @@ Result<Tagger> Tagger::Train(const std::vector<ConlluSentence>& train,
     }
   }
   if (words == 0) return Status::InvalidArgument("the training data has no words");
+  // Ambiguity classes of words seen often enough that test-time words are as likely to have
+  // one as training words.
+  {
+    std::unordered_map<uint64_t, std::pair<uint32_t, std::vector<bool>>> seen;
+    for (size_t s = 0; s < train.size(); ++s) {
+      for (size_t i = 0; i < train[s].words.size(); ++i) {
+        const std::string& form = train[s].words[i].form;
+        for (uint64_t key : {Hash64(NormaliseForm(form)), Hash64(form) ^ kCasedKey}) {
+          auto& [count, set] = seen[key];
+          ++count;
+          set.resize(ids.size() + 1, false);
+          set[gold[s][i]] = true;
+        }
+      }
+    }
+    for (const auto& [norm, cs] : seen) {
+      if (cs.first < kMinAmbiguityCount) continue;
+      uint64_t h = 0xA3B1;
+      for (size_t t = 0; t < cs.second.size(); ++t) {
+        if (cs.second[t]) h = Mix64(h ^ (t + 1));
+      }
+      tagger.ambiguity_[norm] = h;
+    }
+  }
   const uint32_t num_tags = static_cast<uint32_t>(tagger.upos_.size());
   PerceptronTrainer trainer(num_tags);
   std::vector<size_t> order(train.size());
@@ -138,9 +195,10 @@ Result<Tagger> Tagger::Train(const std::vector<ConlluSentence>& train,
     for (size_t s : order) {
       const std::vector<std::string_view> forms = Forms(train[s]);
       const std::vector<Lexeme> lex = Lexemes(forms);
+      const std::vector<uint64_t> amb = tagger.Ambiguity(lex);
       uint32_t t1 = kNoTag, t2 = kNoTag;
       for (size_t i = 0; i < forms.size(); ++i) {
-        const size_t n = Features(lex, i, t1, t2, f);
+        const size_t n = Features(lex, amb, i, t1, t2, f);
         std::fill(scores.begin(), scores.end(), 0.0f);
         trainer.Score(f, n, scores.data());
         const uint32_t guess = ArgMax(scores.data(), num_tags);
@@ -154,6 +212,7 @@ Result<Tagger> Tagger::Train(const std::vector<ConlluSentence>& train,
     Tagger candidate;
     candidate.upos_ = tagger.upos_;
     candidate.xpos_ = tagger.xpos_;
+    candidate.ambiguity_ = tagger.ambiguity_;
     candidate.table_ = trainer.Average(options.prune);
     size_t dev_words = 0, dev_upos = 0, dev_xpos = 0;
     std::vector<uint32_t> tags;
@@ -189,6 +248,15 @@ std::string Tagger::Serialize() const {
     w.PutString(upos_[i]);
     w.PutString(xpos_[i]);
   }
+  std::vector<std::pair<uint64_t, uint64_t>> amb(ambiguity_.begin(), ambiguity_.end());
+  std::sort(amb.begin(), amb.end());
+  std::vector<uint64_t> keys, values;
+  for (const auto& [k, v] : amb) {
+    keys.push_back(k);
+    values.push_back(v);
+  }
+  w.PutArray(keys);
+  w.PutArray(values);
   table_.Serialize(&w);
   return w.Release();
 }
@@ -205,6 +273,12 @@ Result<Tagger> Tagger::Deserialize(std::string_view payload) {
       return Status::Corruption("tagger: tag list truncated");
     }
   }
+  std::vector<uint64_t> keys, values;
+  if (!r.GetArray(&keys) || !r.GetArray(&values) || keys.size() != values.size()) {
+    return Status::Corruption("tagger: ambiguity classes truncated");
+  }
+  t.ambiguity_.reserve(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) t.ambiguity_.emplace(keys[i], values[i]);
   KG_RETURN_IF_ERROR(t.table_.Deserialize(&r));
   if (t.table_.num_classes() != n) return Status::Corruption("tagger: table has wrong classes");
   if (!r.AtEnd()) return Status::Corruption("tagger: trailing bytes");

@@ -7,9 +7,11 @@
 #include <iosfwd>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/nlp/conllu.h"
+#include "core/nlp/features.h"
 #include "core/nlp/perceptron.h"
 #include "kg/status.h"
 
@@ -23,14 +25,14 @@ struct TaggerTrainOptions {
 
 class Tagger {
  public:
-  static constexpr uint32_t kVersion = 1;
+  static constexpr uint32_t kVersion = 2;
 
   // Tags one sentence: (*tags)[i] is the joint tag id of forms[i].
   void Tag(const std::vector<std::string_view>& forms, std::vector<uint32_t>* tags) const;
   const std::string& Upos(uint32_t tag) const { return upos_[tag]; }
   const std::string& Xpos(uint32_t tag) const { return xpos_[tag]; }
   size_t num_tags() const { return upos_.size(); }
-  size_t MemoryBytes() const { return table_.MemoryBytes(); }
+  size_t MemoryBytes() const { return table_.MemoryBytes() + ambiguity_.size() * 32; }
   const WeightTable& table() const { return table_; }
 
   // Trains on `train`, selects the epoch with the best UPOS accuracy on `dev`. Progress lines
@@ -45,7 +47,11 @@ class Tagger {
   static Result<Tagger> Deserialize(std::string_view payload);
 
  private:
+  // Per word (normalised form hash): the ambiguity classes described in tagger.cc.
+  std::vector<uint64_t> Ambiguity(const std::vector<Lexeme>& lex) const;
+
   std::vector<std::string> upos_, xpos_;
+  std::unordered_map<uint64_t, uint64_t> ambiguity_;  // word → hash of the tags it had
   WeightTable table_;
 };
 
