@@ -254,7 +254,7 @@ Status Database::AddDocument(const Document& document, const std::vector<Stateme
   storage::WriteRequest req;
   req.documents.push_back(document);
   Document& doc = req.documents.back();
-  if (doc.id.empty()) doc.id = "d:" + core::Hash128Hex(doc.text).substr(0, 16);
+  if (doc.id.empty()) doc.id = core::DocumentIdForText(doc.text);
   req.statements = statements;
   for (Statement& st : req.statements) {
     for (Evidence& ev : st.evidence) {

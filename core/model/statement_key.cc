@@ -139,6 +139,10 @@ std::string StatementId(const Statement& statement) {
   return "st:" + Hash128Hex(StatementKey(statement));
 }
 
+std::string DocumentIdForText(std::string_view text) {
+  return "d:" + Hash128Hex(text).substr(0, 16);
+}
+
 uint64_t EvidenceHash(const Evidence& ev) {
   std::string key;
   AppendField(&key, ev.doc);

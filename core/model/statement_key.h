@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "kg/model.h"
 #include "kg/status.h"
@@ -17,6 +18,9 @@ std::string StatementKey(const Statement& statement);
 std::string StatementId(const Statement& statement);
 // Identity of one piece of evidence within its statement: document, span and rule.
 uint64_t EvidenceHash(const Evidence& evidence);
+// The id of a document the caller gave none: "d:" + 16 hex digits of the content hash of its
+// (cleaned) text. Readers and the store both use this, so one text has one id everywhere.
+std::string DocumentIdForText(std::string_view text);
 
 // Checks what the store requires of a statement: non-empty node ids and names, a predicate
 // lemma, at least one evidence with a document and begin <= end, types as upper-case words,
