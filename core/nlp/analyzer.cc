@@ -13,6 +13,7 @@
 #include "core/nlp/parser.h"
 #include "core/nlp/tagger.h"
 #include "kg/nlp.h"
+#include "kg/text.h"
 
 namespace kg {
 
@@ -170,6 +171,27 @@ Status Analyzer::Analyze(std::vector<AnalyzedToken>* sentence) const {
     }
   }
   return Status::OK();
+}
+
+Result<std::vector<std::vector<AnalyzedToken>>> Analyzer::AnalyzeText(
+    std::string_view text) const {
+  Segmentation seg;
+  KG_RETURN_IF_ERROR(Segment(text, &seg));
+  std::vector<std::vector<AnalyzedToken>> out;
+  out.reserve(seg.sentences.size());
+  for (const Sentence& s : seg.sentences) {
+    if (s.end_word <= s.first_word) continue;
+    std::vector<AnalyzedToken> tokens(s.end_word - s.first_word);
+    for (uint32_t w = s.first_word; w < s.end_word; ++w) {
+      AnalyzedToken& t = tokens[w - s.first_word];
+      t.begin = seg.words[w].begin;
+      t.end = seg.words[w].end;
+      t.form = std::string(text.substr(t.begin, t.end - t.begin));
+    }
+    KG_RETURN_IF_ERROR(Analyze(&tokens));
+    out.push_back(std::move(tokens));
+  }
+  return out;
 }
 
 std::string Analyzer::Describe() const { return impl_->metadata.dump(2); }

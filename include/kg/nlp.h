@@ -16,6 +16,7 @@
 #include <iosfwd>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kg/status.h"
@@ -55,6 +56,12 @@ class Analyzer {
   // upos, xpos, lemma, head and deprel. The result is a tree with exactly one root.
   // Errors: InvalidArgument when the sentence is empty or a form is empty (naming the word).
   Status Analyze(std::vector<AnalyzedToken>* sentence) const;
+
+  // Segments raw text into sentences and words (kg/text.h's Segment, default options) and
+  // analyses each sentence. Word spans (begin, end) are byte offsets into `text`; a multiword
+  // token's words ("ca" + "n't") are substrings of it. Errors: Segment's (invalid UTF-8 with
+  // its offset, ...).
+  Result<std::vector<std::vector<AnalyzedToken>>> AnalyzeText(std::string_view text) const;
 
   // The metadata of each loaded model, a JSON object keyed by component.
   std::string Describe() const;

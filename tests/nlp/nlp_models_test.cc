@@ -85,3 +85,23 @@ TEST(NlpModelsTest, ReachTheTargetsOnEwtDev) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(NlpModelsTest, AnalysesRawTextWithByteSpans) {
+  auto analyzer = kg::Analyzer::Load(kModels);
+  ASSERT_TRUE(analyzer.ok());
+  const std::string text = "The ferry crews can't wait. They went home early.";
+  auto sentences = (*analyzer)->AnalyzeText(text);
+  ASSERT_TRUE(sentences.ok()) << sentences.status().ToString();
+  ASSERT_EQ(sentences->size(), 2u);
+  const auto& first = (*sentences)[0];
+  ASSERT_GE(first.size(), 6u);
+  for (const auto& t : first) EXPECT_EQ(text.substr(t.begin, t.end - t.begin), t.form);
+  EXPECT_EQ(first[3].form, "ca");
+  EXPECT_EQ(first[4].form, "n't");
+  EXPECT_EQ((*sentences)[1][1].lemma, "go");
+  EXPECT_FALSE((*analyzer)->AnalyzeText("bad \xff byte").ok());
+}
+
+}  // namespace

@@ -8,11 +8,15 @@
 #include <vector>
 
 #include "kg/nlp.h"
+#include "kg/text.h"
 
 namespace {
 
 constexpr const char* kUsage =
     "usage: kg-eval ud FILE.conllu [--models DIR] [--output FILE.conllu]\n"
+    "       kg-eval raw FILE.conllu\n"
+    "  raw: reads the file's documents as plain text, tokenizes and splits them, and prints\n"
+    "  token and sentence-boundary precision, recall and F1 (CoNLL 2018 semantics).\n"
     "  Analyses the gold words of every sentence and prints UPOS, XPOS, lemma, UAS and LAS\n"
     "  (percent of words, punctuation included; LAS ignores relation subtypes).\n"
     "  --models defaults to $KG_MODELS, else the models/ folder of the source tree.\n";
@@ -24,6 +28,25 @@ int main(int argc, char** argv) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
     std::cout << kUsage;
     return args.empty() ? 1 : 0;
+  }
+  if (args[0] == "raw") {
+    if (args.size() != 2 || args[1].empty() || args[1][0] == '-') {
+      std::cerr << "kg-eval: raw needs exactly one CoNLL-U file\n" << kUsage;
+      return 1;
+    }
+    auto score = kg::EvaluateSegmentation(args[1]);
+    if (!score.ok()) {
+      std::cerr << "kg-eval: " << score.status().ToString() << "\n";
+      return score.status().IsUserError() ? 1 : 2;
+    }
+    std::printf("%s: %llu documents\n", args[1].c_str(),
+                static_cast<unsigned long long>(score->documents));
+    for (const auto& [name, s] : {std::pair{"tokens", score->tokens},
+                                  std::pair{"sentences", score->sentences}}) {
+      std::printf("%-10s P %6.2f  R %6.2f  F1 %6.2f\n", name, 100 * s.precision(),
+                  100 * s.recall(), 100 * s.f1());
+    }
+    return 0;
   }
   if (args[0] != "ud") {
     std::cerr << "kg-eval: unknown mode '" << args[0] << "'\n" << kUsage;
