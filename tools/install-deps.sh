@@ -13,6 +13,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev            # tests
   libbenchmark-dev                     # micro-benchmarks
   libxml2-utils                        # xmllint: GraphML well-formedness in tests
+  wordnet-base                         # WordNet exception lists (went → go) for kg-train lemmatizer
   python3 python3-networkx python3-igraph  # GraphML readers in tests
 )
 

@@ -1,0 +1,105 @@
+// The averaged perceptron shared by the tagger and the parser: a trainer with sparse per-feature
+// rows and lazy averaging, and the frozen, pruned WeightTable that models ship and decode with.
+//
+// Features are 64-bit hashes (see features.h): no vocabulary is stored, and a feature never
+// seen in training simply finds no row. Rows are sparse (only classes that were ever updated),
+// which keeps both training memory and scoring cost proportional to what was learned.
+// Thread-safety: WeightTable is immutable after construction and safe to share; the trainer
+// is single-threaded.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "core/nlp/model_file.h"
+#include "kg/status.h"
+
+namespace kg::core::nlp {
+
+// Frozen class weights per feature hash. Stored on disk as float16.
+class WeightTable {
+ public:
+  WeightTable() = default;
+
+  uint32_t num_classes() const { return num_classes_; }
+  // The size of the score array Score() writes: num_classes() rounded up to whole vectors.
+  uint32_t score_size() const { return padded_classes_; }
+  size_t num_features() const { return num_features_; }
+  // Non-zero weights.
+  size_t num_weights() const;
+  // Bytes held in memory.
+  size_t MemoryBytes() const;
+
+  // Adds the weights of every feature in keys[0, n) to scores[0, score_size()); the entries
+  // past num_classes() are scratch. Unknown features are ignored.
+  void Score(const uint64_t* keys, size_t n, float* scores) const;
+
+  void Serialize(ByteWriter* w) const;
+  // Errors: Corruption when the bytes do not describe a table.
+  Status Deserialize(ByteReader* r);
+
+  // Builds a table from (key, class, weight) triples grouped by key. Used by the trainer.
+  struct Row {
+    uint64_t key;
+    std::vector<std::pair<uint16_t, float>> weights;
+  };
+  static WeightTable FromRows(uint32_t num_classes, const std::vector<Row>& rows);
+
+ private:
+  struct Slot {
+    uint64_t key = 0;  // 0 = empty (feature hashes are never 0)
+    uint32_t begin = 0;
+    uint32_t count = 0;
+  };
+  static constexpr uint32_t kDense = 0x80000000u;  // flag in Slot::count
+  // REQUIRES: classes_ and weights_ hold the rows of `keys` in order.
+  void BuildIndex(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& counts);
+
+  uint32_t num_classes_ = 0;
+  uint32_t padded_classes_ = 0;
+  size_t num_features_ = 0;
+  uint64_t mask_ = 0;
+  std::vector<Slot> slots_;
+  std::vector<uint16_t> classes_;
+  std::vector<float> weights_;
+};
+
+// Trains an averaged perceptron over hashed features.
+class PerceptronTrainer {
+ public:
+  explicit PerceptronTrainer(uint32_t num_classes);
+
+  uint32_t num_classes() const { return num_classes_; }
+  // Adds the current (not averaged) weights of keys[0, n) to scores.
+  void Score(const uint64_t* keys, size_t n, float* scores) const;
+  // One perceptron step: +1 for `truth`, -1 for `guess` on every feature (no-op when equal).
+  void Update(const uint64_t* keys, size_t n, uint32_t truth, uint32_t guess);
+  // Advances the averaging clock by one example.
+  void Tick() { ++time_; }
+
+  // The averaged weights. Weights whose magnitude is below `prune` (relative to the largest
+  // weight of the table) are dropped; prune = 0 keeps every non-zero weight.
+  WeightTable Average(double prune) const;
+
+ private:
+  struct Entry {
+    uint16_t cls;
+    float weight;
+    double total;  // sum of the weight over time up to `stamp`
+    uint64_t stamp;
+  };
+  uint32_t FindOrAddRow(uint64_t key);
+  int64_t FindRow(uint64_t key) const;
+  void Grow();
+
+  uint32_t num_classes_;
+  uint64_t time_ = 1;
+  std::vector<uint64_t> keys_;   // open addressing, 0 = empty
+  std::vector<uint32_t> index_;  // row of each slot
+  size_t used_ = 0;
+  std::vector<std::vector<Entry>> rows_;
+  std::vector<uint64_t> row_keys_;
+};
+
+}  // namespace kg::core::nlp
