@@ -228,22 +228,27 @@ class Binder {
                         "SHORTEST paths take no lower bound above 1 (use *..n)"};
       }
     }
-    for (NodePattern& n : part->nodes) BindNode(&n);
-    for (RelPattern& r : part->rels) {
-      r.slot = PatternSlot(r.variable, r.variable_length ? VarType::kRelList : VarType::kRel,
-                           r.loc);
-      for (size_t i = 0; i < r.types.size(); ++i) {
-        auto it = predicates_.find(r.types[i]);
-        if (it == predicates_.end()) {
-          std::vector<std::string> known;
-          for (const auto& [name, id] : predicates_) known.push_back(name);
-          const std::string near = NearNames(r.types[i], known);
-          throw BindError{Status::Code::kNotFound, r.type_locs[i],
-                          "no relation named '" + r.types[i] + "'" +
-                              (near.empty() ? "" : "; did you mean: " + near)};
-        }
-        r.predicate_ids.push_back(it->second);
+    // In pattern order, so that RETURN * lists the variables as they are written.
+    for (size_t i = 0; i < part->nodes.size(); ++i) {
+      BindNode(&part->nodes[i]);
+      if (i < part->rels.size()) BindRel(&part->rels[i]);
+    }
+  }
+
+  void BindRel(RelPattern* rp) {
+    RelPattern& r = *rp;
+    r.slot = PatternSlot(r.variable, r.variable_length ? VarType::kRelList : VarType::kRel, r.loc);
+    for (size_t i = 0; i < r.types.size(); ++i) {
+      auto it = predicates_.find(r.types[i]);
+      if (it == predicates_.end()) {
+        std::vector<std::string> known;
+        for (const auto& [name, id] : predicates_) known.push_back(name);
+        const std::string near = NearNames(r.types[i], known);
+        throw BindError{Status::Code::kNotFound, r.type_locs[i],
+                        "no relation named '" + r.types[i] + "'" +
+                            (near.empty() ? "" : "; did you mean: " + near)};
       }
+      r.predicate_ids.push_back(it->second);
     }
   }
 

@@ -289,7 +289,6 @@ class Transformer {
                                antlr4::ParserRuleContext* ctx) {
     auto e = New(ExprKind::kBinary, ctx);
     e->op = op;
-    e->loc = a->loc;
     e->args.push_back(std::move(a));
     e->args.push_back(std::move(b));
     return e;
