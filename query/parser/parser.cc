@@ -727,59 +727,58 @@ Result<std::unique_ptr<QueryStatement>> ParseStatement(std::string_view text) {
 
 std::vector<ScriptStatement> SplitScript(std::string_view script) {
   std::vector<ScriptStatement> out;
-  size_t begin = 0;
-  uint32_t line = 1, column = 1;  // of `begin`
-  uint32_t cur_line = 1, cur_column = 1;
-  bool content = false;  // the piece holds more than blanks and comments
+  size_t begin = 0;               // where the current piece's text starts
+  SourceLocation start;           // its first character that is not blank or comment
+  uint32_t line = 1, column = 1;  // of script[i]
+  bool content = false;           // the piece holds more than blanks and comments
+  auto mark = [&] {
+    if (!content) start = {line, column};
+    content = true;
+  };
   auto emit = [&](size_t end) {
     if (content) {
       std::string text(script.substr(0, end));
       for (size_t i = 0; i < begin; ++i) {
         if (text[i] != '\n') text[i] = ' ';
       }
-      out.push_back({std::move(text), {line, column}});
+      out.push_back({std::move(text), start});
     }
     content = false;
+  };
+  auto advance = [&](char c) {
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+      ++column;
+    }
   };
   for (size_t i = 0; i < script.size(); ++i) {
     const char c = script[i];
     if (c == '-' && i + 1 < script.size() && script[i + 1] == '-') {
-      while (i < script.size() && script[i] != '\n') ++i;
-      cur_line++;
-      cur_column = 1;
+      while (i + 1 < script.size() && script[i + 1] != '\n') advance(script[i++]);
+      advance(script[i]);
       continue;
     }
     if (c == '"' || c == '`') {
-      content = true;
-      for (++i, ++cur_column; i < script.size() && script[i] != c && script[i] != '\n'; ++i) {
+      mark();
+      advance(c);
+      for (++i; i < script.size() && script[i] != c && script[i] != '\n'; ++i) {
         if (c == '"' && script[i] == '\\' && i + 1 < script.size() && script[i + 1] != '\n') {
-          ++i;
-          ++cur_column;
+          advance(script[i++]);
         }
-        if ((static_cast<unsigned char>(script[i]) & 0xC0) != 0x80) ++cur_column;
+        advance(script[i]);
       }
-      if (i < script.size() && script[i] == '\n') {
-        ++cur_line;
-        cur_column = 1;
-      } else {
-        ++cur_column;
-      }
+      if (i < script.size()) advance(script[i]);
       continue;
     }
     if (c == ';') {
       emit(i + 1);
       begin = i + 1;
-      line = cur_line;
-      column = cur_column + 1;
     } else if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\f') {
-      content = true;
+      mark();
     }
-    if (c == '\n') {
-      ++cur_line;
-      cur_column = 1;
-    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-      ++cur_column;
-    }
+    advance(c);
   }
   emit(script.size());
   return out;
