@@ -14,6 +14,7 @@
 #include "core/export/statement_jsonl.h"
 #include "core/extract/carb_score.h"
 #include "kg/carb.h"
+#include "tests/util/subprocess.h"
 #include "tests/util/test_dir.h"
 
 namespace kg {
@@ -356,6 +357,32 @@ TEST(CarbConvertTest, StatementsBecomeTabbedLinesThatReadBack) {
   const Status bad = ReadStatementsAsCarb(path).status();
   EXPECT_EQ(bad.code(), Status::Code::kInvalidArgument);
   EXPECT_EQ(bad.line(), 2u) << bad.ToString();
+  std::filesystem::remove_all(dir);
+}
+
+TEST(CarbCliTest, KgEvalCarbPrintsTheScoresAndWritesTheFiles) {
+  const std::filesystem::path dir = testing::MakeTestDir("carb_cli");
+  std::ofstream(dir / "gold.tsv") << kGold;
+  std::ofstream(dir / "system.txt") << kSystem;
+  testing::RunResult r = testing::RunProgram(
+      KG_EVAL_PATH, {"carb", "gold.tsv", "system.txt", "--pr-curve", "pr.tsv", "--pairs", "p.tsv"},
+      dir);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  // 16/27 = 0.5926, 43/90 = 0.4778
+  EXPECT_NE(r.out.find("AUC: 0.478\t Optimal (precision, recall, F1): [0.667 0.533 0.593]"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(testing::ReadWholeFile(dir / "pr.tsv").substr(0, 28), "Precision\tRecall\tConfidence\n");
+  EXPECT_NE(testing::ReadWholeFile(dir / "p.tsv").find("0\t1\t0.6\t0.6\n"),
+            std::string::npos);
+
+  std::ofstream(dir / "bad.txt") << kSystem << "Cy slept .\tsoon\tslept\tCy\n";
+  r = testing::RunProgram(KG_EVAL_PATH, {"carb", "gold.tsv", "bad.txt"}, dir);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("bad.txt:5: field 2 (confidence) is not a number"), std::string::npos)
+      << r.err;
+  r = testing::RunProgram(KG_EVAL_PATH, {"carb", "gold.tsv"}, dir);
+  EXPECT_EQ(r.exit_code, 1);
   std::filesystem::remove_all(dir);
 }
 

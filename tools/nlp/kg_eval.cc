@@ -1,5 +1,6 @@
 // kg-eval: scores the NLP models on a CoNLL-U file (gold tokenization, CoNLL 2018 semantics),
 // segmentation on raw text, and Open IE output on CaRB. Uses the public API (include/kg) only.
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -19,17 +20,18 @@ constexpr const char* kUsage =
     "       kg-eval raw FILE.conllu\n"
     "       kg-eval carb GOLD.tsv SYSTEM.txt [--pr-curve FILE] [--pairs FILE]\n"
     "       kg-eval carb-tabbed STATEMENTS.jsonl [--output FILE]\n"
+    "  raw: reads the file's documents as plain text, tokenizes and splits them, and prints\n"
+    "  token and sentence-boundary precision, recall and F1 (CoNLL 2018 semantics).\n"
+    "  Analyses the gold words of every sentence and prints UPOS, XPOS, lemma, UAS and LAS\n"
+    "  (percent of words, punctuation included; LAS ignores relation subtypes).\n"
+    "  --models defaults to $KG_MODELS, else the models/ folder of the source tree.\n"
     "  carb: scores a tabbed Open IE output (sentence, confidence, relation, args) against CaRB\n"
     "  gold as the official scorer does (binary lenient match) and prints AUC and the best F1\n"
     "  point; --pr-curve writes the curve (Precision, Recall, Confidence), --pairs every\n"
     "  (gold line, system line, precision, recall) pair score, lines 0-based.\n"
     "  carb-tabbed: converts statement JSON Lines (one extraction per evidence sentence) to the\n"
     "  tabbed format, to standard output unless --output is given.\n"
-    "  raw: reads the file's documents as plain text, tokenizes and splits them, and prints\n"
-    "  token and sentence-boundary precision, recall and F1 (CoNLL 2018 semantics).\n"
-    "  Analyses the gold words of every sentence and prints UPOS, XPOS, lemma, UAS and LAS\n"
-    "  (percent of words, punctuation included; LAS ignores relation subtypes).\n"
-    "  --models defaults to $KG_MODELS, else the models/ folder of the source tree.\n";
+    "  Formats and scoring rules: docs/evaluation.md.\n";
 
 // Writes `text` to `path`; false (after saying why) when it cannot.
 bool WriteFile(const std::string& path, const std::string& text) {
@@ -41,6 +43,12 @@ bool WriteFile(const std::string& path, const std::string& text) {
     return false;
   }
   return true;
+}
+
+// `v` in the fewest digits that read back as the same double.
+std::string Shortest(double v) {
+  char buf[64];
+  return std::string(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
 }
 
 // Numbers rounded half to even at 3 decimals, as the official scorer's console line (numpy).
@@ -79,12 +87,9 @@ int RunCarb(const std::vector<std::string>& args) {
   if (!curve_path.empty() && !WriteFile(curve_path, kg::FormatCarbCurve(s))) return 1;
   if (!pairs_path.empty()) {
     std::string text = "gold_line\tpred_line\tprecision\trecall\n";
-    char buf[128];
     for (const kg::CarbPairScore& p : s.pairs) {
-      std::snprintf(buf, sizeof buf, "%llu\t%llu\t%.17g\t%.17g\n",
-                    static_cast<unsigned long long>(p.gold_line),
-                    static_cast<unsigned long long>(p.pred_line), p.precision, p.recall);
-      text += buf;
+      text += std::to_string(p.gold_line) + "\t" + std::to_string(p.pred_line) + "\t" +
+              Shortest(p.precision) + "\t" + Shortest(p.recall) + "\n";
     }
     if (!WriteFile(pairs_path, text)) return 1;
   }
@@ -96,8 +101,8 @@ int RunCarb(const std::vector<std::string>& args) {
               static_cast<unsigned long long>(s.scored_extractions), s.curve.size());
   std::printf("AUC: %.3f\t Optimal (precision, recall, F1): [%.3f %.3f %.3f]\n", Round3(s.auc),
               Round3(s.precision), Round3(s.recall), Round3(s.f1));
-  std::printf("unrounded: AUC %.6f  P %.6f  R %.6f  F1 %.6f  at confidence >= %.17g\n", s.auc,
-              s.precision, s.recall, s.f1, s.threshold);
+  std::printf("unrounded: AUC %.6f  P %.6f  R %.6f  F1 %.6f  at confidence >= %s\n", s.auc,
+              s.precision, s.recall, s.f1, Shortest(s.threshold).c_str());
   return 0;
 }
 
