@@ -42,8 +42,8 @@ size_t SpaceLength(std::string_view s, size_t i) {
   if ((c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20)) return 1;
   if (c == 0xC2 && (b(1) == 0x85 || b(1) == 0xA0)) return 2;  // U+0085, U+00A0
   if (c == 0xE1 && b(1) == 0x9A && b(2) == 0x80) return 3;    // U+1680
-  if (c == 0xE2 && b(1) == 0x80 &&
-      (b(2) <= 0x8A || b(2) == 0xA8 || b(2) == 0xA9 || b(2) == 0xAF) && b(2) >= 0x80) {
+  if (c == 0xE2 && b(1) == 0x80 && (b(2) <= 0x8A || b(2) == 0xA8 || b(2) == 0xA9 || b(2) == 0xAF) &&
+      b(2) >= 0x80) {
     return 3;  // U+2000..U+200A, U+2028, U+2029, U+202F
   }
   if (c == 0xE2 && b(1) == 0x81 && b(2) == 0x9F) return 3;  // U+205F
@@ -127,7 +127,8 @@ CarbMatch LenientMatch(const std::string& gold_relation, const std::vector<std::
 
 std::string CarbSentenceKey(std::string_view sentence) {
   static const std::pair<std::string_view, std::string_view> kEscapes[] = {
-      {"-LRB-", "("}, {"-RRB-", ")"}, {"-LSB-", "["}, {"-RSB-", "]"}, {"-LCB-", "{"}, {"-RCB-", "}"}};
+      {"-LRB-", "("}, {"-RRB-", ")"}, {"-LSB-", "["},
+      {"-RSB-", "]"}, {"-LCB-", "{"}, {"-RCB-", "}"}};
   std::string text;
   text.reserve(sentence.size());
   for (char c : sentence) {
@@ -333,8 +334,7 @@ std::string PythonFloat(double v) {
 // first-appearance order, then re-keyed by CarbSentenceKey, where a later raw sentence with
 // the same key replaces the earlier one's whole list (its position stays the earlier one's).
 template <typename T>
-std::vector<std::pair<std::string, std::vector<const T*>>> GroupByKey(
-    const std::vector<T>& items) {
+std::vector<std::pair<std::string, std::vector<const T*>>> GroupByKey(const std::vector<T>& items) {
   std::vector<std::pair<std::string, std::vector<const T*>>> raw;
   std::unordered_map<std::string, size_t> raw_index;
   for (const T& item : items) {
@@ -404,8 +404,7 @@ Result<std::vector<CarbExtraction>> ParseCarbSystem(std::string_view text,
     CarbExtraction e;
     if (!ParseConfidence(fields[1], &e.confidence)) {
       std::string shown(fields[1].substr(0, 40));
-      return LineError(name, index + 1,
-                       "field 2 (confidence) is not a number: \"" + shown + "\"");
+      return LineError(name, index + 1, "field 2 (confidence) is not a number: \"" + shown + "\"");
     }
     e.sentence = std::string(fields[0]);
     e.relation = std::string(fields[2]);
@@ -453,8 +452,8 @@ CarbScore ScoreCarb(const std::vector<CarbGoldTuple>& gold,
   for (const auto& [key, gold_list] : gold_by_key) {
     score.gold_tuples += gold_list.size();
     auto found = predicted.find(key);
-    const std::vector<const CarbExtraction*>& preds = found == predicted.end() ? kNone
-                                                                               : *found->second;
+    const std::vector<const CarbExtraction*>& preds =
+        found == predicted.end() ? kNone : *found->second;
     score.scored_extractions += preds.size();
     const size_t n = gold_list.size(), m = preds.size();
     std::vector<core::CarbMatch> scores(n * m);
@@ -579,9 +578,8 @@ std::string FormatCarbCurve(const CarbScore& score) {
 }
 
 std::string FormatCarbExtraction(const CarbExtraction& extraction) {
-  std::string line = CleanField(extraction.sentence) + "\t" +
-                     PythonFloat(extraction.confidence) + "\t" +
-                     CleanField(extraction.relation);
+  std::string line = CleanField(extraction.sentence) + "\t" + PythonFloat(extraction.confidence) +
+                     "\t" + CleanField(extraction.relation);
   if (extraction.arguments.empty()) line += "\t";
   for (const std::string& arg : extraction.arguments) line += "\t" + CleanField(arg);
   return line + "\n";

@@ -28,9 +28,9 @@ const std::string kCarbDir = std::string(KG_SHARED_DIR) + "/data/carb";
 
 CarbMatch Match(CarbTuple gold, CarbTuple predicted) { return CarbMatchTuples(gold, predicted); }
 
-#define EXPECT_MATCH(m, p, r)         \
-  do {                                \
-    const CarbMatch m_ = (m);         \
+#define EXPECT_MATCH(m, p, r)          \
+  do {                                 \
+    const CarbMatch m_ = (m);          \
     EXPECT_DOUBLE_EQ(m_.precision, p); \
     EXPECT_DOUBLE_EQ(m_.recall, r);    \
   } while (0)
@@ -40,8 +40,7 @@ TEST(CarbMatchTest, CountsWordOverlapOfRelationAndArguments) {
   EXPECT_MATCH(Match({"was born in", {"Ann", "Leeds"}}, {"born in", {"Ann", "Leeds in 1990"}}),
                4.0 / 6, 4.0 / 5);
   // Words are compared exactly: case matters, punctuation tokens are words.
-  EXPECT_MATCH(Match({"owns", {"Ann", "a boat"}}, {"owns", {"ann", "a boat ."}}), 3.0 / 5,
-               3.0 / 4);
+  EXPECT_MATCH(Match({"owns", {"Ann", "a boat"}}, {"owns", {"ann", "a boat ."}}), 3.0 / 5, 3.0 / 4);
   // A repeated gold word consumes one predicted word each time.
   EXPECT_MATCH(Match({"had had", {"Bo", "it"}}, {"had", {"Bo", "it"}}), 1.0, 3.0 / 4);
 }
@@ -72,8 +71,8 @@ TEST(CarbMatchTest, GoldArgumentCountDrivesTheArguments) {
 
 TEST(CarbMatchTest, SaidTypeGoldRelationsAlsoTryReversedArguments) {
   // Straight: 1 of 5 both ways; reversed: everything matches, and the better one is returned.
-  EXPECT_MATCH(Match({"said", {"Ann", "the plan failed"}}, {"said", {"the plan failed", "Ann"}}),
-               1, 1);
+  EXPECT_MATCH(Match({"said", {"Ann", "the plan failed"}}, {"said", {"the plan failed", "Ann"}}), 1,
+               1);
   EXPECT_MATCH(Match({"has told", {"Ann", "the press"}}, {"told", {"the press", "Ann"}}), 1,
                4.0 / 5);
   // Without a said-type gold relation only the straight match counts.
@@ -87,13 +86,18 @@ TEST(CarbTextTest, SentenceKeyAndPythonWhitespace) {
   // Chained replaces: -LRB- goes first, which eats the dash "-RRB-" needed.
   EXPECT_EQ(core::CarbSentenceKey("-RRB-LRB-"), "RRB");
   EXPECT_EQ(core::CarbSentenceKey("caf\xC3\xA9 \xE2\x80\x99n"), "caf\xC3\xA9\xE2\x80\x99n");
-  const std::vector<std::string_view> words =
-      core::CarbSplitWords(" a\xC2\xA0" "b \t c\xE2\x80\x83" "d\xE2\x80\x8B" "e ");
+  const std::vector<std::string_view> words = core::CarbSplitWords(
+      " a\xC2\xA0"
+      "b \t c\xE2\x80\x83"
+      "d\xE2\x80\x8B"
+      "e ");
   ASSERT_EQ(words.size(), 4u);
   EXPECT_EQ(words[0], "a");
   EXPECT_EQ(words[1], "b");
   EXPECT_EQ(words[2], "c");
-  EXPECT_EQ(words[3], "d\xE2\x80\x8B" "e");  // U+200B is not white space for Python
+  EXPECT_EQ(words[3],
+            "d\xE2\x80\x8B"
+            "e");  // U+200B is not white space for Python
   EXPECT_EQ(core::CarbStrip("\xE3\x80\x80 x y\r\n"), "x y");
   EXPECT_EQ(core::CarbStrip(" \t "), "");
 }
@@ -178,8 +182,9 @@ TEST(CarbScoreTest, TiedConfidencesAndGreedyTieBreaking) {
   EXPECT_DOUBLE_EQ(s.auc, 0.75 * (0.625 + 1) / 2);
 
   // A duplicate extraction at the same confidence serves recall once and costs precision.
-  const CarbScore d = ScoreTexts("Eve saw Fay .\tsaw\tEve\tFay\n",
-                                 "Eve saw Fay .\t1\tsaw\tEve\tFay\nEve saw Fay .\t1\tsaw\tEve\tFay\n");
+  const CarbScore d =
+      ScoreTexts("Eve saw Fay .\tsaw\tEve\tFay\n",
+                 "Eve saw Fay .\t1\tsaw\tEve\tFay\nEve saw Fay .\t1\tsaw\tEve\tFay\n");
   EXPECT_DOUBLE_EQ(d.precision, 0.5);
   EXPECT_DOUBLE_EQ(d.recall, 1.0);
   EXPECT_DOUBLE_EQ(d.f1, 2.0 / 3);
@@ -229,9 +234,8 @@ TEST(CarbScoreTest, SentenceKeysAsTheOfficialScorer) {
 TEST(CarbScoreTest, ReproducesTheOfficialScorerOnOpenIe5Dev) {
   CarbOptions options;
   options.pair_scores = true;
-  Result<CarbScore> score =
-      EvaluateCarb(kCarbDir + "/gold/dev.tsv",
-                   kCarbDir + "/system_outputs/openie5_dev_tabbed.txt", options);
+  Result<CarbScore> score = EvaluateCarb(
+      kCarbDir + "/gold/dev.tsv", kCarbDir + "/system_outputs/openie5_dev_tabbed.txt", options);
   ASSERT_TRUE(score.ok()) << score.status().ToString();
   const CarbScore& s = *score;
   // SCORING.md: AUC 0.240210, P 0.525691, R 0.405924, F1 0.458109, 676 thresholds.
@@ -372,9 +376,9 @@ TEST(CarbCliTest, KgEvalCarbPrintsTheScoresAndWritesTheFiles) {
   EXPECT_NE(r.out.find("AUC: 0.478\t Optimal (precision, recall, F1): [0.667 0.533 0.593]"),
             std::string::npos)
       << r.out;
-  EXPECT_EQ(testing::ReadWholeFile(dir / "pr.tsv").substr(0, 28), "Precision\tRecall\tConfidence\n");
-  EXPECT_NE(testing::ReadWholeFile(dir / "p.tsv").find("0\t1\t0.6\t0.6\n"),
-            std::string::npos);
+  EXPECT_EQ(testing::ReadWholeFile(dir / "pr.tsv").substr(0, 28),
+            "Precision\tRecall\tConfidence\n");
+  EXPECT_NE(testing::ReadWholeFile(dir / "p.tsv").find("0\t1\t0.6\t0.6\n"), std::string::npos);
 
   std::ofstream(dir / "bad.txt") << kSystem << "Cy slept .\tsoon\tslept\tCy\n";
   r = testing::RunProgram(KG_EVAL_PATH, {"carb", "gold.tsv", "bad.txt"}, dir);
