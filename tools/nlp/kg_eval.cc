@@ -1,5 +1,7 @@
-// kg-eval: scores the NLP models on a CoNLL-U file (gold tokenization, CoNLL 2018 semantics).
-// Uses the public API (kg/nlp.h) only.
+// kg-eval: scores the NLP models on a CoNLL-U file (gold tokenization, CoNLL 2018 semantics),
+// segmentation on raw text, and Open IE output on CaRB. Uses the public API (include/kg) only.
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -7,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "kg/carb.h"
 #include "kg/nlp.h"
 #include "kg/text.h"
 
@@ -15,11 +18,129 @@ namespace {
 constexpr const char* kUsage =
     "usage: kg-eval ud FILE.conllu [--models DIR] [--output FILE.conllu]\n"
     "       kg-eval raw FILE.conllu\n"
+    "       kg-eval carb GOLD.tsv SYSTEM.txt [--pr-curve FILE] [--pairs FILE]\n"
+    "       kg-eval carb-tabbed STATEMENTS.jsonl [--output FILE]\n"
     "  raw: reads the file's documents as plain text, tokenizes and splits them, and prints\n"
     "  token and sentence-boundary precision, recall and F1 (CoNLL 2018 semantics).\n"
     "  Analyses the gold words of every sentence and prints UPOS, XPOS, lemma, UAS and LAS\n"
     "  (percent of words, punctuation included; LAS ignores relation subtypes).\n"
-    "  --models defaults to $KG_MODELS, else the models/ folder of the source tree.\n";
+    "  --models defaults to $KG_MODELS, else the models/ folder of the source tree.\n"
+    "  carb: scores a tabbed Open IE output (sentence, confidence, relation, args) against CaRB\n"
+    "  gold as the official scorer does (binary lenient match) and prints AUC and the best F1\n"
+    "  point; --pr-curve writes the curve (Precision, Recall, Confidence), --pairs every\n"
+    "  (gold line, system line, precision, recall) pair score, lines 0-based.\n"
+    "  carb-tabbed: converts statement JSON Lines (one extraction per evidence sentence) to the\n"
+    "  tabbed format, to standard output unless --output is given.\n"
+    "  Formats and scoring rules: docs/evaluation.md.\n";
+
+// Writes `text` to `path`; false (after saying why) when it cannot.
+bool WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.flush();
+  if (!out) {
+    std::cerr << "kg-eval: cannot write " << path << "\n";
+    return false;
+  }
+  return true;
+}
+
+// `v` in the fewest digits that read back as the same double.
+std::string Shortest(double v) {
+  char buf[64];
+  return std::string(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+}
+
+// Numbers rounded half to even at 3 decimals, as the official scorer's console line (numpy).
+double Round3(double v) { return std::nearbyint(v * 1000) / 1000; }
+
+int RunCarb(const std::vector<std::string>& args) {
+  std::vector<std::string> files;
+  std::string curve_path, pairs_path;
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--pr-curve" || a == "--pairs") {
+      if (i + 1 >= args.size()) {
+        std::cerr << "kg-eval: " << a << " needs a file\n";
+        return 1;
+      }
+      (a == "--pr-curve" ? curve_path : pairs_path) = args[++i];
+    } else if (!a.empty() && a[0] == '-' && a != "-") {
+      std::cerr << "kg-eval: unknown option '" << a << "'\n" << kUsage;
+      return 1;
+    } else {
+      files.push_back(a);
+    }
+  }
+  if (files.size() != 2) {
+    std::cerr << "kg-eval: carb needs a gold file and a system output\n" << kUsage;
+    return 1;
+  }
+  kg::CarbOptions options;
+  options.pair_scores = !pairs_path.empty();
+  auto score = kg::EvaluateCarb(files[0], files[1], options);
+  if (!score.ok()) {
+    std::cerr << "kg-eval: " << score.status().ToString() << "\n";
+    return score.status().IsUserError() ? 1 : 2;
+  }
+  const kg::CarbScore& s = *score;
+  if (!curve_path.empty() && !WriteFile(curve_path, kg::FormatCarbCurve(s))) return 1;
+  if (!pairs_path.empty()) {
+    std::string text = "gold_line\tpred_line\tprecision\trecall\n";
+    for (const kg::CarbPairScore& p : s.pairs) {
+      text += std::to_string(p.gold_line) + "\t" + std::to_string(p.pred_line) + "\t" +
+              Shortest(p.precision) + "\t" + Shortest(p.recall) + "\n";
+    }
+    if (!WriteFile(pairs_path, text)) return 1;
+  }
+  std::printf("gold: %llu tuples in %llu sentences; system: %llu extractions, %llu on gold "
+              "sentences; %zu thresholds\n",
+              static_cast<unsigned long long>(s.gold_tuples),
+              static_cast<unsigned long long>(s.gold_sentences),
+              static_cast<unsigned long long>(s.extractions),
+              static_cast<unsigned long long>(s.scored_extractions), s.curve.size());
+  std::printf("AUC: %.3f\t Optimal (precision, recall, F1): [%.3f %.3f %.3f]\n", Round3(s.auc),
+              Round3(s.precision), Round3(s.recall), Round3(s.f1));
+  std::printf("unrounded: AUC %.6f  P %.6f  R %.6f  F1 %.6f  at confidence >= %s\n", s.auc,
+              s.precision, s.recall, s.f1, Shortest(s.threshold).c_str());
+  return 0;
+}
+
+int RunCarbTabbed(const std::vector<std::string>& args) {
+  std::string input, output;
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--output" || a == "-o") {
+      if (i + 1 >= args.size()) {
+        std::cerr << "kg-eval: " << a << " needs a file\n";
+        return 1;
+      }
+      output = args[++i];
+    } else if ((!a.empty() && a[0] == '-') || !input.empty()) {
+      std::cerr << "kg-eval: carb-tabbed takes one statement JSON Lines file\n" << kUsage;
+      return 1;
+    } else {
+      input = a;
+    }
+  }
+  if (input.empty()) {
+    std::cerr << "kg-eval: carb-tabbed needs a statement JSON Lines file\n" << kUsage;
+    return 1;
+  }
+  auto extractions = kg::ReadStatementsAsCarb(input);
+  if (!extractions.ok()) {
+    std::cerr << "kg-eval: " << extractions.status().ToString() << "\n";
+    return extractions.status().IsUserError() ? 1 : 2;
+  }
+  std::string text;
+  for (const kg::CarbExtraction& e : *extractions) text += kg::FormatCarbExtraction(e);
+  if (output.empty()) {
+    std::cout << text;
+    std::cout.flush();
+    return std::cout ? 0 : 1;
+  }
+  return WriteFile(output, text) ? 0 : 1;
+}
 
 }  // namespace
 
@@ -48,6 +169,8 @@ int main(int argc, char** argv) {
     }
     return 0;
   }
+  if (args[0] == "carb") return RunCarb(args);
+  if (args[0] == "carb-tabbed") return RunCarbTabbed(args);
   if (args[0] != "ud") {
     std::cerr << "kg-eval: unknown mode '" << args[0] << "'\n" << kUsage;
     return 1;
