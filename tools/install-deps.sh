@@ -10,6 +10,7 @@ PACKAGES=(
   nlohmann-json3-dev                   # JSON Lines and CBOR records
   libxxhash-dev                        # stable content hashes for document/statement ids
   libjemalloc-dev                      # the allocator the kg tools link (1.5x faster imports)
+  libedit-dev                          # line editing and history in `kg shell` (BSD licence)
   libgtest-dev libgmock-dev            # tests
   libbenchmark-dev                     # micro-benchmarks
   libxml2-utils                        # xmllint: GraphML well-formedness in tests
