@@ -165,12 +165,14 @@ Completion Complete(Database& db, std::string_view text, const std::vector<std::
     if (preds.ok()) {
       for (const std::string& p : *preds) c.candidates.push_back(RelationName(p));
     }
+    c.append_space = false;  // what follows is ']', '|' or '*'
     return c;
   }
   if (open == '(' && before == ':') {
     for (const std::string& t : types) {
       if (StartsWithNoCase(t, word)) c.candidates.push_back(t);
     }
+    c.append_space = false;  // what follows is ')' or '{'
     return c;
   }
   if (word.empty()) return c;
