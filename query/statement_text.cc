@@ -9,20 +9,23 @@
 namespace kg {
 
 size_t CompleteStatementsLength(std::string_view text) {
-  // The same lexical rules as grammar/KGQL.g4: strings in double quotes with backslash
-  // escapes, `--` comments to the end of the line. A `;` inside either does not end anything.
+  // The lexical rules of grammar/KGQL.g4: strings in double quotes with backslash escapes,
+  // names in backquotes, neither running past the end of a line; `--` comments to the end of
+  // the line. A `;` inside any of them does not end a statement.
   size_t end = 0;
-  bool in_string = false;
+  char quote = 0;  // the open quote, 0 outside strings
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
+    if (quote != 0) {
+      if (c == '\n') {
+        quote = 0;  // unterminated: the parser reports it
+      } else if (c == '\\' && quote == '"' && i + 1 < text.size() && text[i + 1] != '\n') {
         ++i;  // the escaped character, whatever it is
-      } else if (c == '"') {
-        in_string = false;
+      } else if (c == quote) {
+        quote = 0;
       }
-    } else if (c == '"') {
-      in_string = true;
+    } else if (c == '"' || c == '`') {
+      quote = c;
     } else if (c == '-' && i + 1 < text.size() && text[i + 1] == '-') {
       while (i < text.size() && text[i] != '\n') ++i;
     } else if (c == ';') {
@@ -40,13 +43,15 @@ const std::vector<std::string>& QueryKeywords() {
   static const std::vector<std::string> kKeywords = {
       // clauses and modifiers
       "MATCH", "WHERE", "RETURN", "ORDER", "BY", "ASC", "DESC", "SKIP", "LIMIT", "DISTINCT",
-      "AS", "SHORTEST", "ALL", "PROVENANCE", "CONFLICTS", "EXPLAIN", "EXPORT", "GRAPHML",
-      // operators and literals
+      "ASCENDING", "DESCENDING", "AS", "SHORTEST", "ALL", "PROVENANCE", "CONFLICTS", "FOR",
+      "EXPLAIN", "EXPORT", "GRAPHML",
+      // operators, quantifiers and literals
       "AND", "OR", "NOT", "XOR", "IN", "IS", "NULL", "TRUE", "FALSE", "STARTS", "ENDS", "WITH",
-      "CONTAINS",
-      // functions
-      "count", "collect", "type", "support", "confidence", "sources", "evidence", "length",
-      "nodes", "relationships", "any", "none", "min", "max", "sum", "avg"};
+      "CONTAINS", "ANY", "NONE", "SINGLE",
+      // functions (query/engine/functions.cc)
+      "type", "support", "confidence", "sources", "evidence", "length", "nodes",
+      "relationships", "startnode", "endnode", "id", "size", "lower", "upper", "tostring",
+      "coalesce", "count", "collect", "sum", "avg", "min", "max"};
   return kKeywords;
 }
 

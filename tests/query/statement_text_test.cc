@@ -26,8 +26,13 @@ TEST(StatementTextTest, SemicolonsInStringsDoNotCount) {
   EXPECT_TRUE(StatementComplete(R"(MATCH ("say \";\" now") RETURN 1;)"));
   // An escaped backslash does not escape the closing quote.
   EXPECT_TRUE(StatementComplete(R"(MATCH ("back\\") RETURN 1;)"));
-  // A string still open at the end of a line goes on to the next.
-  EXPECT_FALSE(StatementComplete("MATCH (\"two\nlines;\n"));
+  // A string ends with its line, as in the grammar (which reports it unterminated).
+  EXPECT_FALSE(StatementComplete("MATCH (\"open;"));
+  EXPECT_TRUE(StatementComplete("MATCH (\"open\n;"));
+  EXPECT_TRUE(StatementComplete("MATCH (\"open\\\n;"));  // a backslash does not escape it
+  // Names in backquotes hide a `;` too.
+  EXPECT_FALSE(StatementComplete("MATCH (a)-[:`x;y`]->(b) RETURN a"));
+  EXPECT_TRUE(StatementComplete("MATCH (a)-[:`x;y`]->(b) RETURN a;"));
 }
 
 TEST(StatementTextTest, SemicolonsInCommentsDoNotCount) {

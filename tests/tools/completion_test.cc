@@ -99,7 +99,7 @@ TEST_F(ShellCompletionTest, RelationNamesAndTypesInPatterns) {
 TEST_F(ShellCompletionTest, NothingInsideCommentsOrAfterClosedStrings) {
   EXPECT_THAT(Run("MATCH (a) -- ret").candidates, IsEmpty());
   EXPECT_THAT(Run("MATCH (\"x\") ").candidates, IsEmpty());
-  // A string spanning lines, with an escaped quote, is still open.
+  // A string ends with its line (an escaped quote does not close it).
   Completion c = Run("MATCH (\"Ines \\\" x\n");
   EXPECT_THAT(c.candidates, IsEmpty());
 }

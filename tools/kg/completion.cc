@@ -111,7 +111,7 @@ Completion Complete(Database& db, std::string_view text, const std::vector<std::
   }
 
   // The lexical state at the end of the text, by the rules of kg::CompleteStatementsLength.
-  bool in_string = false;
+  char quote = 0;  // the open quote character, 0 outside strings and quoted names
   bool in_comment = false;
   size_t string_start = 0;
   std::vector<char> brackets;
@@ -119,14 +119,16 @@ Completion Complete(Database& db, std::string_view text, const std::vector<std::
     const char ch = text[i];
     if (in_comment) {
       in_comment = ch != '\n';
-    } else if (in_string) {
-      if (ch == '\\') {
+    } else if (quote != 0) {
+      if (ch == '\n') {
+        quote = 0;
+      } else if (ch == '\\' && quote == '"' && i + 1 < text.size() && text[i + 1] != '\n') {
         ++i;
-      } else if (ch == '"') {
-        in_string = false;
+      } else if (ch == quote) {
+        quote = 0;
       }
-    } else if (ch == '"') {
-      in_string = true;
+    } else if (ch == '"' || ch == '`') {
+      quote = ch;
       string_start = i;
     } else if (ch == '-' && i + 1 < text.size() && text[i + 1] == '-') {
       in_comment = true;
@@ -141,8 +143,8 @@ Completion Complete(Database& db, std::string_view text, const std::vector<std::
   }
 
   Completion c;
-  if (in_comment) return c;
-  if (in_string) {
+  if (in_comment || quote == '`') return c;
+  if (quote == '"') {
     std::string prefix;
     for (size_t i = string_start + 1; i < text.size(); ++i) {
       if (text[i] == '\\' && i + 1 < text.size()) ++i;

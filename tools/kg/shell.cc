@@ -122,11 +122,28 @@ void Print(Session& s, const QueryResult& r) {
   s.out.flush();
 }
 
-Status RunStatements(Session& s, const std::string& text) {
+// Runs the statements of `text`, which starts at `line`:`column` of the input. The engine
+// locates errors within the text it gets, so the text is moved to its place with blank lines
+// and spaces: then the line the error message shows and quotes is the input's own. Past
+// kMaxPadLines the padding would cost more than the statement; the caller then shifts the
+// location instead (and the message keeps the engine's own numbers).
+constexpr uint32_t kMaxPadLines = 20000;
+
+Status RunStatements(Session& s, const std::string& text, uint32_t line = 1,
+                     uint32_t column = 1) {
   ResetInterrupts();
   QueryOptions options = s.settings.options;
   options.cancel = &CancelFlag();
-  return s.db.QueryScript(text, options, [&](const QueryResult& r) {
+  std::string placed;
+  if (line > 1 && line <= kMaxPadLines) {
+    placed.assign(line - 1, '\n');
+    placed.append(column - 1, ' ');
+    placed += text;
+  } else if (line == 1 && column > 1) {
+    placed.assign(column - 1, ' ');
+    placed += text;
+  }
+  return s.db.QueryScript(placed.empty() ? text : placed, options, [&](const QueryResult& r) {
     Print(s, r);
     return true;
   });
@@ -338,10 +355,10 @@ int RunScript(Database& db, QuerySettings settings, std::istream& in, const std:
     err << "kg: " << source << ":" << line << ":" << column << ": " << st.ToString() << "\n";
     return ExitCode(st);
   };
-  // A statement error's location is within the text handed to the engine; make it the
-  // script's.
+  // RunStatements placed the text where it is in the input, up to kMaxPadLines.
   auto fail_in_pending = [&](const Status& st) {
     if (st.line() == 0) return fail(st, pending_line, pending_column);
+    if (pending_line <= kMaxPadLines) return fail(st, st.line(), st.column());
     return fail(st, pending_line + st.line() - 1,
                 st.line() == 1 ? pending_column + st.column() - 1 : st.column());
   };
@@ -363,7 +380,7 @@ int RunScript(Database& db, QuerySettings settings, std::istream& in, const std:
     pending += '\n';
     const size_t n = CompleteStatementsLength(pending);
     if (n == 0) continue;
-    const Status st = RunStatements(s, pending.substr(0, n));
+    const Status st = RunStatements(s, pending.substr(0, n), pending_line, pending_column);
     if (!st.ok()) return fail_in_pending(st);
     Advance(std::string_view(pending).substr(0, n), &pending_line, &pending_column);
     pending.erase(0, n);
@@ -376,7 +393,7 @@ int RunScript(Database& db, QuerySettings settings, std::istream& in, const std:
   if (in.bad()) return fail(Status::IOError("cannot read " + source), line_no, 1);
   if (HasCode(pending)) {
     // The last statement may leave out its ';'.
-    const Status st = RunStatements(s, pending);
+    const Status st = RunStatements(s, pending, pending_line, pending_column);
     if (!st.ok()) return fail_in_pending(st);
   }
   out.flush();
