@@ -3,6 +3,7 @@
 #include <clocale>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -122,31 +123,34 @@ void Print(Session& s, const QueryResult& r) {
   s.out.flush();
 }
 
-// Runs the statements of `text`, which starts at `line`:`column` of the input. The engine
-// locates errors within the text it gets, so the text is moved to its place with blank lines
-// and spaces: then the line the error message shows and quotes is the input's own. Past
-// kMaxPadLines the padding would cost more than the statement; the caller then shifts the
-// location instead (and the message keeps the engine's own numbers).
-constexpr uint32_t kMaxPadLines = 20000;
-
-Status RunStatements(Session& s, const std::string& text, uint32_t line = 1,
-                     uint32_t column = 1) {
+// Runs the statements of `text`, handing each result to `sink` (by default: printing it).
+Status RunStatements(Session& s, const std::string& text,
+                     const std::function<bool(const QueryResult&)>& sink = nullptr) {
   ResetInterrupts();
   QueryOptions options = s.settings.options;
   options.cancel = &CancelFlag();
-  std::string placed;
-  if (line > 1 && line <= kMaxPadLines) {
-    placed.assign(line - 1, '\n');
-    placed.append(column - 1, ' ');
-    placed += text;
-  } else if (line == 1 && column > 1) {
-    placed.assign(column - 1, ' ');
-    placed += text;
-  }
-  return s.db.QueryScript(placed.empty() ? text : placed, options, [&](const QueryResult& r) {
+  return s.db.QueryScript(text, options, sink ? sink : [&](const QueryResult& r) {
     Print(s, r);
     return true;
   });
+}
+
+// The error of a script's statements `text`, which start at `line`:`column` of the script,
+// located in the script: the engine locates errors (and quotes the line) within the text it
+// is given. Runs the text again moved to its place with blank lines and spaces, its results
+// dropped: the error ends the script, so this costs one more run of the last chunk, where
+// moving every chunk would cost time in the size of the script for each statement.
+Status LocateInScript(Session& s, const std::string& text, const Status& error, uint32_t line,
+                      uint32_t column) {
+  if (error.line() == 0 || (line == 1 && column == 1)) return error;
+  std::string placed(line - 1, '\n');
+  placed.append(column - 1, ' ');
+  placed += text;
+  const Status again = RunStatements(s, placed, [](const QueryResult&) { return true; });
+  if (again.code() == error.code() && again.line() > 0) return again;
+  // Not the same error (a limit met earlier, say): keep the first, with the location moved.
+  return error.WithLocation(line + error.line() - 1,
+                            error.line() == 1 ? column + error.column() - 1 : error.column());
 }
 
 Status RunCommand(Session& s, const std::string& line) {
@@ -355,12 +359,10 @@ int RunScript(Database& db, QuerySettings settings, std::istream& in, const std:
     err << "kg: " << source << ":" << line << ":" << column << ": " << st.ToString() << "\n";
     return ExitCode(st);
   };
-  // RunStatements placed the text where it is in the input, up to kMaxPadLines.
-  auto fail_in_pending = [&](const Status& st) {
-    if (st.line() == 0) return fail(st, pending_line, pending_column);
-    if (pending_line <= kMaxPadLines) return fail(st, st.line(), st.column());
-    return fail(st, pending_line + st.line() - 1,
-                st.line() == 1 ? pending_column + st.column() - 1 : st.column());
+  auto fail_in_pending = [&](const std::string& text, const Status& st) {
+    const Status located = LocateInScript(s, text, st, pending_line, pending_column);
+    if (located.line() == 0) return fail(located, pending_line, pending_column);
+    return fail(located, located.line(), located.column());
   };
   for (std::string line; std::getline(in, line);) {
     ++line_no;
@@ -380,8 +382,9 @@ int RunScript(Database& db, QuerySettings settings, std::istream& in, const std:
     pending += '\n';
     const size_t n = CompleteStatementsLength(pending);
     if (n == 0) continue;
-    const Status st = RunStatements(s, pending.substr(0, n), pending_line, pending_column);
-    if (!st.ok()) return fail_in_pending(st);
+    const std::string text = pending.substr(0, n);
+    const Status st = RunStatements(s, text);
+    if (!st.ok()) return fail_in_pending(text, st);
     Advance(std::string_view(pending).substr(0, n), &pending_line, &pending_column);
     pending.erase(0, n);
   }
@@ -393,8 +396,8 @@ int RunScript(Database& db, QuerySettings settings, std::istream& in, const std:
   if (in.bad()) return fail(Status::IOError("cannot read " + source), line_no, 1);
   if (HasCode(pending)) {
     // The last statement may leave out its ';'.
-    const Status st = RunStatements(s, pending, pending_line, pending_column);
-    if (!st.ok()) return fail_in_pending(st);
+    const Status st = RunStatements(s, pending);
+    if (!st.ok()) return fail_in_pending(pending, st);
   }
   out.flush();
   return 0;
