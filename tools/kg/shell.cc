@@ -124,9 +124,10 @@ void Print(Session& s, const QueryResult& r) {
 }
 
 // Runs the statements of `text`, handing each result to `sink` (by default: printing it).
+// The cancel flag is cleared at the prompt (and when a script starts), not here: a Ctrl-C
+// typed after Enter, before the statement starts, still cancels it.
 Status RunStatements(Session& s, const std::string& text,
                      const std::function<bool(const QueryResult&)>& sink = nullptr) {
-  ResetInterrupts();
   QueryOptions options = s.settings.options;
   options.cancel = &CancelFlag();
   return s.db.QueryScript(text, options, sink ? sink : [&](const QueryResult& r) {
