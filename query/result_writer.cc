@@ -2,24 +2,23 @@
 #include "query/result_writer.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <exception>
 #include <iterator>
 #include <ostream>
 #include <string>
+#include <string_view>
+#include <system_error>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace kg {
 
 namespace query {
 
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 // A table cell wider than this is cut with "…": one long sentence should not push every other
 // column off the screen. The CSV and JSON formats always carry the whole value.
@@ -135,135 +134,268 @@ void AppendUtf8(int32_t cp, std::string* out) {
 
 const char* KindName(NodeKind kind) { return kind == NodeKind::kLiteral ? "literal" : "entity"; }
 
-Json RefJson(const std::optional<NodeRef>& ref) {
-  if (!ref) return nullptr;
-  Json j = Json::object();
-  j["id"] = ref->id;
-  j["name"] = ref->name;
-  return j;
+// JSON is written directly rather than through nlohmann::json: building a DOM per row made the
+// JSON formats five times slower than CSV.
+void AppendString(std::string_view text, std::string* out) {
+  out->push_back('"');
+  for (size_t i = 0; i < text.size();) {
+    const size_t start = i;
+    const int32_t cp = NextCodePoint(text, &i);
+    switch (cp) {
+      case '"':
+        *out += "\\\"";
+        break;
+      case '\\':
+        *out += "\\\\";
+        break;
+      case '\n':
+        *out += "\\n";
+        break;
+      case '\r':
+        *out += "\\r";
+        break;
+      case '\t':
+        *out += "\\t";
+        break;
+      default:
+        if (cp < 0) {
+          *out += "\xEF\xBF\xBD";  // U+FFFD for a byte that is not UTF-8
+        } else if (cp < 0x20) {
+          char buf[16];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
+          *out += buf;
+        } else {
+          out->append(text, start, i - start);
+        }
+    }
+  }
+  out->push_back('"');
 }
 
-Json EmptyAsNull(const std::string& text) {
-  if (text.empty()) return nullptr;
-  return text;
+void AppendStringOrNull(const std::string& text, std::string* out) {
+  if (text.empty()) {
+    *out += "null";
+  } else {
+    AppendString(text, out);
+  }
 }
 
-Json DoubleJson(double d) {
-  if (!std::isfinite(d)) return nullptr;
-  return d;
+// The shortest text that reads back as the same double; NaN and infinities as null.
+void AppendDouble(double d, std::string* out) {
+  if (!std::isfinite(d)) {
+    *out += "null";
+    return;
+  }
+  char buf[32];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+  std::string_view text(buf, ec == std::errc() ? end - buf : 0);
+  *out += text;
+  // JSON readers tell floats from integers by the point or exponent.
+  if (text.find_first_of(".e") == std::string_view::npos) *out += ".0";
 }
 
-Json NodeJson(const NodeValue& n) {
-  Json j = Json::object();
-  j["id"] = n.id;
-  j["name"] = n.name;
-  j["type"] = EmptyAsNull(n.type);
-  j["kind"] = KindName(n.kind);
-  return j;
+void AppendUnsigned(uint64_t n, std::string* out) { *out += std::to_string(n); }
+
+// Writes `"key":`, preceded by a comma unless it is the first member.
+void Key(const char* key, bool first, std::string* out) {
+  if (!first) out->push_back(',');
+  AppendString(key, out);
+  out->push_back(':');
+}
+
+void AppendRef(const std::optional<NodeRef>& ref, std::string* out) {
+  if (!ref) {
+    *out += "null";
+    return;
+  }
+  out->push_back('{');
+  Key("id", true, out);
+  AppendString(ref->id, out);
+  Key("name", false, out);
+  AppendString(ref->name, out);
+  out->push_back('}');
+}
+
+void AppendNode(const NodeValue& n, std::string* out) {
+  out->push_back('{');
+  Key("id", true, out);
+  AppendString(n.id, out);
+  Key("name", false, out);
+  AppendString(n.name, out);
+  Key("type", false, out);
+  AppendStringOrNull(n.type, out);
+  Key("kind", false, out);
+  AppendString(KindName(n.kind), out);
+  out->push_back('}');
 }
 
 // The qualifiers in the shape of the JSON Lines interchange format (docs/formats.md).
-Json QualifiersJson(const Qualifiers& q) {
-  Json j = Json::object();
-  j["time"] = EmptyAsNull(q.time);
-  j["location"] = RefJson(q.location);
+void AppendQualifiers(const Qualifiers& q, std::string* out) {
+  out->push_back('{');
+  Key("time", true, out);
+  AppendStringOrNull(q.time, out);
+  Key("location", false, out);
+  AppendRef(q.location, out);
+  Key("quantity", false, out);
   if (q.quantity) {
-    Json quantity = Json::object();
-    quantity["value"] = DoubleJson(q.quantity->value);
-    quantity["comparator"] = q.quantity->comparator;
-    quantity["unit"] = q.quantity->unit;
-    j["quantity"] = std::move(quantity);
+    out->push_back('{');
+    Key("value", true, out);
+    AppendDouble(q.quantity->value, out);
+    Key("comparator", false, out);
+    AppendString(q.quantity->comparator, out);
+    Key("unit", false, out);
+    AppendString(q.quantity->unit, out);
+    out->push_back('}');
   } else {
-    j["quantity"] = nullptr;
+    *out += "null";
   }
-  j["negated"] = q.negated;
-  j["modality"] = EmptyAsNull(q.modality);
-  j["attributed_to"] = RefJson(q.attributed_to);
-  return j;
+  Key("negated", false, out);
+  *out += q.negated ? "true" : "false";
+  Key("modality", false, out);
+  AppendStringOrNull(q.modality, out);
+  Key("attributed_to", false, out);
+  AppendRef(q.attributed_to, out);
+  out->push_back('}');
 }
 
-Json RelationshipJson(const RelationshipValue& r) {
-  Json j = Json::object();
-  j["id"] = r.statement_id;
-  j["type"] = r.predicate;
-  j["subject"] = {{"id", r.subject_id}, {"name", r.subject_name}};
-  j["object"] = {{"id", r.object_id}, {"name", r.object_name}};
-  j["qualifiers"] = QualifiersJson(r.qualifiers);
-  j["support"] = r.support;
-  j["confidence"] = DoubleJson(r.confidence);
-  return j;
+// A relationship; `forward` (-1: leave out) says which way a path walked it.
+void AppendRelationship(const RelationshipValue& r, int forward, std::string* out) {
+  out->push_back('{');
+  Key("id", true, out);
+  AppendString(r.statement_id, out);
+  Key("type", false, out);
+  AppendString(r.predicate, out);
+  Key("subject", false, out);
+  out->push_back('{');
+  Key("id", true, out);
+  AppendString(r.subject_id, out);
+  Key("name", false, out);
+  AppendString(r.subject_name, out);
+  out->push_back('}');
+  Key("object", false, out);
+  out->push_back('{');
+  Key("id", true, out);
+  AppendString(r.object_id, out);
+  Key("name", false, out);
+  AppendString(r.object_name, out);
+  out->push_back('}');
+  Key("qualifiers", false, out);
+  AppendQualifiers(r.qualifiers, out);
+  Key("support", false, out);
+  AppendUnsigned(r.support, out);
+  Key("confidence", false, out);
+  AppendDouble(r.confidence, out);
+  if (forward >= 0) {
+    Key("forward", false, out);
+    *out += forward ? "true" : "false";
+  }
+  out->push_back('}');
 }
 
-Json EvidenceJson(const EvidenceValue& value) {
+void AppendEvidence(const EvidenceValue& value, std::string* out) {
   const Evidence& e = value.evidence;
-  Json j = Json::object();
-  j["statement"] = value.statement_id;
-  j["doc"] = e.doc;
-  j["source"] = EmptyAsNull(e.source);
-  j["published"] = EmptyAsNull(e.published);
-  j["path"] = EmptyAsNull(e.path);
-  j["sentence"] = e.sentence;
-  j["begin"] = e.begin;
-  j["end"] = e.end;
-  j["rule"] = EmptyAsNull(e.rule);
-  j["version"] = EmptyAsNull(e.version);
-  j["confidence"] = e.confidence ? DoubleJson(*e.confidence) : Json(nullptr);
-  return j;
+  out->push_back('{');
+  Key("statement", true, out);
+  AppendString(value.statement_id, out);
+  Key("doc", false, out);
+  AppendString(e.doc, out);
+  Key("source", false, out);
+  AppendStringOrNull(e.source, out);
+  Key("published", false, out);
+  AppendStringOrNull(e.published, out);
+  Key("path", false, out);
+  AppendStringOrNull(e.path, out);
+  Key("sentence", false, out);
+  AppendString(e.sentence, out);
+  Key("begin", false, out);
+  AppendUnsigned(e.begin, out);
+  Key("end", false, out);
+  AppendUnsigned(e.end, out);
+  Key("rule", false, out);
+  AppendStringOrNull(e.rule, out);
+  Key("version", false, out);
+  AppendStringOrNull(e.version, out);
+  Key("confidence", false, out);
+  if (e.confidence) {
+    AppendDouble(*e.confidence, out);
+  } else {
+    *out += "null";
+  }
+  out->push_back('}');
 }
 
-Json ToJson(const Value& v) {
+void AppendValue(const Value& v, std::string* out) {
   switch (v.kind()) {
     case Value::Kind::kNull:
-      return nullptr;
+      *out += "null";
+      return;
     case Value::Kind::kBool:
-      return v.as_bool();
+      *out += v.as_bool() ? "true" : "false";
+      return;
     case Value::Kind::kInt:
-      return v.as_int();
+      *out += std::to_string(v.as_int());
+      return;
     case Value::Kind::kDouble:
-      return DoubleJson(v.as_double());
+      AppendDouble(v.as_double(), out);
+      return;
     case Value::Kind::kString:
-      return v.as_string();
+      AppendString(v.as_string(), out);
+      return;
     case Value::Kind::kNode:
-      return NodeJson(v.as_node());
+      AppendNode(v.as_node(), out);
+      return;
     case Value::Kind::kRelationship:
-      return RelationshipJson(v.as_relationship());
+      AppendRelationship(v.as_relationship(), -1, out);
+      return;
     case Value::Kind::kPath: {
       const PathValue& p = v.as_path();
-      Json j = Json::object();
-      j["length"] = p.relationships.size();
-      Json nodes = Json::array();
-      for (const NodeValue& n : p.nodes) nodes.push_back(NodeJson(n));
-      j["nodes"] = std::move(nodes);
-      Json rels = Json::array();
-      for (size_t i = 0; i < p.relationships.size(); ++i) {
-        Json r = RelationshipJson(p.relationships[i]);
-        // Which way the path walked this statement: its subject → object, or against it.
-        r["forward"] = i < p.forward.size() ? static_cast<bool>(p.forward[i]) : true;
-        rels.push_back(std::move(r));
+      out->push_back('{');
+      Key("length", true, out);
+      AppendUnsigned(p.relationships.size(), out);
+      Key("nodes", false, out);
+      out->push_back('[');
+      for (size_t i = 0; i < p.nodes.size(); ++i) {
+        if (i) out->push_back(',');
+        AppendNode(p.nodes[i], out);
       }
-      j["relationships"] = std::move(rels);
-      return j;
+      *out += "]";
+      Key("relationships", false, out);
+      out->push_back('[');
+      for (size_t i = 0; i < p.relationships.size(); ++i) {
+        if (i) out->push_back(',');
+        AppendRelationship(p.relationships[i], i < p.forward.size() ? p.forward[i] : 1, out);
+      }
+      *out += "]}";
+      return;
     }
     case Value::Kind::kEvidence:
-      return EvidenceJson(v.as_evidence());
+      AppendEvidence(v.as_evidence(), out);
+      return;
     case Value::Kind::kList: {
-      Json j = Json::array();
-      for (const Value& item : v.as_list()) j.push_back(ToJson(item));
-      return j;
+      out->push_back('[');
+      const std::vector<Value>& items = v.as_list();
+      for (size_t i = 0; i < items.size(); ++i) {
+        if (i) out->push_back(',');
+        AppendValue(items[i], out);
+      }
+      out->push_back(']');
+      return;
     }
     case Value::Kind::kMap: {
-      Json j = Json::object();
-      for (const auto& [key, item] : v.as_map()) j[key] = ToJson(item);
-      return j;
+      out->push_back('{');
+      bool first = true;
+      for (const auto& [key, item] : v.as_map()) {
+        if (!first) out->push_back(',');
+        first = false;
+        AppendString(key, out);
+        out->push_back(':');
+        AppendValue(item, out);
+      }
+      out->push_back('}');
+      return;
     }
   }
-  return nullptr;
-}
-
-std::string Dump(const Json& j) {
-  // Replace rather than throw on invalid UTF-8: the store validates its text, but a result is
-  // no place to fail on a stray byte.
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+  *out += "null";
 }
 
 // Column names as JSON object keys: a repeated name gets "#2", "#3", ... so no value is lost.
@@ -279,10 +411,20 @@ std::vector<std::string> UniqueKeys(const std::vector<std::string>& columns) {
   return keys;
 }
 
-Json RowObject(const std::vector<std::string>& keys, const std::vector<Value>& row) {
-  Json j = Json::object();
-  for (size_t c = 0; c < keys.size(); ++c) j[keys[c]] = c < row.size() ? ToJson(row[c]) : nullptr;
-  return j;
+void AppendRowObject(const std::vector<std::string>& keys, const std::vector<Value>& row,
+                     std::string* out) {
+  out->push_back('{');
+  for (size_t c = 0; c < keys.size(); ++c) {
+    if (c) out->push_back(',');
+    AppendString(keys[c], out);
+    out->push_back(':');
+    if (c < row.size()) {
+      AppendValue(row[c], out);
+    } else {
+      *out += "null";
+    }
+  }
+  out->push_back('}');
 }
 
 std::string CsvField(const std::string& text) {
@@ -374,21 +516,39 @@ void WriteCsv(const QueryResult& result, std::ostream& out) {
 
 void WriteJson(const QueryResult& result, std::ostream& out) {
   const std::vector<std::string> keys = UniqueKeys(result.columns);
-  Json doc = Json::object();
-  doc["columns"] = result.columns;
-  Json rows = Json::array();
-  for (const std::vector<Value>& row : result.rows) rows.push_back(RowObject(keys, row));
-  doc["rows"] = std::move(rows);
-  doc["row_count"] = result.rows.size();
-  doc["partial"] = result.partial;
-  doc["partial_reason"] = EmptyAsNull(result.partial_reason);
-  doc["message"] = EmptyAsNull(result.message);
-  out << Dump(doc) << "\n";
+  std::string text = "{\"columns\":[";
+  for (size_t c = 0; c < result.columns.size(); ++c) {
+    if (c) text.push_back(',');
+    AppendString(result.columns[c], &text);
+  }
+  text += "],\"rows\":[";
+  for (size_t r = 0; r < result.rows.size(); ++r) {
+    if (r) text.push_back(',');
+    AppendRowObject(keys, result.rows[r], &text);
+    if (text.size() > (1u << 16)) {  // write as it goes: a big result needs no second copy
+      out << text;
+      text.clear();
+    }
+  }
+  text += "],\"row_count\":" + std::to_string(result.rows.size());
+  text += result.partial ? ",\"partial\":true" : ",\"partial\":false";
+  text += ",\"partial_reason\":";
+  AppendStringOrNull(result.partial_reason, &text);
+  text += ",\"message\":";
+  AppendStringOrNull(result.message, &text);
+  text += "}\n";
+  out << text;
 }
 
 void WriteJsonLines(const QueryResult& result, std::ostream& out) {
   const std::vector<std::string> keys = UniqueKeys(result.columns);
-  for (const std::vector<Value>& row : result.rows) out << Dump(RowObject(keys, row)) << "\n";
+  std::string line;
+  for (const std::vector<Value>& row : result.rows) {
+    line.clear();
+    AppendRowObject(keys, row, &line);
+    line.push_back('\n');
+    out << line;
+  }
 }
 
 }  // namespace
@@ -438,7 +598,11 @@ std::string TruncateToWidth(const std::string& text, size_t width) {
   return out + "…";
 }
 
-std::string ValueToJson(const Value& value) { return Dump(ToJson(value)); }
+std::string ValueToJson(const Value& value) {
+  std::string out;
+  AppendValue(value, &out);
+  return out;
+}
 
 }  // namespace query
 

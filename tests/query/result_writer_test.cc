@@ -232,6 +232,35 @@ TEST(ResultWriterTest, JsonReplacesWhatJsonCannotCarry) {
   EXPECT_EQ(map["b"], 1);
 }
 
+TEST(ResultWriterTest, JsonNumbersReadBackExactly) {
+  for (double d : {0.1, 1.0 / 3, 1e300, -2.5e-300, 3.0, 0.0, 123456789012345678.0}) {
+    const std::string text = query::ValueToJson(Value::Double(d));
+    const Json j = Json::parse(text);
+    EXPECT_TRUE(j.is_number_float()) << text;  // a float stays a float for JSON readers
+    EXPECT_EQ(j.get<double>(), d) << text;
+  }
+  EXPECT_EQ(query::ValueToJson(Value::Double(0.1)), "0.1");
+  EXPECT_EQ(query::ValueToJson(Value::Double(3)), "3.0");
+  EXPECT_EQ(query::ValueToJson(Value::Int(-9007199254740993)), "-9007199254740993");
+}
+
+TEST(ResultWriterTest, JsonStringsSurviveHostileText) {
+  const std::string hostile = "quote \" back \\ nl \n tab \t cr \r nul \x01 esc \x1b "
+                              "del \x7f Zürich 東京 \xF0\x9F\x98\x80 </script>";
+  NodeValue n;
+  n.id = "e:1";
+  n.name = hostile;
+  const std::string text = query::ValueToJson(Value::Node(n));
+  EXPECT_EQ(text.find('\n'), std::string::npos);  // one line, whatever the value holds
+  const Json j = Json::parse(text);
+  EXPECT_EQ(j["name"], hostile);
+  EXPECT_TRUE(j["type"].is_null());
+  EXPECT_EQ(j["kind"], "entity");
+  // Keys and map entries are escaped the same way.
+  const Json m = Json::parse(query::ValueToJson(Value::Map({{hostile, Value::Bool(false)}})));
+  EXPECT_EQ(m[hostile], false);
+}
+
 TEST(ResultWriterTest, JsonLinesWritesOneObjectPerRowAndKeepsRepeatedColumns) {
   QueryResult r;
   r.columns = {"a", "a", "b"};
