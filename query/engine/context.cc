@@ -1,19 +1,41 @@
 #include "query/engine/context.h"
 
+#include <algorithm>
 #include <chrono>
+#include <mutex>
 
 namespace kg::query {
 
 QueryContext::QueryContext(const Database::Impl& db, const QueryOptions& options)
     : db_(db), options_(options) {
   snapshot_ = db.graph->Snapshot();
-  finder_ = std::make_unique<core::PathFinder>(*db.graph, snapshot_);
+  {
+    std::lock_guard lock(db.finders_mu);
+    for (auto it = db.finders.begin(); it != db.finders.end(); ++it) {
+      if (it->first == snapshot_) {
+        finder_ = std::move(it->second);
+        db.finders.erase(it);
+        break;
+      }
+    }
+  }
+  if (!finder_) finder_ = std::make_unique<core::PathFinder>(*db.graph, snapshot_);
   budget_.max_expansions = options.max_expansions;
   if (options.timeout_ms > 0) {
     budget_.deadline =
         std::chrono::steady_clock::now() + std::chrono::milliseconds(options.timeout_ms);
   }
   budget_.cancel = options.cancel;
+}
+
+QueryContext::~QueryContext() {
+  std::lock_guard lock(db_.finders_mu);
+  // Finders of older snapshots will not be asked for again.
+  auto& pool = db_.finders;
+  pool.erase(std::remove_if(pool.begin(), pool.end(),
+                            [&](const auto& f) { return f.first != snapshot_; }),
+             pool.end());
+  if (pool.size() < 8) pool.emplace_back(snapshot_, std::move(finder_));
 }
 
 Result<const Node*> QueryContext::GetNode(uint32_t id) {

@@ -22,6 +22,10 @@ class QueryContext {
  public:
   // REQUIRES: db.graph is loaded; the caller holds db.mu shared for the context's lifetime.
   QueryContext(const Database::Impl& db, const QueryOptions& options);
+  // Gives the path finder back to the Database for the next query.
+  ~QueryContext();
+  QueryContext(const QueryContext&) = delete;
+  QueryContext& operator=(const QueryContext&) = delete;
 
   const Database::Impl& db() const { return db_; }
   const storage::Store& store() const { return *db_.store; }

@@ -361,7 +361,8 @@ class Executor {
         return Status::OK();
       }
       // `forward` is in the pattern's left-to-right order.
-      const Datum saved = row_[r.slot];
+      Datum saved;
+      if (rel_prebound_[index]) saved = row_[r.slot];
       row_[r.slot] = Datum::Edge(e, s.leftward ? !walked_forward : walked_forward);
       Status st = reach(other);
       row_[r.slot] = rel_prebound_[index] ? saved : Datum();
@@ -576,13 +577,18 @@ class Executor {
       for (const ReturnItem& item : m_.items) CollectAggregates(item.expr.get());
     }
     std::string key;
+    bool keyed = false;
     for (const ReturnItem& item : m_.items) {
       if (ContainsAggregate(*item.expr)) continue;
+      keyed = true;
       Datum d;
       KG_RETURN_IF_ERROR(Eval(*item.expr, &d));
       AppendKey(d, &key);
     }
-    auto [it, fresh] = group_index_.emplace(key, groups_.size());
+    // Without grouping keys every row goes to the one group: no hashing per row.
+    auto [it, fresh] = keyed ? group_index_.emplace(key, groups_.size())
+                             : std::make_pair(group_index_.begin(), groups_.empty());
+    const size_t index = keyed ? it->second : 0;
     if (fresh) {
       groups_.push_back(NewGroup());
       if (groups_.size() > std::max<uint64_t>(ctx_->options().max_rows * 10, 100000)) {
@@ -590,7 +596,7 @@ class Executor {
                                      " groups (10 x max_rows); narrow the pattern");
       }
     }
-    Group& g = groups_[it->second];
+    Group& g = groups_[index];
     for (size_t i = 0; i < aggregates_.size(); ++i) {
       const Expr& a = *aggregates_[i];
       if (a.star) {

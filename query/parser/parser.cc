@@ -294,37 +294,43 @@ class Transformer {
     return e;
   }
 
-  std::unique_ptr<Expr> Expression(KGQLParser::ExpressionContext* ctx) {
-    auto* ors = ctx->orExpression();
-    std::unique_ptr<Expr> e = Xor(ors->xorExpression(0));
-    for (size_t i = 1; i < ors->xorExpression().size(); ++i) {
-      e = Binary(BinaryOp::kOr, std::move(e), Xor(ors->xorExpression(i)), ctx);
+  // The expression levels walk their children directly (operands at even positions): ANTLR's
+  // generated accessors scan the children with dynamic_cast on every call, which cost more
+  // than the rest of the transformation.
+  template <typename Child, typename Next>
+  std::unique_ptr<Expr> Chain(antlr4::ParserRuleContext* ctx, BinaryOp op, Next next) {
+    const auto& c = ctx->children;
+    std::unique_ptr<Expr> e = (this->*next)(static_cast<Child*>(c[0]));
+    for (size_t i = 2; i < c.size(); i += 2) {
+      e = Binary(op, std::move(e), (this->*next)(static_cast<Child*>(c[i])), ctx);
     }
     return e;
+  }
+
+  std::unique_ptr<Expr> Expression(KGQLParser::ExpressionContext* ctx) {
+    return Or(static_cast<KGQLParser::OrExpressionContext*>(ctx->children[0]));
+  }
+  std::unique_ptr<Expr> Or(KGQLParser::OrExpressionContext* ctx) {
+    return Chain<KGQLParser::XorExpressionContext>(ctx, BinaryOp::kOr, &Transformer::Xor);
   }
   std::unique_ptr<Expr> Xor(KGQLParser::XorExpressionContext* ctx) {
-    std::unique_ptr<Expr> e = And(ctx->andExpression(0));
-    for (size_t i = 1; i < ctx->andExpression().size(); ++i) {
-      e = Binary(BinaryOp::kXor, std::move(e), And(ctx->andExpression(i)), ctx);
-    }
-    return e;
+    return Chain<KGQLParser::AndExpressionContext>(ctx, BinaryOp::kXor, &Transformer::And);
   }
   std::unique_ptr<Expr> And(KGQLParser::AndExpressionContext* ctx) {
-    std::unique_ptr<Expr> e = Not(ctx->notExpression(0));
-    for (size_t i = 1; i < ctx->notExpression().size(); ++i) {
-      e = Binary(BinaryOp::kAnd, std::move(e), Not(ctx->notExpression(i)), ctx);
-    }
-    return e;
+    return Chain<KGQLParser::NotExpressionContext>(ctx, BinaryOp::kAnd, &Transformer::Not);
   }
   std::unique_ptr<Expr> Not(KGQLParser::NotExpressionContext* ctx) {
-    if (ctx->NOT()) {
+    if (ctx->children.size() == 2) {  // NOT notExpression
       auto e = New(ExprKind::kNot, ctx);
-      e->args.push_back(Not(ctx->notExpression()));
+      e->args.push_back(Not(static_cast<KGQLParser::NotExpressionContext*>(ctx->children[1])));
       return e;
     }
-    return Comparison(ctx->comparison());
+    return Comparison(static_cast<KGQLParser::ComparisonContext*>(ctx->children[0]));
   }
   std::unique_ptr<Expr> Comparison(KGQLParser::ComparisonContext* ctx) {
+    if (ctx->children.size() == 1) {
+      return Additive(static_cast<KGQLParser::AdditiveContext*>(ctx->children[0]));
+    }
     std::unique_ptr<Expr> a = Additive(ctx->additive(0));
     if (ctx->IS()) {
       auto e = New(ExprKind::kIsNull, ctx);
@@ -355,6 +361,9 @@ class Transformer {
     return e;
   }
   std::unique_ptr<Expr> Additive(KGQLParser::AdditiveContext* ctx) {
+    if (ctx->children.size() == 1) {
+      return Multiplicative(static_cast<KGQLParser::MultiplicativeContext*>(ctx->children[0]));
+    }
     std::unique_ptr<Expr> e = Multiplicative(ctx->multiplicative(0));
     size_t operand = 1;
     for (auto* child : ctx->children) {
@@ -367,6 +376,9 @@ class Transformer {
     return e;
   }
   std::unique_ptr<Expr> Multiplicative(KGQLParser::MultiplicativeContext* ctx) {
+    if (ctx->children.size() == 1) {
+      return Unary(static_cast<KGQLParser::UnaryContext*>(ctx->children[0]));
+    }
     std::unique_ptr<Expr> e = Unary(ctx->unary(0));
     size_t operand = 1;
     for (auto* child : ctx->children) {
@@ -381,13 +393,14 @@ class Transformer {
     return e;
   }
   std::unique_ptr<Expr> Unary(KGQLParser::UnaryContext* ctx) {
-    if (ctx->DASH()) {
+    if (ctx->children.size() == 2) {  // - unary
       auto e = New(ExprKind::kNegate, ctx);
-      e->args.push_back(Unary(ctx->unary()));
+      e->args.push_back(Unary(static_cast<KGQLParser::UnaryContext*>(ctx->children[1])));
       return e;
     }
-    auto* post = ctx->postfix();
-    std::unique_ptr<Expr> e = Atom(post->atom());
+    auto* post = static_cast<KGQLParser::PostfixContext*>(ctx->children[0]);
+    std::unique_ptr<Expr> e = Atom(static_cast<KGQLParser::AtomContext*>(post->children[0]));
+    if (post->children.size() == 1) return e;
     size_t index = 0;
     for (size_t i = 1; i < post->children.size(); ++i) {
       auto* t = dynamic_cast<antlr4::tree::TerminalNode*>(post->children[i]);
@@ -714,59 +727,58 @@ Result<std::unique_ptr<QueryStatement>> ParseStatement(std::string_view text) {
 
 std::vector<ScriptStatement> SplitScript(std::string_view script) {
   std::vector<ScriptStatement> out;
-  size_t begin = 0;
-  uint32_t line = 1, column = 1;  // of `begin`
-  uint32_t cur_line = 1, cur_column = 1;
-  bool content = false;  // the piece holds more than blanks and comments
+  size_t begin = 0;               // where the current piece's text starts
+  SourceLocation start;           // its first character that is not blank or comment
+  uint32_t line = 1, column = 1;  // of script[i]
+  bool content = false;           // the piece holds more than blanks and comments
+  auto mark = [&] {
+    if (!content) start = {line, column};
+    content = true;
+  };
   auto emit = [&](size_t end) {
     if (content) {
       std::string text(script.substr(0, end));
       for (size_t i = 0; i < begin; ++i) {
         if (text[i] != '\n') text[i] = ' ';
       }
-      out.push_back({std::move(text), {line, column}});
+      out.push_back({std::move(text), start});
     }
     content = false;
+  };
+  auto advance = [&](char c) {
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+      ++column;
+    }
   };
   for (size_t i = 0; i < script.size(); ++i) {
     const char c = script[i];
     if (c == '-' && i + 1 < script.size() && script[i + 1] == '-') {
-      while (i < script.size() && script[i] != '\n') ++i;
-      cur_line++;
-      cur_column = 1;
+      while (i + 1 < script.size() && script[i + 1] != '\n') advance(script[i++]);
+      advance(script[i]);
       continue;
     }
     if (c == '"' || c == '`') {
-      content = true;
-      for (++i, ++cur_column; i < script.size() && script[i] != c && script[i] != '\n'; ++i) {
+      mark();
+      advance(c);
+      for (++i; i < script.size() && script[i] != c && script[i] != '\n'; ++i) {
         if (c == '"' && script[i] == '\\' && i + 1 < script.size() && script[i + 1] != '\n') {
-          ++i;
-          ++cur_column;
+          advance(script[i++]);
         }
-        if ((static_cast<unsigned char>(script[i]) & 0xC0) != 0x80) ++cur_column;
+        advance(script[i]);
       }
-      if (i < script.size() && script[i] == '\n') {
-        ++cur_line;
-        cur_column = 1;
-      } else {
-        ++cur_column;
-      }
+      if (i < script.size()) advance(script[i]);
       continue;
     }
     if (c == ';') {
       emit(i + 1);
       begin = i + 1;
-      line = cur_line;
-      column = cur_column + 1;
     } else if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\f') {
-      content = true;
+      mark();
     }
-    if (c == '\n') {
-      ++cur_line;
-      cur_column = 1;
-    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-      ++cur_column;
-    }
+    advance(c);
   }
   emit(script.size());
   return out;
