@@ -11,6 +11,7 @@ PACKAGES=(
   libxxhash-dev                        # stable content hashes for document/statement ids
   libjemalloc-dev                      # the allocator the kg tools link (1.5x faster imports)
   antlr4 libantlr4-runtime-dev         # KGQL: the parser generator (build time) and its C++ runtime
+  libedit-dev                          # line editing and history in `kg shell` (BSD licence)
   libgtest-dev libgmock-dev            # tests
   clang                                # the KGQL parser fuzz target (libFuzzer; KG_BUILD_FUZZ)
   libbenchmark-dev                     # micro-benchmarks

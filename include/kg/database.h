@@ -86,6 +86,19 @@ struct PredicateCount {
   uint64_t statements = 0;
 };
 
+// How many entities have one type (`:schema` in the shell).
+struct TypeCount {
+  std::string type;  // "PERSON", ...; "" for entities without a type
+  uint64_t count = 0;
+};
+
+// What the graph holds, by kind: entity types and predicates with their counts.
+struct Schema {
+  std::vector<TypeCount> entity_types;  // most entities first
+  std::vector<TypeCount> literal_types;  // CLAIM, QUOTE, ...: most nodes first
+  std::vector<PredicateCount> predicates;  // most statements first
+};
+
 struct Stats {
   uint64_t documents = 0;
   uint64_t nodes = 0;
@@ -195,6 +208,9 @@ class Database {
   // and predicate lemmas starting with it: for completion. At most `limit` of each.
   Result<std::vector<std::string>> CompleteNames(const std::string& prefix, size_t limit);
   Result<std::vector<std::string>> CompletePredicates(const std::string& prefix, size_t limit);
+  // Node counts per type (entities and literals apart) and statement counts per predicate.
+  // Reads every node's summary: time linear in the number of nodes.
+  Result<Schema> GetSchema();
 
   const std::string& path() const;
   bool read_only() const;

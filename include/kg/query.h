@@ -9,6 +9,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
@@ -147,6 +148,9 @@ void WriteQueryResult(const QueryResult& result, OutputFormat format, std::ostre
 // True when `text` holds at least one whole statement: a `;` outside strings and comments.
 // The shell uses it to decide when to stop reading lines.
 bool StatementComplete(std::string_view text);
+// Bytes of `text` up to and including its last `;` outside strings and comments (0 when
+// there is none): the whole statements a shell can run, leaving the rest for more input.
+size_t CompleteStatementsLength(std::string_view text);
 
 // The language's keywords and function names, for completion.
 const std::vector<std::string>& QueryKeywords();

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "kg/database.h"
+#include "tools/kg/shell.h"
 
 namespace kg::cli {
 
@@ -50,6 +51,24 @@ const Command kCommands[] = {
     {"rm-doc", "ID", "remove a document: retract its evidence (statements without evidence go)",
      ""},
     {"check", "", "check every record and index entry of the store", ""},
+    {"query", "STATEMENTS|-f FILE", "run KGQL statements and print their results",
+     "  -f FILE, --file FILE      read the statements from FILE ('-': standard input, as\n"
+     "                            does STATEMENTS '-')\n"
+     "  --format table|csv|json|jsonl   default table\n"
+     "  --max-rows N              rows a statement may return (default 100000)\n"
+     "  --timeout MS              time limit per statement in ms, 0 for none (default 30000)\n"
+     "  --partial                 at a limit, print the rows found so far instead of failing\n"
+     "Statements end with ';' (the last one may leave it out). Lines starting with ':' are\n"
+     "shell commands (see 'kg shell --help'). Stops at the first error, reported as\n"
+     "SOURCE:LINE:COLUMN; Ctrl-C cancels the running statement.\n"},
+    {"shell", "", "the interactive query shell ('kg' alone in a terminal starts it too)",
+     "  --format table|csv|json|jsonl   the starting output mode (default table)\n"
+     "  --max-rows N, --timeout MS, --partial   limits, as for 'kg query'\n"
+     "Line editing, Tab completion of keywords, relation names and \"entity names\", and a\n"
+     "history file (~/.kg_history, or $KG_HISTORY; KG_HISTORY= keeps none). Statements end\n"
+     "with ';' and may span lines. Ctrl-C cancels the running statement or clears the line;\n"
+     ":help lists the shell commands (:mode, :timing, :stats, :find, :schema, :quit).\n"
+     "When standard input is not a terminal, runs it as a script like 'kg query -f -'.\n"},
 };
 
 const char* kGlobalHelp =
@@ -61,8 +80,9 @@ const char* kGlobalHelp =
     "Exit codes: 0 ok, 1 user error, 2 internal error.\n";
 
 void PrintUsage(std::ostream& out) {
-  out << "usage: kg [--db PATH] COMMAND [ARGS]\n\nkgraph: who said what, who did what, when, "
-         "and according to whom.\n\nCommands:\n";
+  out << "usage: kg [--db PATH] COMMAND [ARGS]\n"
+         "       kg [--db PATH]          in a terminal: the query shell (kg shell)\n\n"
+         "kgraph: who said what, who did what, when, and according to whom.\n\nCommands:\n";
   for (const Command& c : kCommands) {
     out << "  " << std::left << std::setw(8) << c.name << "  " << c.summary << "\n";
   }
@@ -151,8 +171,10 @@ struct Invocation {
 
 // Options that take a value, per command ("*" = every command).
 bool TakesValue(const std::string& option) {
-  static const char* const kValued[] = {"--db",     "--chunk", "--format", "--output", "-o",
-                                        "--center", "--depth", "--top",    "--limit"};
+  static const char* const kValued[] = {"--db",    "--chunk",    "--format",  "--output",
+                                        "-o",      "--center",   "--depth",   "--top",
+                                        "--limit", "--max-rows", "--timeout", "--file",
+                                        "-f"};
   for (const char* v : kValued) {
     if (option == v) return true;
   }
@@ -186,7 +208,7 @@ Invocation Parse(const std::vector<std::string>& args) {
           if (value.empty()) throw UsageError{"--db needs a path"};
           inv.db = value;
         } else {
-          inv.options[a == "-o" ? "--output" : a] = value;
+          inv.options[a == "-o" ? "--output" : a == "-f" ? "--file" : a] = value;
         }
       } else {
         if (has_value) throw UsageError{"option " + a + " takes no value"};
@@ -458,6 +480,53 @@ int CmdRmDoc(Database& db, const Invocation& inv, std::ostream& out, std::ostrea
   return 0;
 }
 
+QuerySettings ReadQuerySettings(const Invocation& inv) {
+  QuerySettings settings;
+  if (auto it = inv.options.find("--format"); it != inv.options.end()) {
+    if (!ParseOutputFormat(it->second, &settings.format)) {
+      throw UsageError{"--format must be table, csv, json or jsonl, not '" + it->second + "'"};
+    }
+  }
+  settings.options.max_rows =
+      NumberOption(inv, "--max-rows", settings.options.max_rows, 1, UINT64_MAX);
+  settings.options.timeout_ms = static_cast<uint32_t>(
+      NumberOption(inv, "--timeout", settings.options.timeout_ms, 0, UINT32_MAX));
+  settings.options.partial_results = inv.options.count("--partial") > 0;
+  return settings;
+}
+
+int CmdQuery(Database& db, const Invocation& inv, std::istream& in, std::ostream& out,
+             std::ostream& err) {
+  const QuerySettings settings = ReadQuerySettings(inv);
+  auto file = inv.options.find("--file");
+  if (file == inv.options.end() && inv.positional[0] == "-") {
+    return RunScript(db, settings, in, "<stdin>", out, err);
+  }
+  if (file == inv.options.end()) {
+    std::istringstream text(inv.positional[0]);
+    return RunScript(db, settings, text, "<statements>", out, err);
+  }
+  if (file->second == "-") return RunScript(db, settings, in, "<stdin>", out, err);
+  std::ifstream script(file->second, std::ios::binary);
+  if (!script) return Fail(Status::IOError("cannot read '" + file->second + "'"), err);
+  return RunScript(db, settings, script, file->second, out, err);
+}
+
+int CmdShell(Database& db, const Invocation& inv, std::istream& in, std::ostream& out,
+             std::ostream& err) {
+  const QuerySettings settings = ReadQuerySettings(inv);
+  if (&in != &std::cin || ::isatty(0) != 1) {
+    return RunScript(db, settings, in, "<stdin>", out, err);
+  }
+  std::string history;
+  if (const char* env = std::getenv("KG_HISTORY")) {
+    history = env;  // empty: no history file
+  } else if (const char* home = std::getenv("HOME"); home != nullptr && *home) {
+    history = std::string(home) + "/.kg_history";
+  }
+  return RunInteractiveShell(db, settings, history, out, err);
+}
+
 int CmdCheck(Database& db, std::ostream& out, std::ostream& err) {
   Result<CheckReport> report = db.Check();
   if (!report.ok()) return Fail(report.status(), err);
@@ -485,6 +554,10 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         std::ostream& err) {
   try {
     Invocation inv = Parse(args);
+    // `kg` alone in a terminal is the shell.
+    if (inv.command.empty() && !inv.help && !inv.version && &in == &std::cin && ::isatty(0) == 1) {
+      inv.command = "shell";
+    }
     if (inv.version) {
       out << kVersion << "\n";
       return 0;
@@ -525,6 +598,16 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     } else if (c == "doc") {
       CheckOptions(inv, {"--no-text"});
       CheckPositional(inv, 1, "a document id");
+    } else if (c == "query") {
+      CheckOptions(inv, {"--file", "--format", "--max-rows", "--timeout", "--partial"});
+      if (inv.options.count("--file")) {
+        CheckPositional(inv, 0, "");
+      } else {
+        CheckPositional(inv, 1, "statements (or -f FILE)");
+      }
+    } else if (c == "shell") {
+      CheckOptions(inv, {"--format", "--max-rows", "--timeout", "--partial"});
+      CheckPositional(inv, 0, "");
     } else if (c == "rm-doc") {
       CheckOptions(inv, {});
       CheckPositional(inv, 1, "a document id");
@@ -543,8 +626,8 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     // Readers open without the write lock so they work while another process writes.
     options.read_only = inv.read_only || !writes;
     options.create_if_missing = c == "import";
-    options.load_graph =
-        c == "show" || (c == "export" && inv.options.count("--center")) || c == "check";
+    options.load_graph = c == "show" || (c == "export" && inv.options.count("--center")) ||
+                         c == "check" || c == "query" || c == "shell";
     if (writes && inv.read_only) throw UsageError{"'kg " + c + "' writes; drop --read-only"};
     Result<std::unique_ptr<Database>> db = Database::Open(path, options);
     if (!db.ok()) {
@@ -564,6 +647,8 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     if (c == "docs") return CmdDocs(d, out, err);
     if (c == "rm-doc") return CmdRmDoc(d, inv, out, err);
     if (c == "check") return CmdCheck(d, out, err);
+    if (c == "query") return CmdQuery(d, inv, in, out, err);
+    if (c == "shell") return CmdShell(d, inv, in, out, err);
     err << "kg: internal error: command '" << c << "' has no handler\n";
     return 2;
   } catch (const UsageError& e) {
