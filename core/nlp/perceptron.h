@@ -17,17 +17,20 @@
 
 namespace kg::core::nlp {
 
-// Frozen class weights per feature hash. Stored on disk as float16.
+// Frozen class weights per feature hash, float16 on disk and in memory: scoring is bound by
+// memory traffic (a parse step reads ~80 rows from a table far larger than the cache), so half
+// the bytes per row is worth the conversion, which F16C does in one instruction per 8 weights.
 class WeightTable {
  public:
   WeightTable() = default;
 
   uint32_t num_classes() const { return num_classes_; }
-  // The size of the score array Score() writes: num_classes() rounded up to whole vectors.
+  // The size of the score array Score() writes: num_classes() rounded up to whole vectors
+  // (of 8 floats).
   uint32_t score_size() const { return padded_classes_; }
   size_t num_features() const { return num_features_; }
   // Non-zero weights.
-  size_t num_weights() const;
+  size_t num_weights() const { return num_weights_; }
   // Bytes held in memory.
   size_t MemoryBytes() const;
 
@@ -53,16 +56,20 @@ class WeightTable {
     uint32_t count = 0;
   };
   static constexpr uint32_t kDense = 0x80000000u;  // flag in Slot::count
-  // REQUIRES: classes_ and weights_ hold the rows of `keys` in order.
-  void BuildIndex(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& counts);
+  // Builds slots_ and data_ from rows given as parallel arrays: row i holds counts[i] entries
+  // of `classes` and `halves` (float16 bits), in order.
+  void Build(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& counts,
+             const std::vector<uint16_t>& classes, const std::vector<uint16_t>& halves);
 
   uint32_t num_classes_ = 0;
   uint32_t padded_classes_ = 0;
   size_t num_features_ = 0;
+  size_t num_weights_ = 0;
   uint64_t mask_ = 0;
   std::vector<Slot> slots_;
-  std::vector<uint16_t> classes_;
-  std::vector<float> weights_;
+  // Rows, each in one contiguous run: a dense row is padded_classes_ float16 weights; a sparse
+  // row is `count` (class, float16 weight) pairs interleaved, so one row is one memory stream.
+  std::vector<uint16_t> data_;
 };
 
 // Trains an averaged perceptron over hashed features.
