@@ -11,6 +11,8 @@ namespace kg::core::nlp {
 namespace {
 
 inline uint64_t SlotOf(uint64_t key) { return (key ^ (key >> 31)) * 0x9E3779B97F4A7C15ULL; }
+// The slot's check value (see WeightTable::Slot): bits of the hash the slot index never uses.
+inline uint32_t CheckOf(uint64_t key) { return static_cast<uint32_t>(SlotOf(key) >> 32) | 1u; }
 
 // IEEE 754 binary16 <-> binary32, round to nearest even; weights are far from the range limits.
 uint16_t FloatToHalf(float f) {
@@ -95,34 +97,32 @@ inline void ScoreWith(const uint64_t* keys, size_t n, uint64_t mask, const SlotT
                       const uint16_t* data, AddRow add_row) {
   constexpr size_t kBatch = 128;
   uint64_t pos[kBatch];
+  const uint16_t* rows[kBatch];
   for (size_t start = 0; start < n; start += kBatch) {
     const size_t m = std::min(kBatch, n - start);
     for (size_t i = 0; i < m; ++i) {
-      pos[i] = SlotOf(keys[start + i]) & mask;
-      __builtin_prefetch(&slots[pos[i]]);
+      pos[i] = SlotOf(keys[start + i]);
+      __builtin_prefetch(&slots[pos[i] & mask]);
     }
     // Second pass: find the rows and prefetch their first lines.
-    const uint16_t* rows[kBatch];
-    uint32_t counts[kBatch];
     for (size_t i = 0; i < m; ++i) {
-      const uint64_t key = keys[start + i];
-      uint64_t p = pos[i];
+      const uint32_t check = static_cast<uint32_t>(pos[i] >> 32) | 1u;
+      uint64_t p = pos[i] & mask;
       rows[i] = nullptr;
       while (true) {
         const SlotT& s = slots[p];
-        if (s.key == key) {
+        if (s.check == check) {
           rows[i] = data + s.begin;
-          counts[i] = s.count;
           __builtin_prefetch(rows[i]);
           __builtin_prefetch(rows[i] + 32);
           break;
         }
-        if (s.key == 0) break;
+        if (s.check == 0) break;
         p = (p + 1) & mask;
       }
     }
     for (size_t i = 0; i < m; ++i) {
-      if (rows[i] != nullptr) add_row(rows[i], counts[i]);
+      if (rows[i] != nullptr) add_row(rows[i] + 2, rows[i][0], rows[i][1] != 0);
     }
   }
 }
@@ -138,30 +138,33 @@ bool HasF16c() {
 }  // namespace
 
 size_t WeightTable::MemoryBytes() const {
-  return slots_.size() * sizeof(Slot) + data_.size() * sizeof(uint16_t);
+  return slots_.size() * sizeof(Slot) + data_.size() * sizeof(uint16_t) +
+         keys_.size() * sizeof(uint64_t);
 }
 
 void WeightTable::Score(const uint64_t* keys, size_t n, float* scores) const {
   if (slots_.empty()) return;
   const uint32_t padded = padded_classes_;
   if (HasF16c()) {
-    ScoreWith(keys, n, mask_, slots_.data(), data_.data(), [&](const uint16_t* row, uint32_t c) {
-      AddRowF16c(row, c & ~kDense, (c & kDense) != 0, padded, scores);
-    });
+    ScoreWith(keys, n, mask_, slots_.data(), data_.data(),
+              [&](const uint16_t* row, uint32_t count, bool dense) {
+                AddRowF16c(row, count, dense, padded, scores);
+              });
     return;
   }
   const float* half = HalfTable();
-  ScoreWith(keys, n, mask_, slots_.data(), data_.data(), [&](const uint16_t* row, uint32_t c) {
-    AddRowPortable(row, c & ~kDense, (c & kDense) != 0, padded, half, scores);
-  });
+  ScoreWith(keys, n, mask_, slots_.data(), data_.data(),
+            [&](const uint16_t* row, uint32_t count, bool dense) {
+              AddRowPortable(row, count, dense, padded, half, scores);
+            });
 }
 
 void WeightTable::Build(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& counts,
                         const std::vector<uint16_t>& classes,
                         const std::vector<uint16_t>& halves) {
   padded_classes_ = (num_classes_ + 7) / 8 * 8;
-  num_features_ = keys.size();
   num_weights_ = classes.size();
+  keys_ = keys;
   size_t cap = 16;
   while (cap < keys.size() * 2) cap <<= 1;
   mask_ = cap - 1;
@@ -172,21 +175,26 @@ void WeightTable::Build(const std::vector<uint64_t>& keys, const std::vector<uin
   size_t begin = 0;
   for (size_t i = 0; i < keys.size(); ++i) {
     uint64_t p = SlotOf(keys[i]) & mask_;
-    while (slots_[p].key != 0) p = (p + 1) & mask_;
+    while (slots_[p].check != 0) p = (p + 1) & mask_;
     const uint32_t at = static_cast<uint32_t>(data_.size());
-    if (counts[i] * 8 >= num_classes_) {
+    const bool dense = counts[i] * 8 >= num_classes_;
+    data_.push_back(static_cast<uint16_t>(counts[i]));
+    data_.push_back(dense ? 1 : 0);
+    if (dense) {
       data_.resize(data_.size() + padded_classes_, 0);  // 0 is +0.0 in float16
-      for (uint32_t j = 0; j < counts[i]; ++j) data_[at + classes[begin + j]] = halves[begin + j];
-      slots_[p] = Slot{keys[i], at, kDense | counts[i]};
+      for (uint32_t j = 0; j < counts[i]; ++j) {
+        data_[at + 2 + classes[begin + j]] = halves[begin + j];
+      }
     } else {
       for (uint32_t j = 0; j < counts[i]; ++j) {
         data_.push_back(classes[begin + j]);
         data_.push_back(halves[begin + j]);
       }
-      slots_[p] = Slot{keys[i], at, counts[i]};
     }
+    slots_[p] = Slot{CheckOf(keys[i]), at};
     begin += counts[i];
   }
+  data_.shrink_to_fit();
 }
 
 WeightTable WeightTable::FromRows(uint32_t num_classes, const std::vector<Row>& rows) {
@@ -210,34 +218,36 @@ WeightTable WeightTable::FromRows(uint32_t num_classes, const std::vector<Row>& 
 
 void WeightTable::Serialize(ByteWriter* w) const {
   w->Put<uint32_t>(num_classes_);
-  // Keys and counts in table order; entries follow in the same order.
-  std::vector<uint64_t> keys;
+  // Keys and counts in row order; entries follow in the same order.
   std::vector<uint32_t> counts;
   std::vector<uint16_t> classes;
   std::vector<uint16_t> halves;
-  keys.reserve(num_features_);
-  for (const Slot& s : slots_) {
-    if (s.key == 0) continue;
-    keys.push_back(s.key);
-    const uint16_t* row = data_.data() + s.begin;
-    if (s.count & kDense) {
-      uint32_t n = 0;
+  counts.reserve(keys_.size());
+  size_t at = 0;
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    const uint32_t count = data_[at];
+    const bool dense = data_[at + 1] != 0;
+    const uint16_t* row = data_.data() + at + 2;
+    if (dense) {
+      uint32_t n = 0;  // weights that rounded to 0 in float16 are not written
       for (uint32_t j = 0; j < num_classes_; ++j) {
-        if ((row[j] & 0x7fffu) == 0) continue;  // ±0: the padding of a dense row
+        if ((row[j] & 0x7fffu) == 0) continue;  // ±0: a class the row does not hold
         classes.push_back(static_cast<uint16_t>(j));
         halves.push_back(row[j]);
         ++n;
       }
       counts.push_back(n);
-      continue;
-    }
-    counts.push_back(s.count);
-    for (uint32_t j = 0; j < s.count; ++j) {
-      classes.push_back(row[2 * j]);
-      halves.push_back(row[2 * j + 1]);
+      at += 2 + padded_classes_;
+    } else {
+      counts.push_back(count);
+      for (uint32_t j = 0; j < count; ++j) {
+        classes.push_back(row[2 * j]);
+        halves.push_back(row[2 * j + 1]);
+      }
+      at += 2 + 2 * size_t{count};
     }
   }
-  w->PutArray(keys);
+  w->PutArray(keys_);
   w->PutArray(counts);
   w->PutArray(classes);
   w->PutArray(halves);
@@ -265,7 +275,9 @@ Status WeightTable::Deserialize(ByteReader* r) {
     if (keys[i] == 0) return Status::Corruption("weight table has an empty key");
     if (counts[i] > num_classes_) return Status::Corruption("weight table row too long");
   }
-  if (classes.size() >= (size_t{1} << 30)) return Status::Corruption("weight table too large");
+  if (classes.size() >= (size_t{1} << 30) || keys.size() >= (size_t{1} << 30)) {
+    return Status::Corruption("weight table too large");
+  }
   Build(keys, counts, classes, halves);
   return Status::OK();
 }
