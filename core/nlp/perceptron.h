@@ -2,7 +2,8 @@
 // rows and lazy averaging, and the frozen, pruned WeightTable that models ship and decode with.
 //
 // Features are 64-bit hashes (see features.h): no vocabulary is stored, and a feature never
-// seen in training simply finds no row. Rows are sparse (only classes that were ever updated),
+// seen in training finds no row (but for a 2^-31 chance per probe: see WeightTable::Slot).
+// Rows are sparse (only classes that were ever updated),
 // which keeps both training memory and scoring cost proportional to what was learned.
 // Thread-safety: WeightTable is immutable after construction and safe to share; the trainer
 // is single-threaded.
