@@ -5,13 +5,14 @@
 #include <cmath>
 #include <cstring>
 
+#include <immintrin.h>
+
 namespace kg::core::nlp {
 namespace {
 
-// Four floats in one SSE register (GCC/Clang vector extension; plain loops at -O2 stay scalar).
-typedef float Vec4 __attribute__((vector_size(16)));
-
 inline uint64_t SlotOf(uint64_t key) { return (key ^ (key >> 31)) * 0x9E3779B97F4A7C15ULL; }
+// The slot's check value (see WeightTable::Slot): bits of the hash the slot index never uses.
+inline uint32_t CheckOf(uint64_t key) { return static_cast<uint32_t>(SlotOf(key) >> 32) | 1u; }
 
 // IEEE 754 binary16 <-> binary32, round to nearest even; weights are far from the range limits.
 uint16_t FloatToHalf(float f) {
@@ -55,83 +56,145 @@ float HalfToFloat(uint16_t h) {
   return std::bit_cast<float>(sign | ((exp - 15 + 127) << 23) | (mant << 13));
 }
 
-}  // namespace
-
-size_t WeightTable::MemoryBytes() const {
-  return slots_.size() * sizeof(Slot) + classes_.size() * sizeof(uint16_t) +
-         weights_.size() * sizeof(float);
+// float16 → float32 for every bit pattern, for CPUs without F16C (256 KB, built on first use).
+const float* HalfTable() {
+  static const std::vector<float> table = [] {
+    std::vector<float> t(65536);
+    for (uint32_t h = 0; h < 65536; ++h) t[h] = HalfToFloat(static_cast<uint16_t>(h));
+    return t;
+  }();
+  return table.data();
 }
 
-size_t WeightTable::num_weights() const { return classes_.size(); }
+// Adds one row to scores. Dense rows hold `padded` halves (a multiple of 8); sparse rows hold
+// `count` (class, half) pairs.
+inline void AddRowPortable(const uint16_t* row, uint32_t count, bool dense, uint32_t padded,
+                           const float* half, float* scores) {
+  if (dense) {
+    for (uint32_t j = 0; j < padded; ++j) scores[j] += half[row[j]];
+  } else {
+    for (uint32_t j = 0; j < count; ++j) scores[row[2 * j]] += half[row[2 * j + 1]];
+  }
+}
 
-void WeightTable::Score(const uint64_t* keys, size_t n, float* scores) const {
-  if (slots_.empty()) return;
-  // Probe positions first and prefetch them: the table is larger than the cache, and issuing
-  // the loads together overlaps their latencies.
+__attribute__((target("avx,f16c"), noinline)) void AddRowF16c(const uint16_t* row, uint32_t count,
+                                                           bool dense, uint32_t padded,
+                                                           float* scores) {
+  if (dense) {
+    for (uint32_t j = 0; j < padded; j += 8) {
+      const __m256 w = _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(row + j)));
+      _mm256_storeu_ps(scores + j, _mm256_add_ps(_mm256_loadu_ps(scores + j), w));
+    }
+  } else {
+    for (uint32_t j = 0; j < count; ++j) scores[row[2 * j]] += _cvtsh_ss(row[2 * j + 1]);
+  }
+}
+
+// Looks the keys up in batches: probe positions are computed and prefetched first, because the
+// table is larger than the cache and issuing the loads together overlaps their latencies.
+template <typename SlotT, typename AddRow>
+inline void ScoreWith(const uint64_t* keys, size_t n, uint64_t mask, const SlotT* slots,
+                      const uint16_t* data, AddRow add_row) {
   constexpr size_t kBatch = 128;
   uint64_t pos[kBatch];
+  const uint16_t* rows[kBatch];
   for (size_t start = 0; start < n; start += kBatch) {
     const size_t m = std::min(kBatch, n - start);
     for (size_t i = 0; i < m; ++i) {
-      pos[i] = SlotOf(keys[start + i]) & mask_;
-      __builtin_prefetch(&slots_[pos[i]]);
+      pos[i] = SlotOf(keys[start + i]);
+      __builtin_prefetch(&slots[pos[i] & mask]);
     }
+    // Second pass: find the rows and prefetch their first lines.
     for (size_t i = 0; i < m; ++i) {
-      const uint64_t key = keys[start + i];
-      uint64_t p = pos[i];
+      const uint32_t check = static_cast<uint32_t>(pos[i] >> 32) | 1u;
+      uint64_t p = pos[i] & mask;
+      rows[i] = nullptr;
       while (true) {
-        const Slot& s = slots_[p];
-        if (s.key == key) {
-          const float* w = weights_.data() + s.begin;
-          if (s.count & kDense) {
-            // Rows holding many classes are stored dense, padded to whole vectors.
-            for (uint32_t j = 0; j < padded_classes_; j += 4) {
-              Vec4 a, b;
-              std::memcpy(&a, scores + j, sizeof a);
-              std::memcpy(&b, w + j, sizeof b);
-              a += b;
-              std::memcpy(scores + j, &a, sizeof a);
-            }
-          } else {
-            const uint16_t* c = classes_.data() + s.begin;
-            for (uint32_t j = 0; j < s.count; ++j) scores[c[j]] += w[j];
-          }
+        const SlotT& s = slots[p];
+        if (s.check == check) {
+          rows[i] = data + s.begin;
+          __builtin_prefetch(rows[i]);
+          __builtin_prefetch(rows[i] + 32);
           break;
         }
-        if (s.key == 0) break;
-        p = (p + 1) & mask_;
+        if (s.check == 0) break;
+        p = (p + 1) & mask;
       }
+    }
+    for (size_t i = 0; i < m; ++i) {
+      if (rows[i] != nullptr) add_row(rows[i] + 2, rows[i][0], rows[i][1] != 0);
     }
   }
 }
 
-void WeightTable::BuildIndex(const std::vector<uint64_t>& keys,
-                             const std::vector<uint32_t>& counts) {
-  padded_classes_ = (num_classes_ + 3) / 4 * 4;
-  num_features_ = keys.size();
+bool HasF16c() {
+  static const bool has = [] {
+    __builtin_cpu_init();  // may run before main, from a static initialiser
+    return __builtin_cpu_supports("avx") && __builtin_cpu_supports("f16c");
+  }();
+  return has;
+}
+
+}  // namespace
+
+size_t WeightTable::MemoryBytes() const {
+  return slots_.size() * sizeof(Slot) + data_.size() * sizeof(uint16_t) +
+         keys_.size() * sizeof(uint64_t);
+}
+
+void WeightTable::Score(const uint64_t* keys, size_t n, float* scores) const {
+  if (slots_.empty()) return;
+  const uint32_t padded = padded_classes_;
+  if (HasF16c()) {
+    ScoreWith(keys, n, mask_, slots_.data(), data_.data(),
+              [&](const uint16_t* row, uint32_t count, bool dense) {
+                AddRowF16c(row, count, dense, padded, scores);
+              });
+    return;
+  }
+  const float* half = HalfTable();
+  ScoreWith(keys, n, mask_, slots_.data(), data_.data(),
+            [&](const uint16_t* row, uint32_t count, bool dense) {
+              AddRowPortable(row, count, dense, padded, half, scores);
+            });
+}
+
+void WeightTable::Build(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& counts,
+                        const std::vector<uint16_t>& classes,
+                        const std::vector<uint16_t>& halves) {
+  padded_classes_ = (num_classes_ + 7) / 8 * 8;
+  num_weights_ = classes.size();
+  keys_ = keys;
   size_t cap = 16;
   while (cap < keys.size() * 2) cap <<= 1;
   mask_ = cap - 1;
   slots_.assign(cap, Slot{});
-  // classes_/weights_ hold the sparse rows in key order; dense copies of the rows that hold at
-  // least a third of the classes go to the end of weights_.
-  const std::vector<float> sparse = weights_;
-  uint32_t begin = 0;
+  data_.clear();
+  // Rows holding at least an eighth of the classes are stored dense: their scoring is then
+  // branch-free vector work, and they cost at most twice their sparse size.
+  size_t begin = 0;
   for (size_t i = 0; i < keys.size(); ++i) {
     uint64_t p = SlotOf(keys[i]) & mask_;
-    while (slots_[p].key != 0) p = (p + 1) & mask_;
-    if (counts[i] * 8 >= num_classes_) {
-      const uint32_t dense_begin = static_cast<uint32_t>(weights_.size());
-      weights_.resize(weights_.size() + padded_classes_, 0.0f);
+    while (slots_[p].check != 0) p = (p + 1) & mask_;
+    const uint32_t at = static_cast<uint32_t>(data_.size());
+    const bool dense = counts[i] * 8 >= num_classes_;
+    data_.push_back(static_cast<uint16_t>(counts[i]));
+    data_.push_back(dense ? 1 : 0);
+    if (dense) {
+      data_.resize(data_.size() + padded_classes_, 0);  // 0 is +0.0 in float16
       for (uint32_t j = 0; j < counts[i]; ++j) {
-        weights_[dense_begin + classes_[begin + j]] = sparse[begin + j];
+        data_[at + 2 + classes[begin + j]] = halves[begin + j];
       }
-      slots_[p] = Slot{keys[i], dense_begin, kDense | counts[i]};
     } else {
-      slots_[p] = Slot{keys[i], begin, counts[i]};
+      for (uint32_t j = 0; j < counts[i]; ++j) {
+        data_.push_back(classes[begin + j]);
+        data_.push_back(halves[begin + j]);
+      }
     }
+    slots_[p] = Slot{CheckOf(keys[i]), at};
     begin += counts[i];
   }
+  data_.shrink_to_fit();
 }
 
 WeightTable WeightTable::FromRows(uint32_t num_classes, const std::vector<Row>& rows) {
@@ -139,48 +202,52 @@ WeightTable WeightTable::FromRows(uint32_t num_classes, const std::vector<Row>& 
   t.num_classes_ = num_classes;
   std::vector<uint64_t> keys;
   std::vector<uint32_t> counts;
+  std::vector<uint16_t> classes, halves;
   for (const Row& row : rows) {
     if (row.weights.empty()) continue;
     keys.push_back(row.key);
     counts.push_back(static_cast<uint32_t>(row.weights.size()));
     for (const auto& [c, w] : row.weights) {
-      t.classes_.push_back(c);
-      t.weights_.push_back(HalfToFloat(FloatToHalf(w)));  // what a reload will see
+      classes.push_back(c);
+      halves.push_back(FloatToHalf(w));
     }
   }
-  t.BuildIndex(keys, counts);
+  t.Build(keys, counts, classes, halves);
   return t;
 }
 
 void WeightTable::Serialize(ByteWriter* w) const {
   w->Put<uint32_t>(num_classes_);
-  // Keys and counts in table order; entries follow in the same order.
-  std::vector<uint64_t> keys;
+  // Keys and counts in row order; entries follow in the same order.
   std::vector<uint32_t> counts;
   std::vector<uint16_t> classes;
   std::vector<uint16_t> halves;
-  keys.reserve(num_features_);
-  for (const Slot& s : slots_) {
-    if (s.key == 0) continue;
-    keys.push_back(s.key);
-    if (s.count & kDense) {
-      uint32_t n = 0;
+  counts.reserve(keys_.size());
+  size_t at = 0;
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    const uint32_t count = data_[at];
+    const bool dense = data_[at + 1] != 0;
+    const uint16_t* row = data_.data() + at + 2;
+    if (dense) {
+      uint32_t n = 0;  // weights that rounded to 0 in float16 are not written
       for (uint32_t j = 0; j < num_classes_; ++j) {
-        if (weights_[s.begin + j] == 0.0f) continue;
+        if ((row[j] & 0x7fffu) == 0) continue;  // ±0: a class the row does not hold
         classes.push_back(static_cast<uint16_t>(j));
-        halves.push_back(FloatToHalf(weights_[s.begin + j]));
+        halves.push_back(row[j]);
         ++n;
       }
       counts.push_back(n);
-      continue;
-    }
-    counts.push_back(s.count);
-    for (uint32_t j = 0; j < s.count; ++j) {
-      classes.push_back(classes_[s.begin + j]);
-      halves.push_back(FloatToHalf(weights_[s.begin + j]));
+      at += 2 + padded_classes_;
+    } else {
+      counts.push_back(count);
+      for (uint32_t j = 0; j < count; ++j) {
+        classes.push_back(row[2 * j]);
+        halves.push_back(row[2 * j + 1]);
+      }
+      at += 2 + 2 * size_t{count};
     }
   }
-  w->PutArray(keys);
+  w->PutArray(keys_);
   w->PutArray(counts);
   w->PutArray(classes);
   w->PutArray(halves);
@@ -189,28 +256,29 @@ void WeightTable::Serialize(ByteWriter* w) const {
 Status WeightTable::Deserialize(ByteReader* r) {
   std::vector<uint64_t> keys;
   std::vector<uint32_t> counts;
-  std::vector<uint16_t> halves;
+  std::vector<uint16_t> classes, halves;
   if (!r->Get(&num_classes_) || !r->GetArray(&keys) || !r->GetArray(&counts) ||
-      !r->GetArray(&classes_) || !r->GetArray(&halves)) {
+      !r->GetArray(&classes) || !r->GetArray(&halves)) {
     return Status::Corruption("weight table truncated");
   }
-  if (keys.size() != counts.size() || classes_.size() != halves.size() || num_classes_ == 0 ||
+  if (keys.size() != counts.size() || classes.size() != halves.size() || num_classes_ == 0 ||
       num_classes_ > 65535) {
     return Status::Corruption("weight table sizes disagree");
   }
   uint64_t total = 0;
   for (uint32_t c : counts) total += c;
-  if (total != classes_.size()) return Status::Corruption("weight table counts disagree");
-  for (uint16_t c : classes_) {
+  if (total != classes.size()) return Status::Corruption("weight table counts disagree");
+  for (uint16_t c : classes) {
     if (c >= num_classes_) return Status::Corruption("weight table class out of range");
   }
   for (size_t i = 0; i < keys.size(); ++i) {
     if (keys[i] == 0) return Status::Corruption("weight table has an empty key");
     if (counts[i] > num_classes_) return Status::Corruption("weight table row too long");
   }
-  weights_.resize(halves.size());
-  for (size_t i = 0; i < halves.size(); ++i) weights_[i] = HalfToFloat(halves[i]);
-  BuildIndex(keys, counts);
+  if (classes.size() >= (size_t{1} << 30) || keys.size() >= (size_t{1} << 30)) {
+    return Status::Corruption("weight table too large");
+  }
+  Build(keys, counts, classes, halves);
   return Status::OK();
 }
 

@@ -2,7 +2,8 @@
 // rows and lazy averaging, and the frozen, pruned WeightTable that models ship and decode with.
 //
 // Features are 64-bit hashes (see features.h): no vocabulary is stored, and a feature never
-// seen in training simply finds no row. Rows are sparse (only classes that were ever updated),
+// seen in training finds no row (but for a 2^-31 chance per probe: see WeightTable::Slot).
+// Rows are sparse (only classes that were ever updated),
 // which keeps both training memory and scoring cost proportional to what was learned.
 // Thread-safety: WeightTable is immutable after construction and safe to share; the trainer
 // is single-threaded.
@@ -17,17 +18,20 @@
 
 namespace kg::core::nlp {
 
-// Frozen class weights per feature hash. Stored on disk as float16.
+// Frozen class weights per feature hash, float16 on disk and in memory: scoring is bound by
+// memory traffic (a parse step reads ~80 rows from a table far larger than the cache), so half
+// the bytes per row is worth the conversion, which F16C does in one instruction per 8 weights.
 class WeightTable {
  public:
   WeightTable() = default;
 
   uint32_t num_classes() const { return num_classes_; }
-  // The size of the score array Score() writes: num_classes() rounded up to whole vectors.
+  // The size of the score array Score() writes: num_classes() rounded up to whole vectors
+  // (of 8 floats).
   uint32_t score_size() const { return padded_classes_; }
-  size_t num_features() const { return num_features_; }
+  size_t num_features() const { return keys_.size(); }
   // Non-zero weights.
-  size_t num_weights() const;
+  size_t num_weights() const { return num_weights_; }
   // Bytes held in memory.
   size_t MemoryBytes() const;
 
@@ -47,22 +51,29 @@ class WeightTable {
   static WeightTable FromRows(uint32_t num_classes, const std::vector<Row>& rows);
 
  private:
+  // One hash slot: 8 bytes, so a cache line holds 8 and the index stays small. `check` is the
+  // high half of the key's slot hash with bit 0 set (0 marks an empty slot; the low half picks
+  // the slot), so a feature missing from the table, or a second key on the same probe path,
+  // matches with probability 2^-31 per probe: a stray row that rarely, a lost one never.
   struct Slot {
-    uint64_t key = 0;  // 0 = empty (feature hashes are never 0)
-    uint32_t begin = 0;
-    uint32_t count = 0;
+    uint32_t check = 0;
+    uint32_t begin = 0;  // offset of the row's header in data_
   };
-  static constexpr uint32_t kDense = 0x80000000u;  // flag in Slot::count
-  // REQUIRES: classes_ and weights_ hold the rows of `keys` in order.
-  void BuildIndex(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& counts);
+  // Builds slots_, data_ and keys_ from rows given as parallel arrays: row i holds counts[i]
+  // entries of `classes` and `halves` (float16 bits), in order.
+  void Build(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& counts,
+             const std::vector<uint16_t>& classes, const std::vector<uint16_t>& halves);
 
   uint32_t num_classes_ = 0;
   uint32_t padded_classes_ = 0;
-  size_t num_features_ = 0;
+  size_t num_weights_ = 0;
   uint64_t mask_ = 0;
   std::vector<Slot> slots_;
-  std::vector<uint16_t> classes_;
-  std::vector<float> weights_;
+  // Rows in one array, each contiguous after a two-entry header (count, dense flag): a dense
+  // row is padded_classes_ float16 weights; a sparse row is `count` (class, float16 weight)
+  // pairs interleaved, so reading one row is one memory stream.
+  std::vector<uint16_t> data_;
+  std::vector<uint64_t> keys_;  // the full key of each row, in data_ order (for Serialize)
 };
 
 // Trains an averaged perceptron over hashed features.

@@ -97,6 +97,33 @@ TEST(WeightTableTest, ScoresSparseAndDenseRowsAndIgnoresUnknownFeatures) {
   EXPECT_FLOAT_EQ(scores[4], 0.5f);
 }
 
+TEST(WeightTableTest, DenseRowWithWeightsBelowFloat16RoundTrips) {
+  // A weight too small for float16 becomes 0 in memory; the file must then list the row with
+  // one weight fewer rather than claim a count its entries do not fill.
+  std::vector<WeightTable::Row> rows;
+  std::vector<std::pair<uint16_t, float>> dense;
+  for (uint16_t c = 0; c < 16; ++c) dense.emplace_back(c, c == 3 ? 1e-9f : 0.5f + c);
+  rows.push_back({0x1234567890ABCDEFULL, dense});
+  rows.push_back({0x1234567890ABCDF1ULL, {{7, -2.0f}}});
+  const WeightTable t = WeightTable::FromRows(16, rows);
+  ByteWriter w;
+  t.Serialize(&w);
+  const std::string bytes = w.Release();
+  ByteReader r(bytes);
+  WeightTable back;
+  ASSERT_TRUE(back.Deserialize(&r).ok());
+  EXPECT_EQ(back.num_features(), 2u);
+  EXPECT_EQ(back.num_weights(), 16u);  // 15 dense weights and the sparse one
+  std::vector<float> a(t.score_size()), b(back.score_size());
+  const uint64_t keys[] = {0x1234567890ABCDEFULL, 0x1234567890ABCDF1ULL};
+  t.Score(keys, 2, a.data());
+  back.Score(keys, 2, b.data());
+  EXPECT_EQ(a, b);
+  EXPECT_FLOAT_EQ(b[0], 0.5f);
+  EXPECT_FLOAT_EQ(b[3], 0.0f);
+  EXPECT_FLOAT_EQ(b[7], 7.5f - 2.0f);
+}
+
 TEST(ModelFileTest, RoundTripsThroughDisk) {
   const std::filesystem::path dir = kg::testing::MakeTestDir("nlp_model_file");
   const WeightTable t = SmallTable();
