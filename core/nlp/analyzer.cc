@@ -12,6 +12,7 @@
 #include "core/nlp/model_file.h"
 #include "core/nlp/parser.h"
 #include "core/nlp/tagger.h"
+#include "core/util/text.h"
 #include "kg/nlp.h"
 #include "kg/text.h"
 
@@ -175,6 +176,9 @@ Status Analyzer::Analyze(std::vector<AnalyzedToken>* sentence) const {
 
 Result<std::vector<std::vector<AnalyzedToken>>> Analyzer::AnalyzeText(
     std::string_view text) const {
+  // Words become std::string forms that later layers treat as UTF-8: refuse bad bytes here,
+  // naming their offset, rather than let them through.
+  KG_RETURN_IF_ERROR(core::ValidateUtf8(text));
   Segmentation seg;
   KG_RETURN_IF_ERROR(Segment(text, &seg));
   std::vector<std::vector<AnalyzedToken>> out;

@@ -59,8 +59,8 @@ class Analyzer {
 
   // Segments raw text into sentences and words (kg/text.h's Segment, default options) and
   // analyses each sentence. Word spans (begin, end) are byte offsets into `text`; a multiword
-  // token's words ("ca" + "n't") are substrings of it. Errors: Segment's (invalid UTF-8 with
-  // its offset, ...).
+  // token's words ("ca" + "n't") are substrings of it. Errors: InvalidArgument for invalid
+  // UTF-8 (with its byte offset), or Segment's.
   Result<std::vector<std::vector<AnalyzedToken>>> AnalyzeText(std::string_view text) const;
 
   // The metadata of each loaded model, a JSON object keyed by component.
