@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "kg/database.h"
+#include "tools/kg/extract_command.h"
 
 namespace kg::cli {
 
@@ -50,6 +51,7 @@ const Command kCommands[] = {
     {"rm-doc", "ID", "remove a document: retract its evidence (statements without evidence go)",
      ""},
     {"check", "", "check every record and index entry of the store", ""},
+    {"extract", "[FILE|-]", kExtractSummary, "Run 'kg extract --help'.\n"},
 };
 
 const char* kGlobalHelp =
@@ -484,6 +486,9 @@ const Command* FindCommand(const std::string& name) {
 int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
         std::ostream& err) {
   try {
+    if (!args.empty() && args[0] == "extract") {  // needs no store; parses its own options
+      return RunExtract({args.begin() + 1, args.end()}, in, out, err);
+    }
     Invocation inv = Parse(args);
     if (inv.version) {
       out << kVersion << "\n";
