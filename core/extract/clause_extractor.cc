@@ -232,6 +232,7 @@ class Run {
     if (options_.roles) {
       for (int i = 0; i < tree_.size(); ++i) {
         if (tree_.Is(i, "appos")) Apposition(i);
+        if (tree_.rel(i) == "nmod:poss") Possessive(i);
         if (tree_.upos(i) == "PROPN" && !tree_.Is(i, "compound") && !tree_.Is(i, "flat")) {
           Title(i);
         }
@@ -396,7 +397,16 @@ class Run {
 
   bool LooksTemporal(int h) const {
     if (tree_.rel(h) == "obl:tmod" || tree_.rel(h) == "nmod:tmod") return true;
-    return IsTimeWord(tree_.tok(h).form);
+    if (IsTimeWord(tree_.tok(h).form)) return true;
+    // "on 12 July 2006" may be headed by its day number: look at the whole short phrase.
+    if (tree_.upos(h) != "NUM") return false;
+    std::vector<int> idx;
+    Collect(tree_, h, [&](int k) { return tree_.Is(k, "punct"); }, &idx);
+    if (idx.size() > 6) return false;
+    for (int k : idx) {
+      if (k != h && IsTimeWord(tree_.tok(k).form)) return true;
+    }
+    return false;
   }
 
   // Who a clause's statements are attributed to: the subject of the speech verb whose ccomp
@@ -777,9 +787,27 @@ class Run {
                  Render(tree_, surface), args, QuantityOf(tree_, s.head, ""));
           }
         } else {
+          // Open IE form: the first prepositional complement completes the relation ("was
+          // sent to | X | Moscow"), as for an active clause without an object.
+          std::string relation = rel_text;
           std::vector<std::string> args = {subj_phrase};
-          args.insert(args.end(), tail_args.begin(), tail_args.end());
-          Emit(prule, MakeNode(-1), lemma, rel_text, MakeNode(s.head), &info, p, rel_text, args,
+          int first = -1;
+          for (const auto& [prep, k] : preps) {
+            if (!prep.empty() && tree_.Is(k, "obl")) {
+              first = k;
+              break;
+            }
+          }
+          if (first >= 0) {
+            std::vector<int> surface = rel_words;
+            for (int c : tree_.Kids(first, "case")) surface.push_back(c);
+            relation = Render(tree_, surface);
+            args.push_back(Render(tree_, FullPhrase(tree_, first, true)));
+          }
+          for (int k : extra_phrases) {
+            if (k != first && k != agent) args.push_back(Render(tree_, FullPhrase(tree_, k)));
+          }
+          Emit(prule, MakeNode(-1), lemma, rel_text, MakeNode(s.head), &info, p, relation, args,
                QuantityOf(tree_, s.head, ""));
           // The patient and its prepositional complements: "X was sent to Moscow".
           for (const auto& [prep, k] : preps) {
@@ -988,6 +1016,26 @@ class Run {
       return;
     }
     EmitRole(rules::kRuleTitle, h, words, org, tree_.tok(title).form);
+  }
+
+  // "Norland's navy" → Norland –have→ navy; role nouns and events have their own rules.
+  void Possessive(int p) {
+    const int h = tree_.head(p);
+    if (h < 0 || tree_.upos(h) != "NOUN" || rules::IsRoleNoun(tree_.lemma(h))) return;
+    if (!rules::VerbOfNoun(tree_.lemma(h), nullptr).empty()) return;
+    std::vector<int> owned;
+    Collect(tree_, h,
+            [&](int k) {
+              return k == p || tree_.Is(k, "det") || tree_.Is(k, "conj") || tree_.Is(k, "cc") ||
+                     tree_.rel(k) == "acl:relcl" || tree_.Is(k, "appos") ||
+                     tree_.Is(k, "punct") || (tree_.head(k) == h && tree_.Is(k, "case"));
+            },
+            &owned);
+    std::vector<int> owner;
+    Collect(tree_, p, [&](int k) { return tree_.head(k) == p && tree_.Is(k, "case"); }, &owner);
+    Node object = MakeNode(h);
+    Emit(rules::kRulePossessive, MakeNode(p), "have", "'s", object, nullptr, 0, "has",
+         {Render(tree_, owner), Render(tree_, owned)});
   }
 
   // ---- noun events -------------------------------------------------------------------------

@@ -35,6 +35,7 @@ double RuleConfidence(std::string_view rule) {
       {kRuleParticiple, 0.60},
       {kRuleNounEvent, 0.60},
       {kRuleIntransitive, 0.50},
+      {kRulePossessive, 0.45},
   };
   for (const auto& [name, p] : kPriors) {
     if (name == rule) return p;

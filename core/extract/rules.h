@@ -20,6 +20,7 @@ inline constexpr std::string_view kRuleRelative = "relative-clause";
 inline constexpr std::string_view kRuleParticiple = "participial-clause";
 inline constexpr std::string_view kRuleRole = "apposition/role";    // Peskov –spokesman of→ X
 inline constexpr std::string_view kRuleTitle = "title/role";        // Kremlin spokesman Peskov
+inline constexpr std::string_view kRulePossessive = "possessive";  // X's Y → X has Y
 inline constexpr std::string_view kRuleNounEvent = "noun-event";    // Russia's annexation of X
 inline constexpr std::string_view kRuleSay = "attribution/say";     // X said that ...
 inline constexpr std::string_view kRuleQuote = "attribution/quote"; // "...," X said

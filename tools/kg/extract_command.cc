@@ -23,7 +23,8 @@ constexpr const char* kHelp =
     "Segments, analyses and extracts statements from each line of FILE (standard input when\n"
     "FILE is '-' or missing), one line = one sentence (or a few), and prints them:\n"
     "  --format carb    TAB-separated: sentence, confidence, relation, arg1, arg2, ... (the\n"
-    "                   CaRB scorer's tabbed format; the sentence column is the input line)\n"
+    "                   CaRB scorer's tabbed format; the sentence column is the input line;\n"
+    "                   binary \"svo/obl\" views of an n-ary tuple are left out)\n"
     "  --format jsonl   one JSON object per statement (default)\n"
     "  --models DIR     the tagger/lemmatizer/parser models (default: $KG_MODELS, else the\n"
     "                   models/ directory this kg was built from)\n"
@@ -187,7 +188,11 @@ int RunExtract(const std::vector<std::string>& args, std::istream& in, std::ostr
                                               nlohmann::json::error_handler_t::replace)
             << "\n";
       } else {
-        if (e.arguments.empty() || e.relation.empty()) continue;
+        // A "svo/obl" statement is a binary view of an n-ary tuple the clause already gave.
+        if (e.arguments.empty() || e.relation.empty() ||
+            e.statement.evidence.front().rule == "svo/obl") {
+          continue;
+        }
         out << Cell(line) << "\t" << e.statement.confidence << "\t" << Cell(e.relation);
         for (const std::string& a : e.arguments) out << "\t" << Cell(a);
         out << "\n";
