@@ -506,6 +506,8 @@ class Run {
     }
     if (!time.empty()) st.qualifiers.time = time;
     st.qualifiers.quantity = std::move(quantity);
+    // A relation with only its subject says little (and cannot match a two-argument tuple).
+    if (arguments.size() < 2) penalty += 0.3;
     st.confidence = Confidence(rule, penalty, st);
     if (st.confidence < options_.min_confidence) return;
     Evidence ev;
