@@ -26,6 +26,7 @@ constexpr const char* kHelp =
     "                   CaRB scorer's tabbed format; the sentence column is the input line;\n"
     "                   binary \"svo/obl\" views of an n-ary tuple are left out)\n"
     "  --format jsonl   one JSON object per statement (default)\n"
+    "  --format conllu  the analysis the extractor sees (CoNLL-U), no statements\n"
     "  --models DIR     the tagger/lemmatizer/parser models (default: $KG_MODELS, else the\n"
     "                   models/ directory this kg was built from)\n"
     "  --date DATE      the document date relative times resolve against (default: none)\n"
@@ -120,8 +121,8 @@ int RunExtract(const std::vector<std::string>& args, std::istream& in, std::ostr
       have_file = true;
     }
   }
-  if (format != "carb" && format != "jsonl") {
-    return usage("--format must be carb or jsonl, not '" + format + "'");
+  if (format != "carb" && format != "jsonl" && format != "conllu") {
+    return usage("--format must be carb, jsonl or conllu, not '" + format + "'");
   }
   if (!date.empty() && !(date.size() == 10 && date[4] == '-' && date[7] == '-')) {
     return usage("--date expects YYYY-MM-DD, not '" + date + "'");
@@ -167,6 +168,18 @@ int RunExtract(const std::vector<std::string>& args, std::istream& in, std::ostr
     found.clear();
     for (const std::vector<AnalyzedToken>& tokens : *sentences) {
       if (tokens.empty()) continue;
+      if (format == "conllu") {
+        out << "# text = " << line.substr(tokens.front().begin,
+                                          tokens.back().end - tokens.front().begin)
+            << "\n";
+        for (size_t i = 0; i < tokens.size(); ++i) {
+          const AnalyzedToken& t = tokens[i];
+          out << i + 1 << "\t" << t.form << "\t" << t.lemma << "\t" << t.upos << "\t" << t.xpos
+              << "\t_\t" << t.head << "\t" << t.deprel << "\t_\t_\n";
+        }
+        out << "\n";
+        continue;
+      }
       SentenceContext context;
       context.doc = what + ":" + std::to_string(line_no);
       context.published = date;
