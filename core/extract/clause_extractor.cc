@@ -233,6 +233,7 @@ class Run {
       for (int i = 0; i < tree_.size(); ++i) {
         if (tree_.Is(i, "appos")) Apposition(i);
         if (tree_.rel(i) == "nmod:poss") Possessive(i);
+        if (tree_.rel(i) == "nmod") LocatedIn(i);
         if (tree_.upos(i) == "PROPN" && !tree_.Is(i, "compound") && !tree_.Is(i, "flat")) {
           Title(i);
         }
@@ -1036,8 +1037,40 @@ class Run {
     std::vector<int> owner;
     Collect(tree_, p, [&](int k) { return tree_.head(k) == p && tree_.Is(k, "case"); }, &owner);
     Node object = MakeNode(h);
+    std::vector<int> poss_subtree, name;
+    Collect(tree_, p, [](int) { return false; }, &poss_subtree);
+    for (int k : NameTokens(h)) {
+      if (std::find(poss_subtree.begin(), poss_subtree.end(), k) == poss_subtree.end()) {
+        name.push_back(k);
+      }
+    }
+    object.name = Render(tree_, name);
     Emit(rules::kRulePossessive, MakeNode(p), "have", "'s", object, nullptr, 0, "has",
          {Render(tree_, owner), Render(tree_, owned)});
+  }
+
+  // "the museum in Velden" → museum –be in→ Velden: a place modifier of a common noun.
+  void LocatedIn(int m) {
+    const int h = tree_.head(m);
+    if (h < 0 || tree_.upos(h) != "NOUN" || tree_.upos(m) != "PROPN") return;
+    const std::string prep = tree_.CaseOf(m);
+    if (prep != "in" && prep != "at" && prep != "near" && prep != "outside") return;
+    if (LooksTemporal(m) || rules::IsRoleNoun(tree_.lemma(h))) return;
+    std::vector<int> thing;
+    Collect(tree_, h,
+            [&](int k) {
+              return k == m || tree_.Is(k, "conj") || tree_.Is(k, "cc") ||
+                     tree_.rel(k) == "acl:relcl" || tree_.Is(k, "appos") ||
+                     tree_.Is(k, "punct") || (tree_.head(k) == h && tree_.Is(k, "case"));
+            },
+            &thing);
+    ClauseInfo info;
+    int clause = h;
+    while (clause >= 0 && !tree_.IsVerbal(clause)) clause = tree_.head(clause);
+    if (clause >= 0) info.attributed_to = AttributionOf(clause);
+    const std::string relation = "is " + prep;
+    Emit(rules::kRuleLocatedIn, MakeNode(h), "be " + prep, prep, MakeNode(m), &info, 0, relation,
+         {Render(tree_, thing), Render(tree_, FullPhrase(tree_, m, true))});
   }
 
   // ---- noun events -------------------------------------------------------------------------

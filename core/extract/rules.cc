@@ -37,6 +37,7 @@ double RuleConfidence(std::string_view rule) {
       {kRuleNounEvent, 0.55},
       {kRuleIntransitive, 0.50},
       {kRuleParticiple, 0.41},
+      {kRuleLocatedIn, 0.40},
       {kRulePossessive, 0.20},
   };
   for (const auto& [name, p] : kPriors) {

@@ -21,6 +21,7 @@ inline constexpr std::string_view kRuleParticiple = "participial-clause";
 inline constexpr std::string_view kRuleRole = "apposition/role";    // Peskov –spokesman of→ X
 inline constexpr std::string_view kRuleTitle = "title/role";        // Kremlin spokesman Peskov
 inline constexpr std::string_view kRulePossessive = "possessive";  // X's Y → X has Y
+inline constexpr std::string_view kRuleLocatedIn = "noun/located-in";  // the museum in X
 inline constexpr std::string_view kRuleNounEvent = "noun-event";    // Russia's annexation of X
 inline constexpr std::string_view kRuleSay = "attribution/say";     // X said that ...
 inline constexpr std::string_view kRuleQuote = "attribution/quote"; // "...," X said

@@ -317,6 +317,20 @@ TEST(ExtractTest, FutureClauseResolvesWeekdayForward) {
   EXPECT_EQ(st->qualifiers.time, "2026-03-17");  // the Tuesday after Saturday 14 March
 }
 
+TEST(ExtractTest, PlaceModifierOfANounIsLocatedIn) {
+  auto found = Extract("located_in");
+  EXPECT_STATEMENT(found, st, "museum", "be in", "Velden");
+  EXPECT_EQ(st->evidence[0].rule, "noun/located-in");
+  EXPECT_STATEMENT(found, clause, "museum", "reopen", "");
+}
+
+TEST(ExtractTest, PossessiveIsHave) {
+  auto found = Extract("possessive");
+  EXPECT_STATEMENT(found, st, "Norland", "have", "navy");
+  EXPECT_EQ(st->evidence[0].rule, "possessive");
+  EXPECT_STATEMENT(found, clause, "Norland's navy", "sail", "");
+}
+
 TEST(ExtractTest, MinConfidenceDropsWeakStatements) {
   ExtractorOptions strict;
   strict.min_confidence = 0.99;
