@@ -15,6 +15,7 @@
 
 #include "kg/database.h"
 #include "tools/kg/shell.h"
+#include "tools/kg/extract_command.h"
 
 namespace kg::cli {
 
@@ -69,6 +70,7 @@ const Command kCommands[] = {
      "with ';' and may span lines. Ctrl-C cancels the running statement or clears the line;\n"
      ":help lists the shell commands (:mode, :timing, :stats, :find, :schema, :quit).\n"
      "When standard input is not a terminal, runs it as a script like 'kg query -f -'.\n"},
+    {"extract", "[FILE|-]", kExtractSummary, "Run 'kg extract --help'.\n"},
 };
 
 const char* kGlobalHelp =
@@ -553,6 +555,9 @@ const Command* FindCommand(const std::string& name) {
 int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
         std::ostream& err) {
   try {
+    if (!args.empty() && args[0] == "extract") {  // needs no store; parses its own options
+      return RunExtract({args.begin() + 1, args.end()}, in, out, err);
+    }
     Invocation inv = Parse(args);
     // `kg` alone in a terminal is the shell.
     if (inv.command.empty() && !inv.help && !inv.version && &in == &std::cin && ::isatty(0) == 1) {

@@ -1,0 +1,1184 @@
+// The "clause" statement extractor: clauses of a UD tree → statements with qualifiers.
+//
+// One pass finds every clause head (a word with a subject, or one that inherits a subject:
+// conjoined verbs, relative and participial clauses, controlled xcomps, adverbial clauses),
+// follows its xcomp chain to the verb that carries the objects, and turns subjects × objects
+// into statements (conjunctions split on both sides). Reported speech is found by walking up
+// from a clause to a speech verb whose ccomp (or parataxis, for quotations) it is. Role
+// statements come from appositions and from titles inside proper-noun names; noun events from
+// nominalisations with a possessive or "by" agent and an "of" patient.
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+#include <string_view>
+
+#include "core/extract/qualifiers.h"
+#include "core/extract/rules.h"
+#include "kg/extract.h"
+
+namespace kg {
+
+namespace {
+
+using core::extract::ComparatorOf;
+using core::extract::IsTimeWord;
+using core::extract::NormalizeTime;
+using core::extract::ParseNumber;
+namespace rules = core::extract;
+
+constexpr std::string_view kVersion = "1";
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// The dependency tree of one sentence with child lists. Indices are 0-based.
+class Tree {
+ public:
+  explicit Tree(const std::vector<AnalyzedToken>& tokens) : t_(tokens), kids_(tokens.size()) {
+    for (size_t i = 0; i < t_.size(); ++i) {
+      lower_.push_back(Lower(t_[i].form));
+      lemma_.push_back(Lower(t_[i].lemma.empty() || t_[i].lemma == "_" ? t_[i].form
+                                                                        : t_[i].lemma));
+      if (t_[i].head > 0) kids_[t_[i].head - 1].push_back(static_cast<int>(i));
+    }
+  }
+
+  int size() const { return static_cast<int>(t_.size()); }
+  const AnalyzedToken& tok(int i) const { return t_[i]; }
+  const std::string& lower(int i) const { return lower_[i]; }
+  const std::string& lemma(int i) const { return lemma_[i]; }
+  const std::string& upos(int i) const { return t_[i].upos; }
+  int head(int i) const { return static_cast<int>(t_[i].head) - 1; }
+  const std::string& rel(int i) const { return t_[i].deprel; }
+  std::string_view base(int i) const {
+    std::string_view r = t_[i].deprel;
+    return r.substr(0, r.find(':'));
+  }
+  // True when i's relation is `r` exactly, or has base `r` when `r` has no subtype.
+  bool Is(int i, std::string_view r) const {
+    return rel(i) == r || (r.find(':') == std::string_view::npos && base(i) == r);
+  }
+  const std::vector<int>& kids(int i) const { return kids_[i]; }
+  std::vector<int> Kids(int i, std::string_view r) const {
+    std::vector<int> out;
+    for (int k : kids_[i]) {
+      if (Is(k, r)) out.push_back(k);
+    }
+    return out;
+  }
+  int Kid(int i, std::string_view r) const {
+    for (int k : kids_[i]) {
+      if (Is(k, r)) return k;
+    }
+    return -1;
+  }
+  // The preposition(s) of an oblique or nominal modifier: "in", "according to", "out of".
+  std::string CaseOf(int i) const {
+    std::string out;
+    for (int k : kids_[i]) {
+      if (!Is(k, "case") || k > i) continue;
+      if (!out.empty()) out += ' ';
+      out += lower(k);
+      for (int f : Kids(k, "fixed")) out += " " + lower(f);
+    }
+    return out;
+  }
+  bool IsNominal(int i) const {
+    return upos(i) == "NOUN" || upos(i) == "PROPN" || upos(i) == "PRON" || upos(i) == "NUM";
+  }
+  bool IsVerbal(int i) const { return upos(i) == "VERB" || Kid(i, "cop") >= 0; }
+
+ private:
+  const std::vector<AnalyzedToken>& t_;
+  std::vector<std::vector<int>> kids_;
+  std::vector<std::string> lower_;
+  std::vector<std::string> lemma_;
+};
+
+// A word-index set rendered as text: tokens joined by a space unless their spans touch.
+std::string Render(const Tree& tree, std::vector<int> idx) {
+  std::sort(idx.begin(), idx.end());
+  idx.erase(std::unique(idx.begin(), idx.end()), idx.end());
+  while (!idx.empty() && tree.upos(idx.front()) == "PUNCT") idx.erase(idx.begin());
+  while (!idx.empty() && tree.upos(idx.back()) == "PUNCT") idx.pop_back();
+  std::string out;
+  for (size_t j = 0; j < idx.size(); ++j) {
+    const AnalyzedToken& t = tree.tok(idx[j]);
+    if (j > 0) {
+      const AnalyzedToken& p = tree.tok(idx[j - 1]);
+      const bool touching = idx[j] == idx[j - 1] + 1 && p.end == t.begin && t.end > t.begin;
+      if (!touching) out += ' ';
+    }
+    out += t.form;
+  }
+  return out;
+}
+
+// Collects i's subtree, not descending into children whose relation `skip` rejects.
+template <typename Skip>
+void Collect(const Tree& tree, int i, const Skip& skip, std::vector<int>* out) {
+  out->push_back(i);
+  for (int k : tree.kids(i)) {
+    if (!skip(k)) Collect(tree, k, skip, out);
+  }
+}
+
+// The full phrase of an argument (what CaRB compares): the subtree without conjuncts,
+// relative clauses, appositions and side remarks, which become statements of their own.
+// `drop_case` leaves out the head's preposition when the relation phrase has taken it.
+std::vector<int> FullPhrase(const Tree& tree, int h, bool drop_case = false) {
+  std::vector<int> out;
+  Collect(tree, h,
+          [&](int k) {
+            return (drop_case && tree.head(k) == h && tree.Is(k, "case") && k < h) ||
+                   tree.Is(k, "conj") || tree.Is(k, "cc") || tree.rel(k) == "acl:relcl" ||
+                   tree.Is(k, "appos") || tree.Is(k, "parataxis") ||
+                   (tree.Is(k, "punct") && (k == h + 1 || tree.lower(k) == ","));
+          },
+          &out);
+  return out;
+}
+
+// A phrase's quantity: the number modifying its head (or the head itself when it is a
+// number), with the comparator and unit the text gives.
+std::optional<Quantity> QuantityOf(const Tree& tree, int h, const std::string& unit_noun) {
+  int num = -1;
+  if (tree.upos(h) == "NUM") {
+    num = h;
+  } else {
+    for (int k : tree.Kids(h, "nummod")) num = k;
+  }
+  if (num < 0) return std::nullopt;
+  std::vector<int> idx;
+  Collect(tree, num,
+          [&](int k) { return !(tree.Is(k, "compound") || tree.Is(k, "flat") ||
+                                tree.Is(k, "conj") || tree.Is(k, "cc")) ||
+                              tree.upos(k) != "NUM"; },
+          &idx);
+  std::sort(idx.begin(), idx.end());
+  std::vector<std::string> words;
+  for (int k : idx) words.push_back(tree.tok(k).form);
+  std::string glued;
+  std::optional<double> value = ParseNumber(words, &glued);
+  if (!value) return std::nullopt;
+  Quantity q;
+  q.value = *value;
+  std::vector<std::string> before;
+  for (int k = std::max(0, idx.front() - 4); k < idx.front(); ++k) {
+    before.push_back(tree.tok(k).form);
+  }
+  q.comparator = ComparatorOf(before);
+  if (!glued.empty()) {
+    q.unit = glued;
+  } else if (idx.back() + 1 < tree.size() &&
+             (tree.lower(idx.back() + 1) == "%" || tree.lower(idx.back() + 1) == "percent" ||
+              tree.lower(idx.back() + 1) == "kg" || tree.lower(idx.back() + 1) == "km")) {
+    q.unit = tree.lower(idx.back() + 1) == "percent" ? "%" : tree.lower(idx.back() + 1);
+  } else if (num != h) {
+    q.unit = tree.lemma(h);
+  } else {
+    q.unit = unit_noun;
+  }
+  return q;
+}
+
+struct Arg {
+  int head = -1;  // -1: unknown (an agentless passive's agent)
+  bool inherited = false;
+};
+
+// Everything one clause contributes to its statements.
+struct ClauseInfo {
+  std::vector<int> chain;  // the clause head and its xcomp chain
+  bool negated = false;
+  std::string modality;
+  std::string time;
+  std::vector<int> time_phrases;  // obl heads used as time
+  std::optional<NodeRef> location;
+  int location_head = -1;
+  std::optional<NodeRef> attributed_to;
+  double penalty = 0;
+};
+
+class ClauseExtractor final : public StatementExtractor {
+ public:
+  explicit ClauseExtractor(const ExtractorOptions& options) : options_(options) {}
+
+  const std::string& name() const override { return name_; }
+  const std::string& version() const override { return version_; }
+
+  Status Process(const std::vector<AnalyzedToken>& sentence, const SentenceContext& context,
+                 std::vector<Extraction>* out) const override;
+
+ private:
+  ExtractorOptions options_;
+  std::string name_ = "clause";
+  std::string version_ = std::string(kVersion);
+};
+
+// The state of one Process call.
+class Run {
+ public:
+  Run(const Tree& tree, const SentenceContext& context, const ExtractorOptions& options,
+      std::vector<Extraction>* out)
+      : tree_(tree), context_(context), options_(options), out_(out) {}
+
+  void All() {
+    for (int i = 0; i < tree_.size(); ++i) Clause(i);
+    if (options_.roles) {
+      for (int i = 0; i < tree_.size(); ++i) {
+        if (tree_.Is(i, "appos")) Apposition(i);
+        if (tree_.rel(i) == "nmod:poss") Possessive(i);
+        if (tree_.rel(i) == "nmod") LocatedIn(i);
+        if (tree_.upos(i) == "PROPN" && !tree_.Is(i, "compound") && !tree_.Is(i, "flat")) {
+          Title(i);
+        }
+      }
+    }
+    if (options_.noun_events) {
+      for (int i = 0; i < tree_.size(); ++i) NounEvent(i);
+    }
+  }
+
+ private:
+  // ---- names -----------------------------------------------------------------------------
+
+  // The minimised name of a nominal: determiners, clauses, conjuncts and titles dropped.
+  std::vector<int> NameTokens(int h) const {
+    std::vector<int> out;
+    const bool proper = tree_.upos(h) == "PROPN";
+    Collect(tree_, h,
+            [&](int k) {
+              if (tree_.Is(k, "compound") || tree_.Is(k, "flat") || tree_.Is(k, "fixed") ||
+                  tree_.Is(k, "goeswith")) {
+                return false;
+              }
+              if (tree_.Is(k, "amod")) {
+                static const std::set<std::string> kQuantifiers = {
+                    "more", "many", "some", "several", "few", "other", "additional",
+                    "further", "much", "most", "various", "numerous"};
+                return (tree_.upos(k) == "VERB" && !proper) || kQuantifiers.count(tree_.lower(k));
+              }
+              if (!proper && tree_.head(k) == h &&
+                  (tree_.rel(k) == "nmod:poss" ||
+                   (tree_.Is(k, "nmod") && tree_.CaseOf(k) == "of"))) {
+                return false;
+              }
+              if (tree_.Is(k, "case") && tree_.head(k) != h) return false;  // "'s", "of"
+              return true;
+            },
+            &out);
+    // Honorifics and titles are not part of a name.
+    std::sort(out.begin(), out.end());
+    if (proper) {
+      int last_title = -1;
+      for (int k : out) {
+        if (k < h && (rules::IsRoleNoun(tree_.lower(k)) || rules::IsHonorific(tree_.lower(k)))) {
+          last_title = k;
+        }
+      }
+      if (last_title >= 0) {
+        std::vector<int> kept;
+        for (int k : out) {
+          if (k > last_title) kept.push_back(k);
+        }
+        out = kept;
+      }
+    }
+    return out;
+  }
+
+  Node MakeNode(int h) const {
+    Node n;
+    if (h < 0) {
+      n.type = "UNKNOWN";
+      return n;
+    }
+    n.name = Render(tree_, NameTokens(h));
+    n.type = tree_.upos(h) == "NUM" ? "QUANTITY" : "OTHER";
+    n.kind = IsLiteralType(n.type) ? NodeKind::kLiteral : NodeKind::kEntity;
+    return n;
+  }
+
+  Node ClaimNode(const std::vector<int>& idx) const {
+    Node n;
+    n.name = Render(tree_, idx);
+    n.type = "CLAIM";
+    n.kind = NodeKind::kLiteral;
+    return n;
+  }
+
+  // ---- subjects ----------------------------------------------------------------------------
+
+  // h and its conjuncts ("Trump and Putin").
+  std::vector<int> WithConjuncts(int h) const {
+    std::vector<int> out = {h};
+    for (int c : tree_.Kids(h, "conj")) {
+      if (tree_.IsNominal(c) == tree_.IsNominal(h)) out.push_back(c);
+    }
+    return out;
+  }
+
+  // The clause's own subjects, or the ones it inherits; `passive` is set when they are
+  // patients. Empty when it has none.
+  std::vector<Arg> Subjects(int v, bool* passive, double* penalty, int depth = 0) const {
+    *passive = tree_.Kid(v, "nsubj:pass") >= 0 || tree_.Kid(v, "aux:pass") >= 0 ||
+               tree_.Kid(v, "csubj:pass") >= 0;
+    int s = -1;
+    for (int k : tree_.kids(v)) {
+      if (tree_.Is(k, "nsubj") || tree_.Is(k, "csubj") || tree_.rel(k) == "nsubj:pass") s = k;
+    }
+    std::vector<Arg> out;
+    const int h = tree_.head(v);
+    if (s >= 0) {
+      if (rules::IsRelativePronoun(tree_.lower(s)) && tree_.rel(v) == "acl:relcl" && h >= 0) {
+        s = h;
+      }
+      if (tree_.Is(s, "csubj")) return out;  // clausal subjects make poor nodes
+      for (int c : WithConjuncts(s)) out.push_back({c, false});
+      if (out.size() > 1) *penalty += 0.03;
+      return out;
+    }
+    if (h < 0 || depth > 8) return out;
+    if (tree_.Is(v, "conj") && tree_.IsVerbal(h)) {
+      bool head_passive = false;
+      out = Subjects(h, &head_passive, penalty, depth + 1);
+      if (head_passive && !*passive && tree_.Kid(h, "obl:agent") >= 0) return {};
+      if (head_passive && !*passive) *passive = tree_.Kid(v, "obj") < 0 && head_passive;
+      for (Arg& a : out) a.inherited = true;
+      *penalty += 0.05;
+      return out;
+    }
+    if (tree_.rel(v) == "acl:relcl") return {{h, true}};
+    if (tree_.Is(v, "acl")) {
+      // "drones launched by Russia": a past participle's noun is its patient.
+      if (tree_.tok(v).xpos == "VBN") *passive = true;
+      *penalty += 0.05;
+      return {{h, true}};
+    }
+    if (tree_.Is(v, "xcomp")) {
+      const int o = tree_.Kid(h, "obj");
+      if (o >= 0) return {{o, true}};
+      bool unused = false;
+      out = Subjects(h, &unused, penalty, depth + 1);
+      for (Arg& a : out) a.inherited = true;
+      return out;
+    }
+    if (tree_.Is(v, "advcl") && tree_.IsVerbal(h) && tree_.Kid(v, "mark") < 0) {
+      // "..., killing three people": a participle shares the main clause's subject.
+      bool unused = false;
+      out = Subjects(h, &unused, penalty, depth + 1);
+      for (Arg& a : out) a.inherited = true;
+      *penalty += 0.10;
+      return out;
+    }
+    return out;
+  }
+
+  // ---- qualifiers --------------------------------------------------------------------------
+
+  std::vector<std::string> Words(std::vector<int> idx) const {
+    std::sort(idx.begin(), idx.end());
+    std::vector<std::string> w;
+    for (int k : idx) w.push_back(tree_.tok(k).form);
+    return w;
+  }
+
+  // The ISO time of the phrase headed by `h` (an obl or tmod), or "".
+  std::string TimeOf(int h, bool future) const {
+    std::vector<int> idx;
+    Collect(tree_, h, [&](int k) { return tree_.Is(k, "punct"); }, &idx);
+    if (idx.size() > 7) return "";
+    return NormalizeTime(Words(idx), context_.published, future);
+  }
+
+  bool LooksTemporal(int h) const {
+    if (tree_.rel(h) == "obl:tmod" || tree_.rel(h) == "nmod:tmod") return true;
+    if (IsTimeWord(tree_.tok(h).form)) return true;
+    // "on 12 July 2006" may be headed by its day number: look at the whole short phrase.
+    if (tree_.upos(h) != "NUM") return false;
+    std::vector<int> idx;
+    Collect(tree_, h, [&](int k) { return tree_.Is(k, "punct"); }, &idx);
+    if (idx.size() > 6) return false;
+    for (int k : idx) {
+      if (k != h && IsTimeWord(tree_.tok(k).form)) return true;
+    }
+    return false;
+  }
+
+  // Who a clause's statements are attributed to: the subject of the speech verb whose ccomp
+  // (or quotation, as parataxis) the clause is, or the "according to" source.
+  std::optional<NodeRef> AttributionOf(int v) const {
+    int cur = v;
+    for (int guard = 0; guard < 12 && cur >= 0; ++guard) {
+      for (int k : tree_.kids(cur)) {
+        if (tree_.Is(k, "obl") && tree_.CaseOf(k) == "according to") {
+          return NodeRef{"", MakeNode(k).name};
+        }
+        if (tree_.Is(k, "parataxis") && rules::IsSpeechVerb(tree_.lemma(k))) {
+          const int s = tree_.Kid(k, "nsubj");
+          if (s >= 0) return NodeRef{"", MakeNode(s).name};
+        }
+      }
+      const int h = tree_.head(cur);
+      if (h < 0) break;
+      if (tree_.Is(cur, "ccomp") && rules::IsSpeechVerb(tree_.lemma(h))) {
+        const int s = tree_.Kid(h, "nsubj");
+        if (s >= 0) return NodeRef{"", MakeNode(s).name};
+        return std::nullopt;
+      }
+      if (tree_.Is(cur, "conj") || tree_.Is(cur, "xcomp") || tree_.Is(cur, "ccomp") ||
+          tree_.Is(cur, "advcl")) {
+        cur = h;
+        continue;
+      }
+      break;
+    }
+    return std::nullopt;
+  }
+
+  ClauseInfo Qualify(const std::vector<int>& chain) const {
+    ClauseInfo info;
+    info.chain = chain;
+    for (int c : chain) {
+      for (int k : tree_.kids(c)) {
+        const std::string& w = tree_.lower(k);
+        if ((tree_.Is(k, "advmod") || tree_.Is(k, "neg")) &&
+            (w == "not" || w == "n't" || w == "never" || w == "’t" || tree_.lemma(k) == "not")) {
+          info.negated = true;
+        }
+        if (tree_.Is(k, "aux")) {
+          std::string m = rules::ModalityOf(w);
+          if (!m.empty() && info.modality.empty()) info.modality = m;
+        }
+      }
+    }
+    const bool future = info.modality == "will";
+    for (int c : chain) {
+      for (int k : tree_.kids(c)) {
+        if (!(tree_.Is(k, "obl") || tree_.Is(k, "advmod") || tree_.rel(k) == "nmod:tmod")) {
+          continue;
+        }
+        if (tree_.Is(k, "advmod") && !IsTimeWord(tree_.tok(k).form)) continue;
+        if (!LooksTemporal(k)) continue;
+        const std::string t = TimeOf(k, future);
+        info.time_phrases.push_back(k);
+        if (!t.empty() && info.time.empty()) info.time = t;
+      }
+    }
+    info.attributed_to = AttributionOf(chain.front());
+    return info;
+  }
+
+  // ---- statements --------------------------------------------------------------------------
+
+  double Confidence(std::string_view rule, double penalty, const Statement& st) const {
+    double c = rules::RuleConfidence(rule) - penalty;
+    if (tree_.size() > 25) c -= std::min(0.15, 0.005 * (tree_.size() - 25));
+    if (st.object.name.size() > 60) c -= 0.05;
+    if (st.subject.name.size() > 40) c -= 0.05;
+    static const std::set<std::string> kPronouns = {"he", "she", "it", "they", "we", "i",
+                                                     "you", "this", "that"};
+    if (kPronouns.count(Lower(st.subject.name))) c -= 0.05;
+    if (st.qualifiers.attributed_to) c -= 0.02;
+    return std::clamp(c, 0.05, 0.99);
+  }
+
+  void Emit(std::string_view rule, Node subject, std::string lemma, std::string text,
+            Node object, const ClauseInfo* info, double penalty, std::string relation,
+            std::vector<std::string> arguments, std::optional<Quantity> quantity = {},
+            std::string time = "") {
+    if (subject.name.empty() && subject.type != "UNKNOWN") return;
+    Extraction e;
+    Statement& st = e.statement;
+    st.subject = std::move(subject);
+    st.object = std::move(object);
+    st.predicate = {std::move(lemma), std::move(text)};
+    if (info != nullptr) {
+      st.qualifiers.negated = info->negated;
+      st.qualifiers.modality = info->modality;
+      st.qualifiers.time = info->time;
+      st.qualifiers.location = info->location;
+      st.qualifiers.attributed_to = info->attributed_to;
+    }
+    if (!time.empty()) st.qualifiers.time = time;
+    st.qualifiers.quantity = std::move(quantity);
+    // A relation with only its subject says little (and cannot match a two-argument tuple).
+    if (arguments.size() < 2) penalty += 0.3;
+    st.confidence = Confidence(rule, penalty, st);
+    if (st.confidence < options_.min_confidence) return;
+    Evidence ev;
+    ev.doc = context_.doc;
+    ev.source = context_.source;
+    ev.published = context_.published;
+    ev.path = context_.path;
+    ev.sentence = context_.sentence;
+    ev.begin = context_.begin;
+    ev.end = context_.end;
+    ev.rule = std::string(rule);
+    ev.version = std::string(kVersion);
+    ev.confidence = st.confidence;
+    st.evidence.push_back(std::move(ev));
+    e.relation = std::move(relation);
+    e.arguments = std::move(arguments);
+    // The same statement from two routes (an xcomp reached twice) is kept once.
+    for (const Extraction& o : *out_) {
+      if (o.statement.subject.name == e.statement.subject.name &&
+          o.statement.predicate.lemma == e.statement.predicate.lemma &&
+          o.statement.object.name == e.statement.object.name) {
+        return;
+      }
+    }
+    out_->push_back(std::move(e));
+  }
+
+  // The verb's words that make up the surface relation: auxiliaries, negation, particles.
+  void RelationWords(int v, std::vector<int>* idx) const {
+    idx->push_back(v);
+    for (int k : tree_.kids(v)) {
+      const std::string& w = tree_.lower(k);
+      if (tree_.Is(k, "aux") || tree_.Is(k, "cop") || tree_.rel(k) == "compound:prt" ||
+          ((tree_.Is(k, "advmod") || tree_.Is(k, "neg")) &&
+           (w == "not" || w == "n't" || w == "never")) ||
+          (tree_.Is(k, "mark") && w == "to")) {
+        idx->push_back(k);
+      }
+    }
+  }
+
+  std::string VerbLemma(int v) const {
+    std::string l = tree_.lemma(v);
+    for (int k : tree_.Kids(v, "compound:prt")) l += " " + tree_.lower(k);
+    return l;
+  }
+
+  // Which clause heads are handled as part of another clause's chain.
+  bool IsChainLink(int v) const {
+    if (!tree_.Is(v, "xcomp")) return false;
+    const int h = tree_.head(v);
+    return h >= 0 && tree_.Kid(h, "obj") < 0 && tree_.Kid(v, "nsubj") < 0;
+  }
+
+  void Clause(int v) {
+    if (IsChainLink(v)) return;
+    const bool verbal = tree_.upos(v) == "VERB" || tree_.Kid(v, "cop") >= 0 ||
+                        (tree_.upos(v) == "AUX" && tree_.Kid(v, "nsubj") >= 0);
+    if (!verbal) return;
+    bool passive = false;
+    double penalty = 0;
+    std::vector<Arg> subjects = Subjects(v, &passive, &penalty);
+    if (subjects.empty()) return;
+
+    std::vector<int> chain = {v};
+    for (int cur = v; chain.size() < 6;) {
+      int x = -1;
+      for (int k : tree_.Kids(cur, "xcomp")) {
+        if (IsChainLink(k) && (tree_.IsVerbal(k) || tree_.upos(k) == "ADJ")) x = k;
+      }
+      if (x < 0) break;
+      chain.push_back(x);
+      cur = x;
+    }
+    const int last = chain.back();
+    ClauseInfo info = Qualify(chain);
+    if (tree_.rel(v) == "acl:relcl") penalty += 0.05;
+
+    std::string_view rule = passive ? rules::kRulePassiveNoAgent : rules::kRuleSvo;
+    if (tree_.rel(v) == "acl:relcl") rule = rules::kRuleRelative;
+    if (tree_.Is(v, "acl") && tree_.rel(v) != "acl:relcl") rule = rules::kRuleParticiple;
+
+    // Predicate lemma and surface words over the chain.
+    std::string lemma;
+    std::vector<int> rel_words;
+    for (size_t j = 0; j < chain.size(); ++j) {
+      const int c = chain[j];
+      RelationWords(c, &rel_words);
+      if (!lemma.empty()) lemma += ' ';
+      if (j > 0 && tree_.Kid(c, "mark") >= 0 && tree_.lower(tree_.Kid(c, "mark")) == "to") {
+        lemma += "to ";
+      }
+      if (tree_.Kid(c, "cop") >= 0) {
+        lemma += "be";
+        if (tree_.upos(c) == "ADJ" && (j + 1 < chain.size() || c != last)) {
+          lemma += " " + tree_.lemma(c);
+        }
+      } else {
+        lemma += VerbLemma(c);
+      }
+    }
+
+    // Speech verbs with a complement clause: the claim, not an object.
+    if (rules::IsSpeechVerb(tree_.lemma(last)) && !passive) {
+      int comp = tree_.Kid(last, "ccomp");
+      std::string_view say_rule = rules::kRuleSay;
+      std::vector<int> claim;
+      if (comp >= 0) {
+        Collect(tree_, comp,
+                [&](int k) {
+                  return tree_.head(k) == comp && tree_.Is(k, "mark") && k < comp;
+                },
+                &claim);
+      } else if (tree_.Is(last, "parataxis") && tree_.head(last) >= 0) {
+        // "“...,” Lavrov said": the quotation is the clause this one hangs off.
+        const int q = tree_.head(last);
+        Collect(tree_, q, [&](int k) { return k == last; }, &claim);
+        say_rule = rules::kRuleQuote;
+      }
+      if (!claim.empty()) {
+        for (const Arg& s : subjects) {
+          std::vector<int> rel_idx = rel_words;
+          Emit(say_rule, MakeNode(s.head), lemma, Render(tree_, rel_idx), ClaimNode(claim),
+               &info, penalty, Render(tree_, rel_idx),
+               {Render(tree_, FullPhrase(tree_, s.head)), Render(tree_, claim)});
+        }
+        return;
+      }
+    }
+
+    // Objects and prepositional complements of the last verb of the chain.
+    std::vector<int> objects;
+    for (int k : tree_.kids(last)) {
+      if (tree_.Is(k, "obj") || tree_.Is(k, "iobj")) {
+        int o = k;
+        if (rules::IsRelativePronoun(tree_.lower(o)) && tree_.rel(v) == "acl:relcl") {
+          o = tree_.head(v);
+        }
+        if (tree_.Is(k, "iobj") && tree_.Kid(last, "obj") >= 0) continue;  // "told him X"
+        for (int c : WithConjuncts(o)) objects.push_back(c);
+      }
+    }
+    if (objects.size() > 1) penalty += 0.03;
+    int agent = -1;
+    std::vector<std::pair<std::string, int>> preps;  // (preposition, head)
+    std::vector<int> extra_phrases;
+    for (int c : chain) {
+      for (int k : tree_.kids(c)) {
+        if (!(tree_.Is(k, "obl") || (c == last && tree_.Is(k, "nmod")))) continue;
+        extra_phrases.push_back(k);
+        if (std::find(info.time_phrases.begin(), info.time_phrases.end(), k) !=
+            info.time_phrases.end()) {
+          continue;
+        }
+        const std::string prep = tree_.CaseOf(k);
+        if (prep == "according to") continue;
+        if (passive && (tree_.rel(k) == "obl:agent" || prep == "by") && agent < 0) {
+          agent = k;
+          continue;
+        }
+        if (c != last && prep.empty()) continue;
+        preps.push_back({prep, k});
+      }
+    }
+    // Complement clauses of non-speech verbs ("decided that ...").
+    int ccomp = tree_.Kid(last, "ccomp");
+
+    // Copular clauses: "X is the mayor of Y", "X is ready".
+    int cop_noun = -1;
+    if (tree_.Kid(last, "cop") >= 0 && objects.empty()) {
+      cop_noun = last;
+      rule = rules::kRuleCopula;
+    }
+
+    // Location: a place phrase when the clause already has an object.
+    const bool has_object = !objects.empty() || cop_noun >= 0 || (passive && agent < 0);
+    if (has_object) {
+      for (size_t j = 0; j < preps.size(); ++j) {
+        const int k = preps[j].second;
+        if (rules::IsLocationPreposition(preps[j].first) && tree_.upos(k) == "PROPN") {
+          info.location = NodeRef{"", MakeNode(k).name};
+          info.location_head = k;
+          preps.erase(preps.begin() + static_cast<long>(j));
+          break;
+        }
+      }
+    }
+
+    std::vector<std::string> tail_args;
+    for (int k : extra_phrases) {
+      if (k == agent) continue;
+      tail_args.push_back(Render(tree_, FullPhrase(tree_, k)));
+    }
+    const std::string rel_text = Render(tree_, rel_words);
+
+    for (const Arg& s : subjects) {
+      const std::string subj_phrase = Render(tree_, FullPhrase(tree_, s.head));
+      const double p = penalty + (s.inherited ? 0.02 : 0);
+      if (cop_noun >= 0) {
+        // Subject -be [noun] prep-> nmod object, or subject -be-> predicate nominal.
+        int nmod = -1;
+        for (int k : tree_.kids(cop_noun)) {
+          if ((tree_.Is(k, "nmod") || tree_.Is(k, "obl")) && !tree_.CaseOf(k).empty() &&
+              k != info.location_head &&
+              std::find(info.time_phrases.begin(), info.time_phrases.end(), k) ==
+                  info.time_phrases.end()) {
+            nmod = k;
+            break;
+          }
+        }
+        if (nmod >= 0 && tree_.CaseOf(nmod) != "according to") {
+          std::vector<int> pred_idx;
+          Collect(tree_, cop_noun,
+                  [&](int k) {
+                    return tree_.head(k) == cop_noun &&
+                           !(tree_.Is(k, "amod") || tree_.Is(k, "compound") ||
+                             tree_.Is(k, "cop") || tree_.Is(k, "det") || tree_.Is(k, "aux") ||
+                             tree_.Is(k, "advmod"));
+                  },
+                  &pred_idx);
+          const std::string prep = tree_.CaseOf(nmod);
+          std::vector<int> no_det;
+          for (int k : pred_idx) {
+            if (!tree_.Is(k, "det") && !tree_.Is(k, "cop") && !tree_.Is(k, "aux")) {
+              no_det.push_back(k);
+            }
+          }
+          std::string core_lemma = (chain.size() == 1 ? std::string("be") : lemma) + " " +
+                                   Render(tree_, no_det) + " " + prep;
+          if (chain.size() == 1 && tree_.upos(cop_noun) == "ADJ") {
+            core_lemma = "be " + tree_.lemma(cop_noun) + " " + prep;
+          }
+          std::vector<int> surface = rel_words;
+          for (int k : pred_idx) surface.push_back(k);
+          for (int k : tree_.kids(nmod)) {
+            if (tree_.Is(k, "case")) surface.push_back(k);
+          }
+          for (int o : WithConjuncts(nmod)) {
+            Emit(rule, MakeNode(s.head), core_lemma, Render(tree_, surface), MakeNode(o), &info,
+                 p, Render(tree_, surface),
+                 {subj_phrase, Render(tree_, FullPhrase(tree_, o, true))},
+                 QuantityOf(tree_, o, ""));
+          }
+        } else {
+          std::vector<int> pred = FullPhrase(tree_, cop_noun);
+          std::vector<int> obj_idx;
+          for (int k : pred) {
+            if (!(tree_.Is(k, "cop") || tree_.Is(k, "aux") || tree_.Is(k, "nsubj") ||
+                  (tree_.Is(k, "advmod") && tree_.head(k) == cop_noun && k == tree_.size()) ||
+                  std::find(rel_words.begin(), rel_words.end(), k) != rel_words.end())) {
+              obj_idx.push_back(k);
+            }
+          }
+          // Drop the subject's own subtree and time phrases from the object.
+          std::vector<int> subj_sub;
+          Collect(tree_, s.head, [](int) { return false; }, &subj_sub);
+          std::vector<int> kept;
+          for (int k : obj_idx) {
+            if (std::find(subj_sub.begin(), subj_sub.end(), k) == subj_sub.end()) kept.push_back(k);
+          }
+          Node object = MakeNode(cop_noun);
+          Emit(rule, MakeNode(s.head), "be", rel_text, object, &info, p, rel_text,
+               {subj_phrase, Render(tree_, kept)}, QuantityOf(tree_, cop_noun, ""));
+        }
+        continue;
+      }
+      if (passive) {
+        const std::string_view prule =
+            agent >= 0 ? rules::kRulePassive
+                       : (rule == rules::kRuleSvo ? rules::kRulePassiveNoAgent : rule);
+        if (agent >= 0) {
+          std::vector<int> surface = rel_words;
+          for (int k : tree_.Kids(agent, "case")) surface.push_back(k);
+          for (int a : WithConjuncts(agent)) {
+            std::vector<std::string> args = {subj_phrase,
+                                             Render(tree_, FullPhrase(tree_, a, true))};
+            args.insert(args.end(), tail_args.begin(), tail_args.end());
+            Emit(prule, MakeNode(a), lemma, Render(tree_, surface), MakeNode(s.head), &info, p,
+                 Render(tree_, surface), args, QuantityOf(tree_, s.head, ""));
+          }
+        } else {
+          // Open IE form: the first prepositional complement completes the relation ("was
+          // sent to | X | Moscow"), as for an active clause without an object.
+          std::string relation = rel_text;
+          std::vector<std::string> args = {subj_phrase};
+          int first = -1;
+          for (const auto& [prep, k] : preps) {
+            if (!prep.empty() && tree_.Is(k, "obl")) {
+              first = k;
+              break;
+            }
+          }
+          if (first >= 0) {
+            std::vector<int> surface = rel_words;
+            for (int c : tree_.Kids(first, "case")) surface.push_back(c);
+            relation = Render(tree_, surface);
+            args.push_back(Render(tree_, FullPhrase(tree_, first, true)));
+          }
+          for (int k : extra_phrases) {
+            if (k != first && k != agent) args.push_back(Render(tree_, FullPhrase(tree_, k)));
+          }
+          Emit(prule, MakeNode(-1), lemma, rel_text, MakeNode(s.head), &info, p, relation, args,
+               QuantityOf(tree_, s.head, ""));
+          // The patient and its prepositional complements: "X was sent to Moscow".
+          for (const auto& [prep, k] : preps) {
+            if (prep.empty()) continue;
+            std::vector<int> surface = rel_words;
+            for (int c : tree_.Kids(k, "case")) surface.push_back(c);
+            Emit(rules::kRuleSvoObl, MakeNode(s.head), "be " + lemma + " " + prep,
+                 Render(tree_, surface), MakeNode(k), &info, p + 0.05, Render(tree_, surface),
+                 {subj_phrase, Render(tree_, FullPhrase(tree_, k, true))});
+          }
+        }
+        continue;
+      }
+      if (!objects.empty()) {
+        for (int o : objects) {
+          std::vector<std::string> args = {subj_phrase, Render(tree_, FullPhrase(tree_, o))};
+          args.insert(args.end(), tail_args.begin(), tail_args.end());
+          Node object = MakeNode(o);
+          std::optional<Quantity> q = QuantityOf(tree_, o, ElidedNoun(v, o));
+          if (tree_.upos(o) == "NUM" && q && !q->unit.empty()) object.name = q->unit;
+          Emit(rule, MakeNode(s.head), lemma, rel_text, object, &info, p, rel_text, args, q);
+        }
+        for (const auto& [prep, k] : preps) {
+          if (prep.empty() || tree_.Is(k, "nmod")) continue;
+          std::vector<int> surface = rel_words;
+          for (int c : tree_.Kids(k, "case")) surface.push_back(c);
+          Emit(rules::kRuleSvoObl, MakeNode(s.head), lemma + " " + prep, Render(tree_, surface),
+               MakeNode(k), &info, p + 0.05, Render(tree_, surface),
+               {subj_phrase, Render(tree_, FullPhrase(tree_, k, true))},
+               QuantityOf(tree_, k, ""));
+        }
+        continue;
+      }
+      bool made = false;
+      for (const auto& [prep, k] : preps) {
+        if (tree_.Is(k, "nmod")) continue;
+        std::vector<int> surface = rel_words;
+        for (int c : tree_.Kids(k, "case")) surface.push_back(c);
+        std::vector<std::string> args = {subj_phrase, Render(tree_, FullPhrase(tree_, k, true))};
+        for (int x : extra_phrases) {
+          if (x != k) args.push_back(Render(tree_, FullPhrase(tree_, x)));
+        }
+        Emit(made ? rules::kRuleSvoObl : rule, MakeNode(s.head),
+             prep.empty() ? lemma : lemma + " " + prep, Render(tree_, surface), MakeNode(k),
+             &info, p + (made ? 0.05 : 0), Render(tree_, surface), args,
+             QuantityOf(tree_, k, ""));
+        made = true;
+      }
+      if (made) continue;
+      if (ccomp >= 0) {
+        std::vector<int> claim;
+        Collect(tree_, ccomp, [&](int k) { return tree_.head(k) == ccomp && tree_.Is(k, "mark"); },
+                &claim);
+        Emit(rule, MakeNode(s.head), lemma, rel_text, ClaimNode(claim), &info, p + 0.05,
+             rel_text, {subj_phrase, Render(tree_, claim)});
+        continue;
+      }
+      std::vector<std::string> args = {subj_phrase};
+      args.insert(args.end(), tail_args.begin(), tail_args.end());
+      Emit(rule == rules::kRuleSvo ? rules::kRuleIntransitive : rule, MakeNode(s.head), lemma,
+           rel_text, Node{}, &info, p, rel_text, args);
+    }
+  }
+
+  // For a bare-number object ("redirected 40"), the noun a conjoined verb's object gives
+  // ("shot down 41 drones"), or "".
+  std::string ElidedNoun(int v, int o) const {
+    if (tree_.upos(o) != "NUM") return "";
+    std::vector<int> verbs;
+    if (tree_.Is(v, "conj") && tree_.head(v) >= 0) verbs.push_back(tree_.head(v));
+    for (int c : tree_.Kids(v, "conj")) verbs.push_back(c);
+    for (int u : verbs) {
+      const int other = tree_.Kid(u, "obj");
+      if (other >= 0 && tree_.upos(other) == "NOUN" && tree_.Kid(other, "nummod") >= 0) {
+        return tree_.lemma(other);
+      }
+    }
+    return "";
+  }
+
+  // ---- roles -------------------------------------------------------------------------------
+
+  // A role phrase headed by role noun r: its words ("foreign minister") and its organisation
+  // (a possessive, an "of" modifier or a proper-noun compound), -1 when none.
+  void RoleParts(int r, std::vector<int>* words, int* org) const {
+    *org = -1;
+    words->push_back(r);
+    for (int k : tree_.kids(r)) {
+      if (tree_.rel(k) == "nmod:poss") {
+        *org = k;
+      } else if (tree_.Is(k, "nmod") && (tree_.CaseOf(k) == "of" || tree_.CaseOf(k) == "for" ||
+                                         tree_.CaseOf(k) == "at")) {
+        if (*org < 0) *org = k;
+      } else if ((tree_.Is(k, "amod") || tree_.Is(k, "compound")) && k < r) {
+        if (tree_.upos(k) == "PROPN" && !rules::IsRoleNoun(tree_.lower(k))) {
+          if (*org < 0) *org = k;
+        } else {
+          words->push_back(k);
+        }
+      }
+    }
+  }
+
+  void EmitRole(std::string_view rule, int person, const std::vector<int>& role_words, int org,
+                const std::string& surface_role) {
+    Node subject = MakeNode(person);
+    if (subject.name.empty()) return;
+    std::vector<int> w = role_words;
+    std::sort(w.begin(), w.end());
+    std::string role;
+    for (int k : w) role += (role.empty() ? "" : " ") + tree_.lower(k);
+    const std::string subj_phrase = Render(tree_, NameTokens(person));
+    if (org >= 0) {
+      Node object = MakeNode(org);
+      Emit(rule, subject, role + " of", role + " of", object, nullptr, 0, "is " + role + " of",
+           {subj_phrase, object.name});
+    } else {
+      Node object;
+      object.name = role;
+      object.type = "ROLE";
+      Emit(rule, subject, "be", "is", object, nullptr, 0.05, "is", {subj_phrase, surface_role});
+    }
+  }
+
+  void Apposition(int a) {
+    const int h = tree_.head(a);
+    if (h < 0) return;
+    if (rules::IsRoleNoun(tree_.lemma(a)) && tree_.upos(h) == "PROPN") {
+      std::vector<int> words;
+      int org = -1;
+      RoleParts(a, &words, &org);
+      EmitRole(rules::kRuleRole, h, words, org, Render(tree_, FullPhrase(tree_, a)));
+    } else if (rules::IsRoleNoun(tree_.lemma(h)) && tree_.upos(a) == "PROPN") {
+      std::vector<int> words;
+      int org = -1;
+      RoleParts(h, &words, &org);
+      EmitRole(rules::kRuleRole, a, words, org, Render(tree_, FullPhrase(tree_, h)));
+    } else if (tree_.IsNominal(h) && tree_.IsNominal(a)) {
+      const std::string hs = Render(tree_, FullPhrase(tree_, h));
+      const std::string as = Render(tree_, FullPhrase(tree_, a));
+      Emit(rules::kRuleRole, MakeNode(h), "be", "is", MakeNode(a), nullptr, 0.15, "is",
+           {hs, as});
+    }
+  }
+
+  // "Kremlin spokesman Dmitri Peskov", "President Putin", "Russia's foreign minister Lavrov".
+  void Title(int h) {
+    int title = -1;
+    for (int k : tree_.kids(h)) {
+      if ((tree_.Is(k, "compound") || tree_.Is(k, "flat") || tree_.Is(k, "amod")) && k < h &&
+          rules::IsRoleNoun(tree_.lower(k))) {
+        if (k > title) title = k;
+      }
+    }
+    if (title < 0) return;
+    // Names after the title must remain ("President Putin" has "Putin").
+    std::vector<int> words = {title};
+    int org = -1;
+    for (int k : tree_.kids(h)) {
+      if (k >= title || k > h) continue;
+      if (tree_.rel(k) == "nmod:poss") {
+        org = k;
+      } else if (tree_.upos(k) == "PROPN" && !rules::IsRoleNoun(tree_.lower(k)) &&
+                 !rules::IsHonorific(tree_.lower(k))) {
+        // Capitalised role modifiers ("Foreign Minister") read as PROPN in news text.
+        if (k + 1 == title || (k + 2 == title && std::find(words.begin(), words.end(),
+                                                             k + 1) != words.end())) {
+          static const std::set<std::string> kRoleModifiers = {
+              "foreign", "prime", "deputy", "vice", "defence", "defense", "interior",
+              "finance", "chief", "senior", "special", "first", "acting", "former"};
+          if (kRoleModifiers.count(tree_.lower(k))) {
+            words.push_back(k);
+            continue;
+          }
+        }
+        if (org < 0 || k > org) org = k;
+      } else if (tree_.upos(k) == "ADJ" || tree_.upos(k) == "NOUN") {
+        words.push_back(k);
+      }
+    }
+    for (int k : tree_.kids(title)) {
+      if (tree_.rel(k) == "nmod:poss") org = k;
+      if (tree_.Is(k, "amod") || tree_.Is(k, "compound")) words.push_back(k);
+    }
+    // An organisation made of several proper nouns ("White House"): take them all as a node.
+    std::vector<int> org_words;
+    if (org >= 0 && tree_.rel(org) != "nmod:poss") {
+      for (int k : tree_.kids(h)) {
+        if (k < title && tree_.upos(k) == "PROPN" &&
+            std::find(words.begin(), words.end(), k) == words.end()) {
+          org_words.push_back(k);
+        }
+      }
+    }
+    if (NameTokens(h).empty()) return;
+    if (!org_words.empty() && org_words.size() > 1) {
+      Node subject = MakeNode(h);
+      std::sort(words.begin(), words.end());
+      std::string role;
+      for (int k : words) role += (role.empty() ? "" : " ") + tree_.lower(k);
+      Node object;
+      object.name = Render(tree_, org_words);
+      object.type = "OTHER";
+      Emit(rules::kRuleTitle, subject, role + " of", role + " of", object, nullptr, 0,
+           "is " + role + " of", {Render(tree_, NameTokens(h)), object.name});
+      return;
+    }
+    EmitRole(rules::kRuleTitle, h, words, org, tree_.tok(title).form);
+  }
+
+  // "Norland's navy" → Norland –have→ navy; role nouns and events have their own rules.
+  void Possessive(int p) {
+    const int h = tree_.head(p);
+    if (h < 0 || tree_.upos(h) != "NOUN" || rules::IsRoleNoun(tree_.lemma(h))) return;
+    if (!rules::VerbOfNoun(tree_.lemma(h), nullptr).empty()) return;
+    std::vector<int> owned;
+    Collect(tree_, h,
+            [&](int k) {
+              return k == p || tree_.Is(k, "det") || tree_.Is(k, "conj") || tree_.Is(k, "cc") ||
+                     tree_.rel(k) == "acl:relcl" || tree_.Is(k, "appos") ||
+                     tree_.Is(k, "punct") || (tree_.head(k) == h && tree_.Is(k, "case"));
+            },
+            &owned);
+    std::vector<int> owner;
+    Collect(tree_, p, [&](int k) { return tree_.head(k) == p && tree_.Is(k, "case"); }, &owner);
+    Node object = MakeNode(h);
+    std::vector<int> poss_subtree, name;
+    Collect(tree_, p, [](int) { return false; }, &poss_subtree);
+    for (int k : NameTokens(h)) {
+      if (std::find(poss_subtree.begin(), poss_subtree.end(), k) == poss_subtree.end()) {
+        name.push_back(k);
+      }
+    }
+    object.name = Render(tree_, name);
+    Emit(rules::kRulePossessive, MakeNode(p), "have", "'s", object, nullptr, 0, "has",
+         {Render(tree_, owner), Render(tree_, owned)});
+  }
+
+  // "the museum in Velden" → museum –be in→ Velden: a place modifier of a common noun.
+  void LocatedIn(int m) {
+    const int h = tree_.head(m);
+    if (h < 0 || tree_.upos(h) != "NOUN" || tree_.upos(m) != "PROPN") return;
+    const std::string prep = tree_.CaseOf(m);
+    if (prep != "in" && prep != "at" && prep != "near" && prep != "outside") return;
+    if (LooksTemporal(m) || rules::IsRoleNoun(tree_.lemma(h))) return;
+    std::vector<int> thing;
+    Collect(tree_, h,
+            [&](int k) {
+              return k == m || tree_.Is(k, "conj") || tree_.Is(k, "cc") ||
+                     tree_.rel(k) == "acl:relcl" || tree_.Is(k, "appos") ||
+                     tree_.Is(k, "punct") || (tree_.head(k) == h && tree_.Is(k, "case"));
+            },
+            &thing);
+    ClauseInfo info;
+    int clause = h;
+    while (clause >= 0 && !tree_.IsVerbal(clause)) clause = tree_.head(clause);
+    if (clause >= 0) info.attributed_to = AttributionOf(clause);
+    const std::string relation = "is " + prep;
+    Emit(rules::kRuleLocatedIn, MakeNode(h), "be " + prep, prep, MakeNode(m), &info, 0, relation,
+         {Render(tree_, thing), Render(tree_, FullPhrase(tree_, m, true))});
+  }
+
+  // ---- noun events -------------------------------------------------------------------------
+
+  void NounEvent(int n) {
+    if (tree_.upos(n) != "NOUN") return;
+    bool intransitive = false;
+    const std::string verb = rules::VerbOfNoun(tree_.lemma(n), &intransitive);
+    if (verb.empty()) return;
+    int agent = -1, patient = -1, goal = -1;
+    std::string goal_prep;
+    std::string time;
+    for (int k : tree_.kids(n)) {
+      const std::string prep = tree_.CaseOf(k);
+      if (tree_.rel(k) == "nmod:poss" && tree_.upos(k) != "PRON") {
+        agent = k;
+      } else if (tree_.Is(k, "nmod") && prep == "by") {
+        agent = k;
+      } else if (tree_.Is(k, "nmod") && prep == "of") {
+        if (intransitive) {
+          if (agent < 0) agent = k;
+        } else {
+          patient = k;
+        }
+      } else if (tree_.Is(k, "nmod") && (prep == "on" || prep == "against" || prep == "to" ||
+                                         prep == "from" || prep == "into")) {
+        if (goal < 0) goal = k, goal_prep = prep;
+      } else if ((tree_.Is(k, "nummod") || tree_.Is(k, "compound") || tree_.Is(k, "amod") ||
+                  tree_.Is(k, "nmod")) &&
+                 (IsTimeWord(tree_.tok(k).form) || tree_.rel(k) == "nmod:tmod")) {
+        if (time.empty()) time = TimeOf(k, false);
+      }
+    }
+    if (agent < 0) return;
+    Node object;
+    std::string lemma = verb;
+    int obj_head = patient;
+    if (obj_head < 0 && goal >= 0) {
+      obj_head = goal;
+      if (!(verb == "attack" || verb == "invade" || verb == "visit")) lemma += " " + goal_prep;
+    }
+    if (obj_head < 0) return;  // an event without the participant it is about says little
+    object = MakeNode(obj_head);
+    ClauseInfo info;
+    info.attributed_to = std::nullopt;
+    // The clause the noun sits in decides whose claim the event is.
+    int clause = tree_.head(n);
+    while (clause >= 0 && !tree_.IsVerbal(clause)) clause = tree_.head(clause);
+    if (clause >= 0) info.attributed_to = AttributionOf(clause);
+    Emit(rules::kRuleNounEvent, MakeNode(agent), lemma, tree_.tok(n).form, object, &info, 0,
+         tree_.tok(n).form,
+         {Render(tree_, FullPhrase(tree_, agent)), Render(tree_, FullPhrase(tree_, obj_head))},
+         std::nullopt, time);
+  }
+
+  const Tree& tree_;
+  const SentenceContext& context_;
+  const ExtractorOptions& options_;
+  std::vector<Extraction>* out_;
+};
+
+Status ClauseExtractor::Process(const std::vector<AnalyzedToken>& sentence,
+                                const SentenceContext& context,
+                                std::vector<Extraction>* out) const {
+  const size_t n = sentence.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (sentence[i].head > n) {
+      return Status::InvalidArgument("word " + std::to_string(i + 1) + " '" + sentence[i].form +
+                                     "' has head " + std::to_string(sentence[i].head) +
+                                     " outside the sentence of " + std::to_string(n) + " words");
+    }
+  }
+  for (size_t i = 0; i < n; ++i) {
+    // Walking up from every word must reach the root within n steps.
+    size_t cur = i + 1;
+    size_t steps = 0;
+    while (cur != 0 && steps <= n) {
+      cur = sentence[cur - 1].head;
+      ++steps;
+    }
+    if (cur != 0) {
+      return Status::InvalidArgument("word " + std::to_string(i + 1) + " '" + sentence[i].form +
+                                     "' is on a cycle: the tree has no root above it");
+    }
+  }
+  if (n == 0) return Status::OK();
+  const size_t before = out->size();
+  Tree tree(sentence);
+  std::vector<Extraction> found;
+  Run run(tree, context, options_, &found);
+  run.All();
+  out->reserve(before + found.size());
+  for (Extraction& e : found) out->push_back(std::move(e));
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<StatementExtractor>> MakeStatementExtractor(
+    const std::string& name, const ExtractorOptions& options) {
+  if (name == "clause") {
+    return std::unique_ptr<StatementExtractor>(new ClauseExtractor(options));
+  }
+  std::string known;
+  for (const std::string& k : StatementExtractorNames()) known += (known.empty() ? "" : ", ") + k;
+  return Status::NotFound("no statement extractor named '" + name + "' (known: " + known + ")");
+}
+
+std::vector<std::string> StatementExtractorNames() { return {"clause"}; }
+
+}  // namespace kg

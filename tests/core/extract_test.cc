@@ -1,0 +1,423 @@
+// Rule tests for the clause extractor: each sentence is ours, with a hand-written gold parse in
+// tests/data/extract/rules.conllu, so the tests check the rules and not the parser.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <sstream>
+
+#include "core/extract/qualifiers.h"
+#include "core/nlp/conllu.h"
+#include "kg/extract.h"
+
+namespace kg {
+namespace {
+
+struct Parsed {
+  std::vector<AnalyzedToken> tokens;
+  SentenceContext context;
+};
+
+const std::map<std::string, Parsed>& Fixtures() {
+  static const std::map<std::string, Parsed> fixtures = [] {
+    std::map<std::string, Parsed> m;
+    auto sentences =
+        core::nlp::ReadConlluFile(std::string(KG_SOURCE_DIR) + "/tests/data/extract/rules.conllu");
+    EXPECT_TRUE(sentences.ok()) << sentences.status().ToString();
+    if (!sentences.ok()) return m;
+    for (const core::nlp::ConlluSentence& s : *sentences) {
+      Parsed p;
+      std::string id;
+      for (const std::string& c : s.comments) {
+        if (c.rfind("# sent_id = ", 0) == 0) id = c.substr(12);
+        if (c.rfind("# published = ", 0) == 0) p.context.published = c.substr(14);
+      }
+      std::string text;
+      for (const core::nlp::ConlluWord& w : s.words) {
+        AnalyzedToken t;
+        t.form = w.form;
+        t.begin = static_cast<uint32_t>(text.size());
+        text += w.form;
+        t.end = static_cast<uint32_t>(text.size());
+        if (!core::nlp::NoSpaceAfter(w.misc)) text += ' ';
+        t.lemma = w.lemma;
+        t.upos = w.upos;
+        t.xpos = w.xpos;
+        t.head = static_cast<uint32_t>(w.head);
+        t.deprel = w.deprel;
+        p.tokens.push_back(t);
+      }
+      while (!text.empty() && text.back() == ' ') text.pop_back();
+      p.context.doc = "doc-" + id;
+      p.context.sentence = text;
+      p.context.begin = 100;
+      p.context.end = 100 + text.size();
+      m[id] = p;
+    }
+    return m;
+  }();
+  return fixtures;
+}
+
+std::vector<Extraction> Extract(const std::string& id, const ExtractorOptions& options = {}) {
+  auto it = Fixtures().find(id);
+  EXPECT_NE(it, Fixtures().end()) << "no fixture " << id;
+  if (it == Fixtures().end()) return {};
+  auto extractor = MakeStatementExtractor("clause", options);
+  EXPECT_TRUE(extractor.ok());
+  std::vector<Extraction> out;
+  Status s = (*extractor)->Process(it->second.tokens, it->second.context, &out);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return out;
+}
+
+std::string Dump(const std::vector<Extraction>& found) {
+  std::ostringstream o;
+  for (const Extraction& e : found) {
+    const Statement& s = e.statement;
+    o << "  [" << s.subject.name << "] -" << s.predicate.lemma << "-> [" << s.object.name
+      << "] rule=" << s.evidence[0].rule << " time=" << s.qualifiers.time << "\n";
+  }
+  return o.str();
+}
+
+const Statement* Find(const std::vector<Extraction>& found, const std::string& subject,
+                      const std::string& lemma, const std::string& object) {
+  for (const Extraction& e : found) {
+    const Statement& s = e.statement;
+    if (s.subject.name == subject && s.predicate.lemma == lemma && s.object.name == object) {
+      return &s;
+    }
+  }
+  return nullptr;
+}
+
+#define EXPECT_STATEMENT(found, st, subject, lemma, object)                     \
+  const Statement* st = Find(found, subject, lemma, object);                    \
+  ASSERT_NE(st, nullptr) << "missing " << subject << " -" << lemma << "-> " << object \
+                         << "\nfound:\n"                                          \
+                         << Dump(found)
+
+TEST(ExtractTest, SubjectVerbObjectWithWeekdayAndEvidence) {
+  auto found = Extract("svo_time");
+  EXPECT_STATEMENT(found, st, "Marta Kowal", "sign", "treaty");
+  EXPECT_EQ(st->qualifiers.time, "2026-03-12");  // the Thursday before Saturday 14 March
+  EXPECT_EQ(st->predicate.text, "signed");
+  ASSERT_EQ(st->evidence.size(), 1u);
+  EXPECT_EQ(st->evidence[0].rule, "svo");
+  EXPECT_EQ(st->evidence[0].doc, "doc-svo_time");
+  EXPECT_EQ(st->evidence[0].begin, 100u);
+  EXPECT_EQ(st->evidence[0].end, 100u + st->evidence[0].sentence.size());
+  EXPECT_EQ(st->evidence[0].sentence, "Marta Kowal signed the treaty on Thursday.");
+  EXPECT_GT(st->confidence, 0.5);
+  EXPECT_FALSE(st->qualifiers.negated);
+  EXPECT_EQ(st->qualifiers.modality, "");
+  EXPECT_FALSE(st->qualifiers.attributed_to.has_value());
+}
+
+TEST(ExtractTest, ConjoinedSubjectsSplitIntoTwoStatements) {
+  auto found = Extract("conj_subjects");
+  EXPECT_STATEMENT(found, a, "Kowal", "speak", "");
+  EXPECT_STATEMENT(found, b, "Brandt", "speak", "");
+  EXPECT_EQ(a->evidence[0].rule, "sv");
+}
+
+TEST(ExtractTest, ConjoinedVerbsShareSubjectAndElidedNoun) {
+  auto found = Extract("conj_verbs");
+  EXPECT_STATEMENT(found, shot, "army", "shoot down", "drones");
+  ASSERT_TRUE(shot->qualifiers.quantity.has_value());
+  EXPECT_EQ(shot->qualifiers.quantity->value, 41);
+  EXPECT_EQ(shot->qualifiers.quantity->unit, "drone");
+  EXPECT_STATEMENT(found, redirected, "army", "redirect", "drone");
+  ASSERT_TRUE(redirected->qualifiers.quantity.has_value());
+  EXPECT_EQ(redirected->qualifiers.quantity->value, 40);
+  EXPECT_LT(redirected->confidence, shot->confidence);  // an inherited subject is less sure
+}
+
+TEST(ExtractTest, CopulaWithNounModifier) {
+  auto found = Extract("copula");
+  EXPECT_STATEMENT(found, st, "Ilse Brandt", "be mayor of", "Velden");
+  EXPECT_EQ(st->evidence[0].rule, "copula");
+  // CaRB surface: relation as written, arguments in order.
+  for (const Extraction& e : found) {
+    if (&e.statement == st) {
+      EXPECT_EQ(e.relation, "is the mayor of");
+      ASSERT_EQ(e.arguments.size(), 2u);
+      EXPECT_EQ(e.arguments[0], "Ilse Brandt");
+      EXPECT_EQ(e.arguments[1], "Velden");
+    }
+  }
+}
+
+TEST(ExtractTest, LightVerbAdjectiveWithXcomp) {
+  auto found = Extract("light_verb");
+  EXPECT_STATEMENT(found, st, "Velden", "be ready to reach", "deal");
+  EXPECT_EQ(st->predicate.text, "is ready to reach");
+}
+
+TEST(ExtractTest, XcompChainCarriesPrepositionalObject) {
+  auto found = Extract("xcomp_chain");
+  EXPECT_STATEMENT(found, st, "council", "rule out agree to", "plan");
+  EXPECT_EQ(st->predicate.text, "ruled out agreeing to");
+}
+
+TEST(ExtractTest, PassiveWithAgentIsNormalised) {
+  auto found = Extract("passive_agent");
+  EXPECT_STATEMENT(found, st, "drone", "destroy", "bridge");
+  EXPECT_EQ(st->evidence[0].rule, "passive");
+  for (const Extraction& e : found) {
+    if (&e.statement == st) {
+      EXPECT_EQ(e.relation, "was destroyed by");
+      EXPECT_EQ(e.arguments[0], "The bridge");
+      EXPECT_EQ(e.arguments[1], "a drone");
+    }
+  }
+}
+
+TEST(ExtractTest, PassiveWithoutAgentKeepsPatientAsObject) {
+  auto found = Extract("passive_no_agent");
+  EXPECT_STATEMENT(found, st, "", "kill", "soldiers");
+  EXPECT_EQ(st->subject.type, "UNKNOWN");
+  EXPECT_EQ(st->evidence[0].rule, "passive/no-agent");
+  ASSERT_TRUE(st->qualifiers.quantity.has_value());
+  EXPECT_EQ(st->qualifiers.quantity->value, 2);
+  EXPECT_EQ(st->qualifiers.quantity->comparator, "=");
+  ASSERT_TRUE(st->qualifiers.location.has_value());
+  EXPECT_EQ(st->qualifiers.location->name, "Orlen");
+}
+
+TEST(ExtractTest, TitleInNameBecomesRoleStatement) {
+  auto found = Extract("title");
+  EXPECT_STATEMENT(found, role, "Tomas Reyes", "spokesman of", "Senate");
+  EXPECT_EQ(role->evidence[0].rule, "title/role");
+  EXPECT_STATEMENT(found, visit, "Tomas Reyes", "visit", "Orlen");  // title not in the name
+}
+
+TEST(ExtractTest, AppositionWithPossessiveBecomesRoleStatement) {
+  auto found = Extract("apposition");
+  EXPECT_STATEMENT(found, role, "Anna Lind", "foreign minister of", "Norland");
+  EXPECT_EQ(role->evidence[0].rule, "apposition/role");
+  EXPECT_STATEMENT(found, arrive, "Anna Lind", "arrive in", "Velden");
+}
+
+TEST(ExtractTest, RelativeClauseAttachesToHeadNoun) {
+  auto found = Extract("relative");
+  EXPECT_STATEMENT(found, met, "envoy", "meet", "Kowal");
+  EXPECT_EQ(met->evidence[0].rule, "relative-clause");
+  EXPECT_STATEMENT(found, left, "envoy", "leave", "Velden");
+  EXPECT_EQ(left->qualifiers.time, "2026-03-13");
+  EXPECT_EQ(Find(found, "who", "meet", "Kowal"), nullptr);
+}
+
+TEST(ExtractTest, ParticipleClauseWithAgent) {
+  auto found = Extract("participle");
+  EXPECT_STATEMENT(found, launched, "Norland", "launch", "Drones");
+  EXPECT_STATEMENT(found, hit, "Drones", "hit", "depot");
+}
+
+TEST(ExtractTest, NounMediatedEventWithYear) {
+  auto found = Extract("noun_event");
+  EXPECT_STATEMENT(found, st, "Norland", "annex", "Ostmark");
+  EXPECT_EQ(st->qualifiers.time, "2019");
+  EXPECT_EQ(st->evidence[0].rule, "noun-event");
+  ExtractorOptions off;
+  off.noun_events = false;
+  EXPECT_EQ(Find(Extract("noun_event", off), "Norland", "annex", "Ostmark"), nullptr);
+}
+
+TEST(ExtractTest, NegationIsAQualifier) {
+  auto found = Extract("negation");
+  EXPECT_STATEMENT(found, st, "Brandt", "sign", "deal");
+  EXPECT_TRUE(st->qualifiers.negated);
+  EXPECT_EQ(st->predicate.text, "did not sign");
+}
+
+TEST(ExtractTest, ModalityIsAQualifier) {
+  auto found = Extract("modality");
+  EXPECT_STATEMENT(found, st, "Norland", "send", "troops");
+  EXPECT_EQ(st->qualifiers.modality, "could");
+  EXPECT_FALSE(st->qualifiers.negated);
+}
+
+TEST(ExtractTest, ReportedSpeechIsAttributed) {
+  auto found = Extract("reported_speech");
+  EXPECT_STATEMENT(found, say, "Lind", "say", "Norland would reopen the border");
+  EXPECT_EQ(say->object.type, "CLAIM");
+  EXPECT_EQ(say->evidence[0].rule, "attribution/say");
+  EXPECT_FALSE(say->qualifiers.attributed_to.has_value());
+  EXPECT_STATEMENT(found, inner, "Norland", "reopen", "border");
+  ASSERT_TRUE(inner->qualifiers.attributed_to.has_value());
+  EXPECT_EQ(inner->qualifiers.attributed_to->name, "Lind");
+  EXPECT_EQ(inner->qualifiers.modality, "would");
+}
+
+TEST(ExtractTest, QuotationIsAttributedToSpeaker) {
+  auto found = Extract("quotation");
+  EXPECT_STATEMENT(found, say, "Reyes", "say", "We will rebuild the port");
+  EXPECT_EQ(say->evidence[0].rule, "attribution/quote");
+  EXPECT_STATEMENT(found, inner, "We", "rebuild", "port");
+  ASSERT_TRUE(inner->qualifiers.attributed_to.has_value());
+  EXPECT_EQ(inner->qualifiers.attributed_to->name, "Reyes");
+  EXPECT_EQ(inner->qualifiers.modality, "will");
+}
+
+TEST(ExtractTest, AccordingToIsAttribution) {
+  auto found = Extract("according_to");
+  EXPECT_STATEMENT(found, st, "convoy", "reach", "Orlen");
+  ASSERT_TRUE(st->qualifiers.attributed_to.has_value());
+  EXPECT_EQ(st->qualifiers.attributed_to->name, "Radio Velden");
+}
+
+TEST(ExtractTest, EarlyMonthResolvesToThatMonth) {
+  auto found = Extract("time_early_month");
+  EXPECT_STATEMENT(found, st, "talks", "resume", "");
+  EXPECT_EQ(st->qualifiers.time, "2026-04");
+}
+
+TEST(ExtractTest, SinceLastMonthIsAnOpenInterval) {
+  auto found = Extract("time_since_last");
+  EXPECT_STATEMENT(found, st, "Norland", "hold", "port");
+  EXPECT_EQ(st->qualifiers.time, "2026-02/..");
+}
+
+TEST(ExtractTest, YesterdayAndLocation) {
+  auto found = Extract("time_yesterday_location");
+  EXPECT_STATEMENT(found, st, "Kowal", "meet", "Brandt");
+  EXPECT_EQ(st->qualifiers.time, "2026-05-09");
+  ASSERT_TRUE(st->qualifiers.location.has_value());
+  EXPECT_EQ(st->qualifiers.location->name, "Velden");
+}
+
+TEST(ExtractTest, FullDateIsNotAnObject) {
+  auto found = Extract("time_full_date");
+  EXPECT_STATEMENT(found, st, "ceasefire", "begin", "");
+  EXPECT_EQ(st->qualifiers.time, "2024-03-03");
+}
+
+TEST(ExtractTest, QuantityKeepsComparator) {
+  auto found = Extract("quantity_at_least");
+  EXPECT_STATEMENT(found, st, "storm", "kill", "people");
+  ASSERT_TRUE(st->qualifiers.quantity.has_value());
+  EXPECT_EQ(st->qualifiers.quantity->value, 12);
+  EXPECT_EQ(st->qualifiers.quantity->comparator, ">=");
+  EXPECT_EQ(st->qualifiers.quantity->unit, "people");
+}
+
+TEST(ExtractTest, QuantityWithGluedUnit) {
+  auto found = Extract("quantity_unit");
+  EXPECT_STATEMENT(found, st, "drone", "carry", "explosives");
+  ASSERT_TRUE(st->qualifiers.quantity.has_value());
+  EXPECT_EQ(st->qualifiers.quantity->value, 250);
+  EXPECT_EQ(st->qualifiers.quantity->unit, "kg");
+}
+
+TEST(ExtractTest, FutureClauseResolvesWeekdayForward) {
+  auto found = Extract("will_weekday");
+  EXPECT_STATEMENT(found, st, "Brandt", "visit", "Orlen");
+  EXPECT_EQ(st->qualifiers.modality, "will");
+  EXPECT_EQ(st->qualifiers.time, "2026-03-17");  // the Tuesday after Saturday 14 March
+}
+
+TEST(ExtractTest, PlaceModifierOfANounIsLocatedIn) {
+  auto found = Extract("located_in");
+  EXPECT_STATEMENT(found, st, "museum", "be in", "Velden");
+  EXPECT_EQ(st->evidence[0].rule, "noun/located-in");
+  EXPECT_STATEMENT(found, clause, "museum", "reopen", "");
+}
+
+TEST(ExtractTest, PossessiveIsHave) {
+  auto found = Extract("possessive");
+  EXPECT_STATEMENT(found, st, "Norland", "have", "navy");
+  EXPECT_EQ(st->evidence[0].rule, "possessive");
+  EXPECT_STATEMENT(found, clause, "Norland's navy", "sail", "");
+}
+
+TEST(ExtractTest, MinConfidenceDropsWeakStatements) {
+  ExtractorOptions strict;
+  strict.min_confidence = 0.99;
+  EXPECT_TRUE(Extract("conj_verbs", strict).empty());
+}
+
+TEST(ExtractTest, MalformedTreesAreRefusedWithTheWord) {
+  auto extractor = MakeStatementExtractor("clause");
+  ASSERT_TRUE(extractor.ok());
+  std::vector<AnalyzedToken> tokens(2);
+  tokens[0].form = "Ships";
+  tokens[0].head = 2;
+  tokens[1].form = "sail";
+  tokens[1].head = 7;
+  std::vector<Extraction> out;
+  Status s = (*extractor)->Process(tokens, {}, &out);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.ToString().find("'sail'"), std::string::npos) << s.ToString();
+  tokens[1].head = 1;  // a cycle: 1 → 2 → 1
+  s = (*extractor)->Process(tokens, {}, &out);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.ToString().find("cycle"), std::string::npos) << s.ToString();
+  EXPECT_TRUE(out.empty());
+  EXPECT_TRUE((*extractor)->Process({}, {}, &out).ok());
+}
+
+TEST(ExtractTest, UnknownExtractorNameListsKnownOnes) {
+  auto e = MakeStatementExtractor("neural");
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.status().code(), Status::Code::kNotFound);
+  EXPECT_NE(e.status().ToString().find("clause"), std::string::npos);
+}
+
+// ---- normalisers -------------------------------------------------------------------------
+
+using core::extract::ComparatorOf;
+using core::extract::NormalizeTime;
+using core::extract::ParseNumber;
+
+TEST(ExtractQualifiersTest, TimeExpressions) {
+  const std::string doc = "2026-05-10";  // a Sunday
+  EXPECT_EQ(NormalizeTime({"on", "Thursday"}, doc), "2026-05-07");
+  EXPECT_EQ(NormalizeTime({"on", "Sunday"}, doc), "2026-05-10");
+  EXPECT_EQ(NormalizeTime({"last", "Sunday"}, doc), "2026-05-03");
+  EXPECT_EQ(NormalizeTime({"on", "Monday"}, doc, /*future=*/true), "2026-05-11");
+  EXPECT_EQ(NormalizeTime({"in", "early", "April"}, doc), "2026-04");
+  EXPECT_EQ(NormalizeTime({"in", "June"}, doc), "2025-06");  // June has not come yet
+  EXPECT_EQ(NormalizeTime({"since", "last", "February"}, doc), "2026-02/..");
+  EXPECT_EQ(NormalizeTime({"11", "April"}, doc), "2026-04-11");
+  EXPECT_EQ(NormalizeTime({"April", "11", ",", "2019"}, doc), "2019-04-11");
+  EXPECT_EQ(NormalizeTime({"in", "2014"}, ""), "2014");
+  EXPECT_EQ(NormalizeTime({"yesterday"}, doc), "2026-05-09");
+  EXPECT_EQ(NormalizeTime({"tomorrow"}, "2026-12-31"), "2027-01-01");
+  EXPECT_EQ(NormalizeTime({"last", "year"}, doc), "2025");
+  EXPECT_EQ(NormalizeTime({"last", "month"}, "2026-01-15"), "2025-12");
+  EXPECT_EQ(NormalizeTime({"on", "Thursday"}, ""), "");  // no date to resolve against
+  EXPECT_EQ(NormalizeTime({"in", "the", "garden"}, doc), "");
+  EXPECT_EQ(NormalizeTime({"before", "2014"}, doc), "");
+}
+
+TEST(ExtractQualifiersTest, NumbersInWordsAndDigits) {
+  std::string unit;
+  EXPECT_EQ(ParseNumber({"nine"}), 9);
+  EXPECT_EQ(ParseNumber({"twenty-one"}), 21);
+  EXPECT_EQ(ParseNumber({"two", "hundred"}), 200);
+  EXPECT_EQ(ParseNumber({"3", "million"}), 3e6);
+  EXPECT_EQ(ParseNumber({"1,200"}), 1200);
+  EXPECT_EQ(ParseNumber({"4.5"}), 4.5);
+  EXPECT_EQ(ParseNumber({"250kg"}, &unit), 250);
+  EXPECT_EQ(unit, "kg");
+  EXPECT_EQ(ParseNumber({"20%"}, &unit), 20);
+  EXPECT_EQ(unit, "%");
+  EXPECT_EQ(ParseNumber({"2bn"}, &unit), 2e9);
+  EXPECT_EQ(unit, "");
+  EXPECT_FALSE(ParseNumber({"several"}).has_value());
+  EXPECT_FALSE(ParseNumber({}).has_value());
+}
+
+TEST(ExtractQualifiersTest, Comparators) {
+  EXPECT_EQ(ComparatorOf({"killed", "at", "least"}), ">=");
+  EXPECT_EQ(ComparatorOf({"more", "than"}), ">");
+  EXPECT_EQ(ComparatorOf({"fewer", "than"}), "<");
+  EXPECT_EQ(ComparatorOf({"up", "to"}), "<=");
+  EXPECT_EQ(ComparatorOf({"nearly"}), "~");
+  EXPECT_EQ(ComparatorOf({"killed"}), "=");
+  EXPECT_EQ(ComparatorOf({"moreover"}), "=");
+}
+
+}  // namespace
+}  // namespace kg
