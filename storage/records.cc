@@ -160,8 +160,8 @@ Status DecodeNode(std::string_view bytes, NodeRecord* r) {
 std::string EncodeStatement(const StatementRecord& r) {
   const QualifierRecord& qr = r.qualifiers;
   std::string out;
-  out.reserve(64 + r.ext_id.size() + r.predicate_text.size() + qr.time.size() +
-              qr.modality.size() + 12 * r.docs.size());
+  out.reserve(64 + r.ext_id.size() + r.predicate_text.size() + qr.time.size() + qr.modality.size() +
+              12 * r.docs.size());
   CborWriter w(&out);
   w.Map(8);
   w.Key("c");
@@ -284,8 +284,8 @@ Status DecodeEvidence(std::string_view bytes, EvidenceRecord* r) {
 std::string EncodeDocument(const DocumentRecord& r) {
   const Document& d = r.document;
   std::string out;
-  out.reserve(96 + d.id.size() + d.title.size() + d.source.size() + d.url.size() +
-              d.path.size() + d.text.size());
+  out.reserve(96 + d.id.size() + d.title.size() + d.source.size() + d.url.size() + d.path.size() +
+              d.text.size());
   CborWriter w(&out);
   w.Map(10);
   w.Key("ev");

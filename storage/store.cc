@@ -1293,8 +1293,13 @@ class Store::Batch {
   };
 
   void Stage(Cf cf, bool is_delete, std::string_view key, std::string_view value) {
-    Op op{cf, is_delete, static_cast<uint32_t>(ops_.size()), static_cast<uint32_t>(key.size()),
-          static_cast<uint32_t>(value.size()), arena_.size(), arena_.size() + key.size()};
+    Op op{cf,
+          is_delete,
+          static_cast<uint32_t>(ops_.size()),
+          static_cast<uint32_t>(key.size()),
+          static_cast<uint32_t>(value.size()),
+          arena_.size(),
+          arena_.size() + key.size()};
     arena_.append(key);
     arena_.append(value);
     ops_.push_back(op);
@@ -1322,36 +1327,26 @@ class Store::Batch {
   std::unordered_set<std::string> contributions_;
 };
 
-struct ProfT { double v=0,stage=0,fin=0,wr=0,pub=0; ~ProfT(){ if(getenv("KG_PROF")) fprintf(stderr,"PROF validate %.2f stage %.2f finish %.2f write %.2f publish %.2f\n",v,stage,fin,wr,pub);} };
-static ProfT g_prof;
-static double NowS(){ timespec ts{}; clock_gettime(CLOCK_THREAD_CPUTIME_ID,&ts); return ts.tv_sec+ts.tv_nsec*1e-9; }
 Status Store::Commit(Batch* batch) {
-  double t0=NowS();
   batch->Finish();
-  double t1=NowS(); g_prof.fin+=t1-t0;
   if (options_.before_commit_for_testing) {
     KG_RETURN_IF_ERROR(options_.before_commit_for_testing());
   }
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
-  double t2=NowS();
   KG_RETURN_IF_ERROR(FromRocks(rep_->db->Write(wo, &batch->wb()), "write to store"));
-  double t3=NowS(); g_prof.wr+=t3-t2;
   batch->Publish();
-  g_prof.pub+=NowS()-t3;
   return Status::OK();
 }
 
 Status Store::Write(const WriteRequest& request, WriteOutcome* out) {
   *out = WriteOutcome();
   if (options_.read_only) return Status::ReadOnly("store '" + path_ + "' is open read-only");
-  double t0=NowS();
   for (const Document& d : request.documents) KG_RETURN_IF_ERROR(core::ValidateDocument(d));
   for (size_t i = 0; i < request.statements.size(); ++i) {
     Status s = core::ValidateStatement(request.statements[i]);
     if (!s.ok()) return s.WithContext("statement " + std::to_string(i + 1));
   }
-  double t1=NowS(); g_prof.v+=t1-t0;
   Batch batch(this);
   for (const Document& d : request.documents) {
     bool added;
@@ -1360,7 +1355,6 @@ Status Store::Write(const WriteRequest& request, WriteOutcome* out) {
   }
   const uint64_t docs_before = state_.documents;
   for (const Statement& st : request.statements) KG_RETURN_IF_ERROR(batch.AddStatement(st, out));
-  g_prof.stage+=NowS()-t1;
   KG_RETURN_IF_ERROR(Commit(&batch));
   out->documents_new = state_.documents - docs_before;
   out->graph = std::move(batch.changes());

@@ -536,7 +536,6 @@ TEST(StatementJsonlTest, FormatNeverThrowsOnInvalidUtf8) {
   EXPECT_TRUE(ParseStatementJson(line).ok());
 }
 
-
 // The simdjson fast path must give exactly what the nlohmann path gives, for every line: the
 // same statement, or (when it steps aside) the same error. Checked on lines written for this
 // test and on many mutations of them (dropped, doubled and replaced bytes, "-0", duplicate keys).
@@ -562,17 +561,38 @@ TEST(StatementJsonlTest, FastPathAgreesWithNlohmannOnEveryLine) {
   };
   const std::vector<std::string> bases = lines;
   std::mt19937 rng(7);
-  const std::string inserts[] = {"-0", "-", "0", "\"", "{", "}", ",", ":", "1e999", "null",
-                                 "\"begin\":3,", "\"id\":\"x\",", "\\u00", "\xC3", " "};
+  const std::string inserts[] = {"-0",
+                                 "-",
+                                 "0",
+                                 "\"",
+                                 "{",
+                                 "}",
+                                 ",",
+                                 ":",
+                                 "1e999",
+                                 "null",
+                                 "\"begin\":3,",
+                                 "\"id\":\"x\",",
+                                 "\\u00",
+                                 "\xC3",
+                                 " "};
   for (const std::string& base : bases) {
     for (int i = 0; i < 1500; ++i) {
       std::string m = base;
       const size_t at = rng() % m.size();
       switch (rng() % 4) {
-        case 0: m.erase(at, 1 + rng() % 3); break;
-        case 1: m.insert(at, inserts[rng() % std::size(inserts)]); break;
-        case 2: m[at] = "0-9\"{},:ae.+"[rng() % 12]; break;
-        default: m.insert(at, m.substr(at, rng() % 40)); break;  // repeats a piece (keys too)
+        case 0:
+          m.erase(at, 1 + rng() % 3);
+          break;
+        case 1:
+          m.insert(at, inserts[rng() % std::size(inserts)]);
+          break;
+        case 2:
+          m[at] = "0-9\"{},:ae.+"[rng() % 12];
+          break;
+        default:
+          m.insert(at, m.substr(at, rng() % 40));
+          break;  // repeats a piece (keys too)
       }
       lines.push_back(std::move(m));
     }

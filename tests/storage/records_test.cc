@@ -32,14 +32,13 @@ class RecordGen {
 
   uint64_t Int() {
     // Values around every width boundary of a CBOR head.
-    static const uint64_t kEdges[] = {0,          1,          23,         24,
-                                      255,        256,        65535,      65536,
-                                      4294967295, 4294967296, UINT64_MAX, 1234567};
+    static const uint64_t kEdges[] = {0,     1,     23,         24,         255,        256,
+                                      65535, 65536, 4294967295, 4294967296, UINT64_MAX, 1234567};
     return rng_() % 3 == 0 ? rng_() : kEdges[rng_() % 12];
   }
   double Real() {
-    static const double kValues[] = {0.0,    1.0,   0.5,  0.9,   0.123456789, -2.5,
-                                     1e300,  -1e-300, 3.0e38, 1e39, 0.75,      1.0 / 3};
+    static const double kValues[] = {0.0,   1.0,     0.5,    0.9,  0.123456789, -2.5,
+                                     1e300, -1e-300, 3.0e38, 1e39, 0.75,        1.0 / 3};
     return kValues[rng_() % 12];
   }
   std::string Text() {
@@ -187,8 +186,9 @@ TEST(RecordsTest, EvidenceAndDocumentsEncodeAsNlohmannAndRoundTrip) {
 }
 
 TEST(RecordsTest, NonFiniteConfidenceEncodesAsNlohmann) {
-  for (double v : {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
-                   -std::numeric_limits<double>::infinity()}) {
+  for (double v :
+       {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+        -std::numeric_limits<double>::infinity()}) {
     EvidenceRecord e;
     e.confidence = v;
     const std::string bytes = EncodeEvidence(e);
