@@ -1,6 +1,8 @@
 #include "storage/records.h"
 
+#include <cmath>
 #include <cstring>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "storage/keys.h"
@@ -49,18 +51,97 @@ T Num(const Json& j, const char* key, T fallback = 0) {
   return it == j.end() ? fallback : it->get<T>();
 }
 
+// Writes CBOR exactly as nlohmann::json::to_cbor does for the same object (keys in sorted order,
+// the shortest integer heads, a double as a float when that loses nothing), without building a
+// json value: records are written on every import, and the tree cost more than the bytes.
+// Callers write map keys in sorted (std::map) order themselves; tests check the bytes against
+// nlohmann's. Not thread-safe; appends to a caller's string.
+class CborWriter {
+ public:
+  explicit CborWriter(std::string* out) : out_(out) {}
+
+  void Uint(uint64_t v) { Head(0x00, v); }
+  void Bool(bool v) { out_->push_back(static_cast<char>(v ? 0xF5 : 0xF4)); }
+  void String(std::string_view s) {
+    Head(0x60, s.size());
+    out_->append(s);
+  }
+  void Key(std::string_view k) { String(k); }
+  void Array(uint64_t n) { Head(0x80, n); }
+  void Map(uint64_t n) { Head(0xA0, n); }
+  void Double(double v) {
+    if (std::isnan(v)) {
+      out_->append("\xF9\x7E\x00", 3);
+    } else if (std::isinf(v)) {
+      out_->append(v > 0 ? "\xF9\x7C\x00" : "\xF9\xFC\x00", 3);
+    } else if (v >= static_cast<double>(std::numeric_limits<float>::lowest()) &&
+               v <= static_cast<double>(std::numeric_limits<float>::max()) &&
+               static_cast<double>(static_cast<float>(v)) == v) {
+      const float f = static_cast<float>(v);
+      uint32_t bits;
+      std::memcpy(&bits, &f, 4);
+      out_->push_back(static_cast<char>(0xFA));
+      Big(bits, 4);
+    } else {
+      uint64_t bits;
+      std::memcpy(&bits, &v, 8);
+      out_->push_back(static_cast<char>(0xFB));
+      Big(bits, 8);
+    }
+  }
+
+ private:
+  void Head(uint8_t major, uint64_t v) {
+    if (v <= 0x17) {
+      out_->push_back(static_cast<char>(major | v));
+    } else if (v <= 0xFF) {
+      out_->push_back(static_cast<char>(major | 0x18));
+      Big(v, 1);
+    } else if (v <= 0xFFFF) {
+      out_->push_back(static_cast<char>(major | 0x19));
+      Big(v, 2);
+    } else if (v <= 0xFFFFFFFF) {
+      out_->push_back(static_cast<char>(major | 0x1A));
+      Big(v, 4);
+    } else {
+      out_->push_back(static_cast<char>(major | 0x1B));
+      Big(v, 8);
+    }
+  }
+  void Big(uint64_t v, int bytes) {
+    char buf[8];
+    for (int i = 0; i < bytes; ++i) buf[i] = static_cast<char>(v >> (8 * (bytes - 1 - i)));
+    out_->append(buf, bytes);
+  }
+
+  std::string* out_;
+};
+
 }  // namespace
 
 std::string EncodeNode(const NodeRecord& r) {
-  Json j = {{"i", r.ext_id},
-            {"n", r.name},
-            {"t", r.type},
-            {"k", static_cast<int>(r.kind)},
-            {"r", r.refs}};
-  Json aliases = Json::array();
-  for (const auto& [text, count] : r.aliases) aliases.push_back(Json::array({text, count}));
-  j["a"] = std::move(aliases);
-  return ToCbor(j);
+  std::string out;
+  out.reserve(32 + r.ext_id.size() + r.name.size() + r.type.size() + 16 * r.aliases.size());
+  CborWriter w(&out);
+  w.Map(6);
+  w.Key("a");
+  w.Array(r.aliases.size());
+  for (const auto& [text, count] : r.aliases) {
+    w.Array(2);
+    w.String(text);
+    w.Uint(count);
+  }
+  w.Key("i");
+  w.String(r.ext_id);
+  w.Key("k");
+  w.Uint(static_cast<uint64_t>(r.kind));
+  w.Key("n");
+  w.String(r.name);
+  w.Key("r");
+  w.Uint(r.refs);
+  w.Key("t");
+  w.String(r.type);
+  return out;
 }
 
 Status DecodeNode(std::string_view bytes, NodeRecord* r) {
@@ -77,20 +158,62 @@ Status DecodeNode(std::string_view bytes, NodeRecord* r) {
 }
 
 std::string EncodeStatement(const StatementRecord& r) {
-  Json q = Json::object();
   const QualifierRecord& qr = r.qualifiers;
-  if (!qr.time.empty()) q["t"] = qr.time;
-  if (qr.location) q["l"] = qr.location;
-  if (qr.quantity)
-    q["q"] = Json::array({qr.quantity->value, qr.quantity->comparator, qr.quantity->unit});
-  if (qr.negated) q["n"] = true;
-  if (!qr.modality.empty()) q["m"] = qr.modality;
-  if (qr.attributed_to) q["a"] = qr.attributed_to;
-  Json docs = Json::array();
-  for (const auto& [doc, n] : r.docs) docs.push_back(Json::array({doc, n}));
-  Json j = {{"i", r.ext_id}, {"s", r.subject},    {"p", r.predicate},  {"pt", r.predicate_text},
-            {"o", r.object}, {"q", std::move(q)}, {"c", r.confidence}, {"d", std::move(docs)}};
-  return ToCbor(j);
+  std::string out;
+  out.reserve(64 + r.ext_id.size() + r.predicate_text.size() + qr.time.size() + qr.modality.size() +
+              12 * r.docs.size());
+  CborWriter w(&out);
+  w.Map(8);
+  w.Key("c");
+  w.Double(r.confidence);
+  w.Key("d");
+  w.Array(r.docs.size());
+  for (const auto& [doc, n] : r.docs) {
+    w.Array(2);
+    w.Uint(doc);
+    w.Uint(n);
+  }
+  w.Key("i");
+  w.String(r.ext_id);
+  w.Key("o");
+  w.Uint(r.object);
+  w.Key("p");
+  w.Uint(r.predicate);
+  w.Key("pt");
+  w.String(r.predicate_text);
+  w.Key("q");
+  w.Map((qr.attributed_to ? 1 : 0) + (qr.location ? 1 : 0) + (qr.modality.empty() ? 0 : 1) +
+        (qr.negated ? 1 : 0) + (qr.quantity ? 1 : 0) + (qr.time.empty() ? 0 : 1));
+  if (qr.attributed_to) {
+    w.Key("a");
+    w.Uint(qr.attributed_to);
+  }
+  if (qr.location) {
+    w.Key("l");
+    w.Uint(qr.location);
+  }
+  if (!qr.modality.empty()) {
+    w.Key("m");
+    w.String(qr.modality);
+  }
+  if (qr.negated) {
+    w.Key("n");
+    w.Bool(true);
+  }
+  if (qr.quantity) {
+    w.Key("q");
+    w.Array(3);
+    w.Double(qr.quantity->value);
+    w.String(qr.quantity->comparator);
+    w.String(qr.quantity->unit);
+  }
+  if (!qr.time.empty()) {
+    w.Key("t");
+    w.String(qr.time);
+  }
+  w.Key("s");
+  w.Uint(r.subject);
+  return out;
 }
 
 Status DecodeStatement(std::string_view bytes, StatementRecord* r) {
@@ -120,10 +243,29 @@ Status DecodeStatement(std::string_view bytes, StatementRecord* r) {
 }
 
 std::string EncodeEvidence(const EvidenceRecord& r) {
-  Json j = {{"d", r.doc}, {"s", r.sentence}, {"b", r.begin}, {"e", r.end}, {"r", r.rule}};
-  if (!r.version.empty()) j["v"] = r.version;
-  if (r.confidence) j["c"] = *r.confidence;
-  return ToCbor(j);
+  std::string out;
+  out.reserve(48 + r.sentence.size() + r.rule.size() + r.version.size());
+  CborWriter w(&out);
+  w.Map(5 + (r.version.empty() ? 0 : 1) + (r.confidence ? 1 : 0));
+  w.Key("b");
+  w.Uint(r.begin);
+  if (r.confidence) {
+    w.Key("c");
+    w.Double(*r.confidence);
+  }
+  w.Key("d");
+  w.Uint(r.doc);
+  w.Key("e");
+  w.Uint(r.end);
+  w.Key("r");
+  w.String(r.rule);
+  w.Key("s");
+  w.String(r.sentence);
+  if (!r.version.empty()) {
+    w.Key("v");
+    w.String(r.version);
+  }
+  return out;
 }
 
 Status DecodeEvidence(std::string_view bytes, EvidenceRecord* r) {
@@ -141,10 +283,32 @@ Status DecodeEvidence(std::string_view bytes, EvidenceRecord* r) {
 
 std::string EncodeDocument(const DocumentRecord& r) {
   const Document& d = r.document;
-  Json j = {{"i", d.id},         {"ti", d.title},       {"so", d.source}, {"u", d.url},
-            {"pu", d.published}, {"in", d.ingested_at}, {"pa", d.path},   {"tx", d.text},
-            {"h", r.text_hash},  {"ev", r.evidence}};
-  return ToCbor(j);
+  std::string out;
+  out.reserve(96 + d.id.size() + d.title.size() + d.source.size() + d.url.size() + d.path.size() +
+              d.text.size());
+  CborWriter w(&out);
+  w.Map(10);
+  w.Key("ev");
+  w.Uint(r.evidence);
+  w.Key("h");
+  w.String(r.text_hash);
+  w.Key("i");
+  w.String(d.id);
+  w.Key("in");
+  w.String(d.ingested_at);
+  w.Key("pa");
+  w.String(d.path);
+  w.Key("pu");
+  w.String(d.published);
+  w.Key("so");
+  w.String(d.source);
+  w.Key("ti");
+  w.String(d.title);
+  w.Key("tx");
+  w.String(d.text);
+  w.Key("u");
+  w.String(d.url);
+  return out;
 }
 
 Status DecodeDocument(std::string_view bytes, DocumentRecord* r) {

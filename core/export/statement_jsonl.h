@@ -17,7 +17,11 @@ namespace kg::core {
 // recomputes them.
 // Errors: InvalidArgument naming the field (and the column for JSON syntax errors); the caller
 // adds the line number. Invalid UTF-8 is an error, never repaired silently.
+// Well-formed lines take a simdjson fast path; anything it is not sure of goes through
+// ParseStatementJsonSlow, so the result (and every error) is the slow path's.
 Result<Statement> ParseStatementJson(std::string_view line);
+// The same through nlohmann/json alone: the reference the fast path must agree with.
+Result<Statement> ParseStatementJsonSlow(std::string_view line);
 
 // Formats `statement` as one line (no newline) with a fixed field order, so that export →
 // import → export gives identical bytes: id, subject, predicate, object, qualifiers,

@@ -1,5 +1,6 @@
 #include "core/export/statement_jsonl.h"
 
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -533,6 +534,76 @@ TEST(StatementJsonlTest, FormatNeverThrowsOnInvalidUtf8) {
   ASSERT_NO_THROW(line = FormatStatementJson(st));
   EXPECT_NE(line.find("bad \xEF\xBF\xBD"), std::string::npos) << line;
   EXPECT_TRUE(ParseStatementJson(line).ok());
+}
+
+// The simdjson fast path must give exactly what the nlohmann path gives, for every line: the
+// same statement, or (when it steps aside) the same error. Checked on lines written for this
+// test and on many mutations of them (dropped, doubled and replaced bytes, "-0", duplicate keys).
+std::string Outcome(const Result<Statement>& r) {
+  return r.ok() ? "ok " + FormatStatementJson(*r) : "error " + r.status().ToString();
+}
+
+TEST(StatementJsonlTest, FastPathAgreesWithNlohmannOnEveryLine) {
+  std::vector<std::string> lines = {
+      kFullLine,
+      FormatStatementJson(FullStatement()),
+      R"({"subject":{"id":"e:1","name":"Harbour Authority","type":"ORG"},"predicate":{"lemma":"close"},)"
+      R"("object":{"id":"e:2","name":"north pier"},"qualifiers":{"time":2023,"quantity":"at least 40 boats",)"
+      R"("location":"e:7","attributed_to":{"id":"e:1"}},"confidence":1,"support":3,)"
+      R"("evidence":[{"doc":"d1","sentence":"The pier closed.","begin":0,"end":16,"confidence":null}]})",
+      R"({"subject":{"id":"c:4","text":"a quoted claim","type":"CLAIM","aliases":["b","a","b"]},)"
+      R"("predicate":{"lemma":"say","text":"said"},"object":{"id":"e:9","name":"Ferry \u00e9 Co"},)"
+      R"("qualifiers":{"quantity":{"value":2.5e3,"comparator":"~","unit":"kg"},"negated":false,)"
+      R"("modality":"could","time":null},"extra":[1,{"x":-0}],)"
+      R"("evidence":[{"doc":"d2","sentence":"2-0 at half time","begin":5,"end":21,"rule":"r","version":"1"}]})",
+      R"({"subject":{"id":"e:1","name":"A"},"predicate":{"lemma":"p"},"object":{"id":"e:2","name":"B"},)"
+      R"("qualifiers":{"quantity":7},"evidence":[{"doc":"d","sentence":"s","begin":18446744073709551615,"end":1}]})",
+  };
+  const std::vector<std::string> bases = lines;
+  std::mt19937 rng(7);
+  const std::string inserts[] = {"-0",
+                                 "-",
+                                 "0",
+                                 "\"",
+                                 "{",
+                                 "}",
+                                 ",",
+                                 ":",
+                                 "1e999",
+                                 "null",
+                                 "\"begin\":3,",
+                                 "\"id\":\"x\",",
+                                 "\\u00",
+                                 "\xC3",
+                                 " "};
+  for (const std::string& base : bases) {
+    for (int i = 0; i < 1500; ++i) {
+      std::string m = base;
+      const size_t at = rng() % m.size();
+      switch (rng() % 4) {
+        case 0:
+          m.erase(at, 1 + rng() % 3);
+          break;
+        case 1:
+          m.insert(at, inserts[rng() % std::size(inserts)]);
+          break;
+        case 2:
+          m[at] = "0-9\"{},:ae.+"[rng() % 12];
+          break;
+        default:
+          m.insert(at, m.substr(at, rng() % 40));
+          break;  // repeats a piece (keys too)
+      }
+      lines.push_back(std::move(m));
+    }
+  }
+  size_t ok = 0;
+  for (const std::string& line : lines) {
+    const std::string slow = Outcome(ParseStatementJsonSlow(line));
+    ASSERT_EQ(Outcome(ParseStatementJson(line)), slow) << line;
+    ok += slow.rfind("ok ", 0) == 0;
+  }
+  EXPECT_GT(ok, 1000u);  // the mutations leave many valid lines, so both outcomes are covered
 }
 
 }  // namespace
