@@ -19,6 +19,7 @@
 #include "core/model/statement_key.h"
 #include "core/util/text.h"
 #include "query/database_impl.h"
+#include "query/graphml_builder.h"
 #include "storage/keys.h"
 #include "storage/store.h"
 
@@ -294,61 +295,10 @@ Status Database::ExportJsonl(std::ostream& out, const ExportOptions& options) {
   return Status::OK();
 }
 
-namespace {
-
-// Collects GraphML nodes/edges from materialised statements.
-class GraphmlBuilder {
- public:
-  void Add(const Statement& st) {
-    core::GraphmlEdge e;
-    e.source = NodeIndex(st.subject);
-    e.target = NodeIndex(st.object);
-    e.id = st.id;
-    e.predicate = st.predicate.lemma;
-    e.text = st.predicate.text;
-    e.support = st.support;
-    e.confidence = st.confidence;
-    e.time = st.qualifiers.time;
-    std::set<std::string> sources;
-    for (const Evidence& ev : st.evidence) {
-      if (!ev.source.empty()) sources.insert(ev.source);
-    }
-    e.sources.assign(sources.begin(), sources.end());
-    e.negated = st.qualifiers.negated;
-    e.modality = st.qualifiers.modality;
-    if (st.qualifiers.attributed_to) {
-      e.attributed_to = st.qualifiers.attributed_to->name.empty()
-                            ? st.qualifiers.attributed_to->id
-                            : st.qualifiers.attributed_to->name;
-    }
-    edges_.push_back(std::move(e));
-  }
-  uint32_t NodeIndex(const Node& n) {
-    auto [it, fresh] = index_.emplace(n.id, static_cast<uint32_t>(nodes_.size()));
-    if (fresh) {
-      core::GraphmlNode g;
-      g.id = n.id;
-      g.name = n.name;
-      g.type = n.type;
-      g.kind = n.kind;
-      for (const Alias& a : n.aliases) g.aliases.push_back(a.text);
-      nodes_.push_back(std::move(g));
-    }
-    return it->second;
-  }
-  Status Write(std::ostream& out) { return core::WriteGraphml(out, nodes_, edges_); }
-
- private:
-  std::unordered_map<std::string, uint32_t> index_;
-  std::vector<core::GraphmlNode> nodes_;
-  std::vector<core::GraphmlEdge> edges_;
-};
-
-}  // namespace
 
 Status Database::ExportGraphml(std::ostream& out, const GraphmlOptions& options) {
   std::shared_lock lock(impl_->mu);
-  GraphmlBuilder builder;
+  query::GraphmlBuilder builder;
   const uint64_t total = impl_->store->state().statements;
   uint64_t done = 0;
   if (options.center.empty()) {

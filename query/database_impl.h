@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <shared_mutex>
 #include <string>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "core/graph/graph_view.h"
+#include "core/graph/paths.h"
 #include "core/util/text.h"
 #include "kg/database.h"
 #include "storage/store.h"
@@ -24,6 +26,13 @@ class Database::Impl {
   std::unique_ptr<storage::Store> store;
   std::unique_ptr<core::GraphView> graph;  // null when not loaded
   mutable std::shared_mutex mu;            // writers exclusive, readers shared
+  // Path finders idle between queries, with the snapshot each searches: their scratch space
+  // is sized to the graph, so building one per query would cost more than a short search.
+  // Taken and given back by query::QueryContext; guarded by finders_mu.
+  mutable std::mutex finders_mu;
+  mutable std::vector<std::pair<std::shared_ptr<const core::CsrGraph>,
+                                std::unique_ptr<core::PathFinder>>>
+      finders;
 
   void ApplyChanges(const storage::GraphChanges& changes) {
     if (!graph) return;

@@ -10,7 +10,9 @@ PACKAGES=(
   nlohmann-json3-dev                   # JSON Lines and CBOR records
   libxxhash-dev                        # stable content hashes for document/statement ids
   libjemalloc-dev                      # the allocator the kg tools link (1.5x faster imports)
+  antlr4 libantlr4-runtime-dev         # KGQL: the parser generator (build time) and its C++ runtime
   libgtest-dev libgmock-dev            # tests
+  clang                                # the KGQL parser fuzz target (libFuzzer; KG_BUILD_FUZZ)
   libbenchmark-dev                     # micro-benchmarks
   libxml2-utils                        # xmllint: GraphML well-formedness in tests
   python3 python3-networkx python3-igraph  # GraphML readers in tests
