@@ -127,6 +127,7 @@ class SearchMarks {
 
   std::vector<uint32_t> frontier_a, frontier_b, next;
   std::vector<Step> steps;
+  std::vector<uint64_t> bits;  // CountWithin's visited set
 
  private:
   template <typename T>
@@ -221,6 +222,14 @@ class EdgeTest {
   // Walks from a vertex: along its out-edges (forward) and/or its in-edges (backward).
   bool walk_out() const { return filter_.direction != Direction::kIn; }
   bool walk_in() const { return filter_.direction != Direction::kOut; }
+
+  bool trivial() const { return trivial_; }
+
+  // The edge at CSR forward index `csr`; its statement id is only read when a test needs it
+  // (for a backward step that read is a random access).
+  bool AcceptCsr(const Csr& csr, uint32_t index) const {
+    return trivial_ || Accept(csr.Statement(index));
+  }
 
   bool Accept(uint32_t edge) const {
     if (trivial_) return true;
@@ -328,7 +337,7 @@ Status Bidirectional(const Csr& csr, SearchMarks* s, const EdgeTest& test,
             Mark& m = mine[w];
             if (m.gen == gen) return true;
             if (ban_gen != 0 && ban[w] == ban_gen) return true;
-            if (!test.Accept(csr.Statement(i))) return true;
+            if (!test.AcceptCsr(csr, i)) return true;
             // The step as the path walks it: forward side v→w, backward side w→v.
             const bool step_forward = forward_side ? out : !out;
             if (theirs[w].gen == gen) {
@@ -685,12 +694,22 @@ Result<uint64_t> PathFinder::CountWithin(uint32_t source, uint32_t hops, const E
   if (source >= csr.n) return uint64_t{0};
   const EdgeTest test(view_, filter);
   Ticker ticker(budget);
-  const uint32_t gen = scratch_->NewAux();
-  uint32_t* seen = scratch_->aux();
+  // A bitset rather than stamped marks: a 2-hop count from a vertex next to a hub tests
+  // millions of edges against scattered vertices, and V bits stay in cache where 32-bit stamps
+  // do not. Clearing it costs V/8 bytes, small next to such a search.
+  std::vector<uint64_t>& seen = scratch_->bits;
+  seen.assign((static_cast<size_t>(csr.n) + 63) / 64, 0);
+  auto mark = [&](uint32_t v) {
+    uint64_t& word = seen[v >> 6];
+    const uint64_t bit = uint64_t{1} << (v & 63);
+    const bool fresh = (word & bit) == 0;
+    word |= bit;
+    return fresh;
+  };
   std::vector<uint32_t>& frontier = scratch_->frontier_a;
   std::vector<uint32_t>& next = scratch_->next;
   frontier.assign(1, source);
-  seen[source] = gen;
+  mark(source);
   uint64_t count = 0;
   for (uint32_t d = 0; d < hops && !frontier.empty(); ++d) {
     next.clear();
@@ -699,8 +718,8 @@ Result<uint64_t> PathFinder::CountWithin(uint32_t source, uint32_t hops, const E
       const bool completed =
           csr.ForEach(v, test.walk_out(), test.walk_in(), [&](uint32_t w, uint32_t i, bool) {
             if (!ticker.Tick()) return false;
-            if (seen[w] == gen || !test.Accept(csr.Statement(i))) return true;
-            seen[w] = gen;
+            if ((seen[w >> 6] >> (w & 63) & 1) != 0 || !test.AcceptCsr(csr, i)) return true;
+            mark(w);
             ++count;
             if (!last_layer) next.push_back(w);
             return true;

@@ -69,6 +69,9 @@ struct Path {
 class PathFinder {
  public:
   // `view` and `snapshot` (view.Snapshot()) must outlive the PathFinder. Not owned.
+  // Construction does no O(V) work: the per-vertex marks are allocated (zeroed lazily by the
+  // OS) on first use and reused by every later search, so repeated queries on one snapshot
+  // should reuse one PathFinder per thread rather than build a new one each time.
   PathFinder(const GraphView& view, std::shared_ptr<const CsrGraph> snapshot);
   ~PathFinder();
   PathFinder(const PathFinder&) = delete;

@@ -19,7 +19,8 @@
 //  2. 2-hop neighbourhood size (PathFinder::CountWithin) from C random nodes, against networkx
 //     single_source_shortest_path_length(cutoff=2) and igraph neighborhood_size(order=2);
 //  3. evidence of one edge through the public API: Database::GetStatement on random statement
-//     ids of a store holding the first E statements of the corpus (reopened before timing).
+//     ids of a store holding the first E statements of the corpus (reopened before timing, so
+//     the first pass starts with an empty block cache; a second pass repeats the same ids).
 // Every tool's answers (path lengths, counts) are checked against kgraph's; a mismatch is
 // reported and makes the exit code 3.
 #include <unistd.h>
@@ -401,7 +402,8 @@ int main(int argc, char** argv) {
   }
 
   // Evidence lookup through the public API.
-  Timing evidence_timing{"kgraph Database::GetStatement", {}};
+  Timing evidence_timing{"kgraph Database::GetStatement, first pass", {}};
+  Timing evidence_warm_timing{"kgraph Database::GetStatement, again (cached)", {}};
   double import_seconds = 0;
   const uint64_t stored = std::min(o.evidence_statements, m);
   if (stored > 0) {
@@ -434,12 +436,16 @@ int main(int argc, char** argv) {
     reopen.load_graph = false;  // the lookup reads the store only
     auto db = kg::Database::Open(store, reopen);
     if (!db.ok()) Die("open " + store, db.status());
-    for (size_t i = 0; i < ids.size(); ++i) {
-      const Clock::time_point start = Clock::now();
-      auto st = (*db)->GetStatement(ids[i]);
-      evidence_timing.micros.push_back(Micros(start));
-      if (!st.ok()) Die("GetStatement " + ids[i], st.status());
-      check("GetStatement evidence", i, st->evidence.empty() ? 0 : 1, 1);
+    // First pass: the block cache starts empty (the OS page cache may hold the files). Second
+    // pass: the same ids again, with the blocks cached.
+    for (Timing* t : {&evidence_timing, &evidence_warm_timing}) {
+      for (size_t i = 0; i < ids.size(); ++i) {
+        const Clock::time_point start = Clock::now();
+        auto st = (*db)->GetStatement(ids[i]);
+        t->micros.push_back(Micros(start));
+        if (!st.ok()) Die("GetStatement " + ids[i], st.status());
+        check("GetStatement evidence", i, st->evidence.empty() ? 0 : 1, 1);
+      }
     }
   }
   fs::remove_all(o.dir);
@@ -477,7 +483,7 @@ int main(int argc, char** argv) {
     };
     add("shortest_path", path_timings);
     add("two_hop_count", count_timings);
-    add("evidence_lookup", {evidence_timing});
+    add("evidence_lookup", {evidence_timing, evidence_warm_timing});
     j["speedup_vs_networkx"] = {{"p50", speedup_p50}, {"p99", speedup_p99}};
     std::cout << j.dump(2) << "\n";
     return mismatches == 0 ? 0 : 3;
@@ -505,9 +511,11 @@ int main(int argc, char** argv) {
   if (!evidence_timing.micros.empty()) {
     std::printf("evidence lookup, store of %s statements (imported in %.1f s)\n",
                 Thousands(stored).c_str(), import_seconds);
-    std::printf("  %-54s %8zu %11s %11s\n\n", evidence_timing.tool.c_str(),
-                evidence_timing.micros.size(), Duration(evidence_timing.p50()).c_str(),
-                Duration(evidence_timing.p99()).c_str());
+    for (const Timing* t : {&evidence_timing, &evidence_warm_timing}) {
+      std::printf("  %-54s %8zu %11s %11s\n", t->tool.c_str(), t->micros.size(),
+                  Duration(t->p50()).c_str(), Duration(t->p99()).c_str());
+    }
+    std::printf("\n");
   }
   auto verdict = [](bool ok) { return ok ? "PASS" : "FAIL"; };
   if (networkx != nullptr) {
@@ -519,9 +527,11 @@ int main(int argc, char** argv) {
               Duration(count_timings[0].p50()).c_str(), Duration(count_timings[0].p99()).c_str(),
               verdict(count_timings[0].p99() <= kTargetCountMicros));
   if (!evidence_timing.micros.empty()) {
-    std::printf("target: evidence lookup p99 <= 100 us: %s %s\n",
+    std::printf("target: evidence lookup p99 <= 100 us: %s first pass %s, cached %s %s\n",
                 Duration(evidence_timing.p99()).c_str(),
-                verdict(evidence_timing.p99() <= kTargetEvidenceMicros));
+                verdict(evidence_timing.p99() <= kTargetEvidenceMicros),
+                Duration(evidence_warm_timing.p99()).c_str(),
+                verdict(evidence_warm_timing.p99() <= kTargetEvidenceMicros));
   }
   if (mismatches > 0) {
     std::printf("\nMISMATCHES: %llu answers differ from kgraph's\n",
