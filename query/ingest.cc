@@ -4,7 +4,7 @@
 // documents ahead (a bounded window) while this thread writes them in input order: the store
 // ends up the same whatever the number of jobs.
 #include <algorithm>
-#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -117,6 +117,7 @@ Status Database::IngestDocuments(const std::vector<Document>& documents,
   auto analyzer = Analyzer::Load(options.models_dir);
   if (!analyzer.ok()) return analyzer.status().WithContext("models " + options.models_dir);
 
+  const auto start = std::chrono::steady_clock::now();
   const size_t n = documents.size();
   const size_t jobs = std::max<size_t>(1, std::min<size_t>(options.jobs, n));
   std::vector<PreparedDocument> slots(n);
@@ -219,6 +220,8 @@ Status Database::IngestDocuments(const std::vector<Document>& documents,
   }
   cv.notify_all();
   for (std::thread& t : workers) t.join();
+  report->seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
 
