@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "kg/ingest.h"
 #include "kg/model.h"
 #include "kg/query.h"
 #include "kg/status.h"
@@ -176,6 +177,17 @@ class Database {
   // text the store already holds is a no-op (returns OK, `*added` false).
   Status AddDocument(const Document& document, const std::vector<Statement>& statements,
                      bool* added);
+
+  // Runs the text pipeline over `documents` (their text already cleaned, as ReadDocuments
+  // leaves it) and stores each with its statements in one atomic write, in input order. A
+  // document the store already holds (same id and text) is left as it is. A document that
+  // fails (invalid text, a write error) is reported in `report->documents` and the rest still
+  // go in. Evidence spans are code point offsets into the stored text.
+  // Errors: NotFound / Corruption / Incompatible when the models cannot be loaded, NotFound for
+  // an unknown extractor, ReadOnly, Cancelled when `options.progress` returned false; nothing
+  // about single documents. REQUIRES: report != nullptr
+  Status IngestDocuments(const std::vector<Document>& documents, const IngestOptions& options,
+                         IngestReport* report);
 
   // Writes every statement, one JSON object per line, in a stable order.
   Status ExportJsonl(std::ostream& out, const ExportOptions& options);

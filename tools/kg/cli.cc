@@ -16,6 +16,7 @@
 #include "kg/database.h"
 #include "tools/kg/shell.h"
 #include "tools/kg/extract_command.h"
+#include "tools/kg/ingest_command.h"
 
 namespace kg::cli {
 
@@ -31,6 +32,7 @@ struct Command {
 };
 
 const Command kCommands[] = {
+    {"ingest", "PATH...", kIngestSummary, kIngestHelp},
     {"import", "FILE.jsonl|-", "import statements in the JSON Lines interchange format",
      "  --skip-bad-lines   import the good lines and report the bad ones (default: a bad line\n"
      "                     means nothing is imported from a file)\n"
@@ -176,7 +178,7 @@ bool TakesValue(const std::string& option) {
   static const char* const kValued[] = {"--db",    "--chunk",    "--format",  "--output",
                                         "-o",      "--center",   "--depth",   "--top",
                                         "--limit", "--max-rows", "--timeout", "--file",
-                                        "-f"};
+                                        "-f",      "--models",   "--jobs",    "--extractor"};
   for (const char* v : kValued) {
     if (option == v) return true;
   }
@@ -588,7 +590,10 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       return 0;
     }
     const std::string c = inv.command;
-    if (c == "import") {
+    if (c == "ingest") {
+      CheckOptions(inv, {"--models", "--jobs", "--extractor", "--explain-clean"});
+      if (inv.positional.empty()) throw UsageError{"'kg ingest' needs a file, folder or -"};
+    } else if (c == "import") {
       CheckOptions(inv, {"--skip-bad-lines", "--chunk"});
       CheckPositional(inv, 1, "a file (or - for standard input)");
     } else if (c == "export") {
@@ -626,11 +631,11 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       const char* env = std::getenv("KG_DB");
       path = env != nullptr && *env ? env : "kgraph.db";
     }
-    const bool writes = c == "import" || c == "rm-doc";
+    const bool writes = c == "import" || c == "ingest" || c == "rm-doc";
     Options options;
     // Readers open without the write lock so they work while another process writes.
     options.read_only = inv.read_only || !writes;
-    options.create_if_missing = c == "import";
+    options.create_if_missing = c == "import" || c == "ingest";
     options.load_graph = c == "show" || (c == "export" && inv.options.count("--center")) ||
                          c == "check" || c == "query" || c == "shell";
     if (writes && inv.read_only) throw UsageError{"'kg " + c + "' writes; drop --read-only"};
@@ -644,6 +649,15 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       return Fail(db.status(), err);
     }
     Database& d = **db;
+    if (c == "ingest") {
+      IngestArgs ingest;
+      ingest.paths = inv.positional;
+      if (inv.options.count("--models")) ingest.models = inv.options.at("--models");
+      if (inv.options.count("--extractor")) ingest.extractor = inv.options.at("--extractor");
+      ingest.jobs = static_cast<uint32_t>(NumberOption(inv, "--jobs", 1, 1, 256));
+      ingest.explain_clean = inv.options.count("--explain-clean") > 0;
+      return RunIngest(d, ingest, in, out, err);
+    }
     if (c == "import") return CmdImport(d, inv, in, out, err);
     if (c == "export") return CmdExport(d, inv, out, err);
     if (c == "stats") return CmdStats(d, inv, out, err);

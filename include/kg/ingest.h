@@ -1,0 +1,68 @@
+// Options and report of Database::IngestDocuments: text in, statements stored.
+//
+// The pipeline per document: segment the (already cleaned, kg/text.h ReadDocuments) text into
+// sentences, analyse each (kg/nlp.h), extract statements (kg/extract.h), give their nodes ids,
+// and store the document with its statements in one atomic write (Database::AddDocument).
+// Thread-safety: plain values.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace kg {
+
+// How far an ingest has come, handed to IngestOptions.progress after each stored document.
+struct IngestProgress {
+  uint64_t documents_done = 0;
+  uint64_t documents_total = 0;
+  uint64_t sentences = 0;  // sentences analysed so far
+};
+
+struct IngestOptions {
+  // The directory holding tagger.kgm, lemmatizer.kgm and parser.kgm. Default: "models".
+  std::string models_dir = "models";
+  // The statement extractor, by name (kg::StatementExtractorNames()). Default: "clause".
+  std::string extractor = "clause";
+  // Threads analysing documents; one writer still commits them in input order. 0 means 1.
+  // Default: 1.
+  uint32_t jobs = 1;
+  // Called after each document is stored or has failed; returning false stops the ingest
+  // before the next document (documents already stored stay). Default: none.
+  std::function<bool(const IngestProgress&)> progress;
+};
+
+// What happened to one document.
+struct IngestedDocument {
+  enum class Outcome : uint8_t {
+    kNew = 0,        // stored with its statements
+    kUnchanged = 1,  // the store already held this document (same id and text): nothing written
+    kFailed = 2,     // not stored; `error` says why
+  };
+  std::string id;
+  std::string path;
+  Outcome outcome = Outcome::kFailed;
+  std::string error;        // with kFailed
+  uint64_t sentences = 0;   // sentences analysed
+  uint64_t statements = 0;  // statements stored (or that would have been, when unchanged)
+};
+
+struct IngestReport {
+  uint64_t documents_new = 0;
+  uint64_t documents_unchanged = 0;
+  uint64_t documents_failed = 0;
+  uint64_t sentences = 0;
+  uint64_t statements = 0;  // statements handed to the store with new documents
+  // Extractions left out because the store cannot hold them: no subject (an agentless
+  // passive), no object (an intransitive clause), or a statement the store refuses.
+  uint64_t statements_skipped = 0;
+  // Sentences the analyser or extractor refused (each adds nothing; the document still goes in).
+  uint64_t sentences_failed = 0;
+  // Wall time from the models being loaded to the last document stored (so rates are not
+  // dominated by loading the models on small inputs).
+  double seconds = 0;
+  std::vector<IngestedDocument> documents;  // one per input document, in input order
+};
+
+}  // namespace kg
