@@ -14,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/util/text.h"
+
 namespace kg {
 
 namespace query {
@@ -112,24 +114,6 @@ size_t CodePointWidth(int32_t cp) {
   if (InRanges(cp, kZeroWidth, std::size(kZeroWidth))) return 0;
   if (InRanges(cp, kWide, std::size(kWide))) return 2;
   return 1;
-}
-
-void AppendUtf8(int32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 const char* KindName(NodeKind kind) { return kind == NodeKind::kLiteral ? "literal" : "entity"; }
@@ -577,7 +561,7 @@ std::string TableCellText(std::string_view text) {
       std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(cp));
       out += buf;
     } else {
-      AppendUtf8(cp, &out);
+      core::AppendUtf8(static_cast<char32_t>(cp), &out);
     }
   }
   return out;

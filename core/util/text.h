@@ -14,6 +14,9 @@ namespace kg::core {
 // Otherwise InvalidArgument naming the byte offset of the first bad sequence.
 Status ValidateUtf8(std::string_view text);
 
+// Appends code point `cp` as UTF-8. REQUIRES: cp <= 0x10FFFF and not a surrogate.
+void AppendUtf8(char32_t cp, std::string* out);
+
 // Number of code points in valid UTF-8 `text`.
 uint64_t CountCodePoints(std::string_view text);
 

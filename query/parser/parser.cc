@@ -551,7 +551,7 @@ class Transformer {
             throw TransformError{At(node), "bad \\u escape in string (\\uXXXX, not a surrogate "
                                            "or NUL)"};
           }
-          AppendUtf8(cp, &out);
+          ::kg::core::AppendUtf8(cp, &out);
           i = j - 1;
           break;
         }
@@ -561,19 +561,6 @@ class Transformer {
       }
     }
     return out;
-  }
-
-  static void AppendUtf8(uint32_t cp, std::string* out) {
-    if (cp < 0x80) {
-      *out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      *out += static_cast<char>(0xC0 | (cp >> 6));
-      *out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      *out += static_cast<char>(0xE0 | (cp >> 12));
-      *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      *out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
   }
 
   antlr4::CharStream* input_;  // not owned
