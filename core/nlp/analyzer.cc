@@ -217,11 +217,13 @@ Status TrainTagger(const NlpTrainOptions& o, std::ostream* progress) {
   if (o.epochs > 0) to.epochs = o.epochs;
   to.seed = o.seed;
   to.prune = o.prune;
+  to.wordnet_dir = o.wordnet_dir;
   double best = 0;
   Result<Tagger> tagger = Tagger::Train(*train, *dev, to, progress, &best);
   if (!tagger.ok()) return tagger.status();
   nlohmann::json m = BaseMetadata("tagger", o);
   m["epochs"] = to.epochs;
+  m["wordnet"] = o.wordnet_dir;
   m["dev_upos"] = best;
   m["tags"] = tagger->num_tags();
   m["features"] = tagger->table().num_features();
@@ -271,6 +273,10 @@ Status TrainParser(const NlpTrainOptions& o, std::ostream* progress) {
       nlohmann::json meta = nlohmann::json::parse(file->metadata, nullptr, false);
       core::nlp::TaggerTrainOptions to;
       if (meta.is_object() && meta.contains("epochs")) to.epochs = meta["epochs"].get<int>();
+      // The fold taggers use the WordNet classes the given tagger was trained with.
+      if (meta.is_object() && meta.contains("wordnet") && meta["wordnet"].is_string()) {
+        to.wordnet_dir = meta["wordnet"].get<std::string>();
+      }
       to.seed = o.seed;
       const size_t k = static_cast<size_t>(o.jackknife);
       for (size_t fold = 0; fold < k; ++fold) {

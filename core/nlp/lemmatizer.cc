@@ -20,6 +20,14 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+bool AllLowerLetters(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < 'a' || c > 'z') return false;
+  }
+  return true;
+}
+
 bool HasUpper(std::string_view s) {
   for (char c : s) {
     if (c >= 'A' && c <= 'Z') return true;
@@ -104,16 +112,28 @@ std::string Lemmatizer::Lemmatize(std::string_view form, std::string_view upos,
     key.assign(wn).append("\t").append(lower);
     if (auto it = exceptions_.find(key); it != exceptions_.end()) return it->second;
   }
+  // A name written in lower case keeps its capital in the lemma, where training says so.
+  bool capitalise = false;
+  if (!capitalise_.empty() && AllLowerLetters(form)) {
+    const auto cap = capitalise_.find(std::string(xpos));
+    capitalise = cap != capitalise_.end() && cap->second;
+  }
   // The longest suffix seen with this tag decides.
   for (size_t k = std::min(kMaxSuffix, lower.size());; --k) {
     key.assign(xpos).append("\t").append(std::string_view(lower).substr(lower.size() - k));
     if (auto it = suffixes_.find(key); it != suffixes_.end()) {
-      return ApplyScript(form, it->second, keep_case);
+      std::string lemma = ApplyScript(form, it->second, keep_case);
+      if (capitalise && !lemma.empty() && lemma[0] >= 'a' && lemma[0] <= 'z') {
+        lemma[0] = static_cast<char>(lemma[0] - 'a' + 'A');
+      }
+      return lemma;
     }
     if (k == 0) break;
   }
   (void)upos;
-  return keep_case ? std::string(form) : lower;
+  std::string lemma = keep_case ? std::string(form) : lower;
+  if (capitalise) lemma[0] = static_cast<char>(lemma[0] - 'a' + 'A');
+  return lemma;
 }
 
 Result<Lemmatizer> Lemmatizer::Train(const std::vector<ConlluSentence>& train,
@@ -121,6 +141,8 @@ Result<Lemmatizer> Lemmatizer::Train(const std::vector<ConlluSentence>& train,
   Lemmatizer lem;
   std::map<std::string, std::map<std::string, int>> form_lemmas;
   std::map<std::string, std::pair<int, int>> case_votes;  // xpos → (keeps case, lowers)
+  // xpos → (lower-case forms whose lemma is capitalised, whose lemma is the form)
+  std::map<std::string, std::pair<int, int>> capital_votes;
   std::set<std::tuple<std::string, std::string, std::string>> types;
   size_t words = 0;
   for (const ConlluSentence& s : train) {
@@ -145,6 +167,15 @@ Result<Lemmatizer> Lemmatizer::Train(const std::vector<ConlluSentence>& train,
       auto& v = case_votes[xpos];
       (HasUpper(lemma) ? v.first : v.second)++;
     }
+    if (AllLowerLetters(form)) {
+      auto& v = capital_votes[xpos];
+      if (lemma.size() == form.size() && lemma[0] == form[0] - 'a' + 'A' &&
+          lemma.substr(1) == form.substr(1)) {
+        ++v.first;
+      } else if (lemma == form) {
+        ++v.second;
+      }
+    }
     const std::string lf = Lower(form), ll = Lower(lemma);
     size_t common = 0;
     while (common < lf.size() && common < ll.size() && lf[common] == ll[common]) ++common;
@@ -162,6 +193,9 @@ Result<Lemmatizer> Lemmatizer::Train(const std::vector<ConlluSentence>& train,
     lem.suffixes_[key] = best->first;
   }
   for (const auto& [xpos, votes] : case_votes) lem.keep_case_[xpos] = votes.first > votes.second;
+  for (const auto& [xpos, votes] : capital_votes) {
+    if (votes.first > votes.second) lem.capitalise_[xpos] = true;
+  }
   if (!wordnet_dir.empty()) {
     for (const char* cls : {"noun", "verb", "adj", "adv"}) {
       const std::string path = wordnet_dir + "/" + cls + ".exc";
@@ -203,6 +237,7 @@ std::string Lemmatizer::Serialize() const {
   PutMap(&w, exceptions_);
   PutMap(&w, suffixes_);
   PutMap(&w, keep_case_);
+  PutMap(&w, capitalise_);
   return w.Release();
 }
 
@@ -210,7 +245,7 @@ Result<Lemmatizer> Lemmatizer::Deserialize(std::string_view payload) {
   ByteReader r(payload);
   Lemmatizer lem;
   if (!GetMap(&r, &lem.lemmas_) || !GetMap(&r, &lem.exceptions_) || !GetMap(&r, &lem.suffixes_) ||
-      !GetMap(&r, &lem.keep_case_) || !r.AtEnd()) {
+      !GetMap(&r, &lem.keep_case_) || !GetMap(&r, &lem.capitalise_) || !r.AtEnd()) {
     return Status::Corruption("lemmatizer: model truncated or damaged");
   }
   for (const auto& [k, script] : lem.suffixes_) {

@@ -19,7 +19,7 @@ namespace kg::core::nlp {
 
 class Lemmatizer {
  public:
-  static constexpr uint32_t kVersion = 1;
+  static constexpr uint32_t kVersion = 2;
 
   // The lemma of `form` with the given tags.
   std::string Lemmatize(std::string_view form, std::string_view upos, std::string_view xpos) const;
@@ -49,6 +49,8 @@ class Lemmatizer {
   std::unordered_map<std::string, std::string> exceptions_;  // wordnet class \t form → base
   std::unordered_map<std::string, std::string> suffixes_;    // xpos \t suffix → script
   std::unordered_map<std::string, bool> keep_case_;          // xpos → lemma keeps the case
+  // xpos → the lemma of an all-lower-case form is capitalised ("india" as NNP → "India")
+  std::unordered_map<std::string, bool> capitalise_;
 };
 
 }  // namespace kg::core::nlp

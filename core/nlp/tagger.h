@@ -13,6 +13,7 @@
 #include "core/nlp/conllu.h"
 #include "core/nlp/features.h"
 #include "core/nlp/perceptron.h"
+#include "core/nlp/wordnet_lexicon.h"
 #include "kg/status.h"
 
 namespace kg::core::nlp {
@@ -21,18 +22,23 @@ struct TaggerTrainOptions {
   int epochs = 12;        // Default: 12 passes over the training data
   uint64_t seed = 1;      // Default: 1 (the order of sentences in each pass)
   double prune = 0.0;     // Default: 0, keep every weight (relative magnitude cut, see Average)
+  // WordNet's index files and exception lists (see WordnetLexicon), whose word classes become
+  // features. Default: "", none.
+  std::string wordnet_dir;
 };
 
 class Tagger {
  public:
-  static constexpr uint32_t kVersion = 2;
+  static constexpr uint32_t kVersion = 3;
 
   // Tags one sentence: (*tags)[i] is the joint tag id of forms[i].
   void Tag(const std::vector<std::string_view>& forms, std::vector<uint32_t>* tags) const;
   const std::string& Upos(uint32_t tag) const { return upos_[tag]; }
   const std::string& Xpos(uint32_t tag) const { return xpos_[tag]; }
   size_t num_tags() const { return upos_.size(); }
-  size_t MemoryBytes() const { return table_.MemoryBytes() + ambiguity_.size() * 32; }
+  size_t MemoryBytes() const {
+    return table_.MemoryBytes() + ambiguity_.size() * 32 + wordnet_.MemoryBytes();
+  }
   const WeightTable& table() const { return table_; }
 
   // Trains on `train`, selects the epoch with the best UPOS accuracy on `dev`. Progress lines
@@ -49,9 +55,12 @@ class Tagger {
  private:
   // Per word (normalised form hash): the ambiguity classes described in tagger.cc.
   std::vector<uint64_t> Ambiguity(const std::vector<Lexeme>& lex) const;
+  // Per word: WordnetLexicon::Classes, padded like the lexemes.
+  std::vector<uint32_t> WordClasses(const std::vector<std::string_view>& forms) const;
 
   std::vector<std::string> upos_, xpos_;
   std::unordered_map<uint64_t, uint64_t> ambiguity_;  // word → hash of the tags it had
+  WordnetLexicon wordnet_;
   WeightTable table_;
 };
 

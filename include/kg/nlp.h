@@ -90,8 +90,10 @@ struct NlpTrainOptions {
   // trained on the other folds (jackknifing), so its tags are as noisy as at test time.
   // Default: 0 (tag it with the tagger at tagger_path).
   int jackknife = 0;
-  std::string wordnet_dir = "/usr/share/wordnet";  // Lemmatizer only. Default: Debian's
-                                                   // wordnet-base; "" = no exception lists
+  // Lemmatizer: WordNet's exception lists; tagger: WordNet's index files and exception lists,
+  // whose word classes become features (the parser's jackknife taggers read the folder named
+  // in the tagger's metadata). Default: Debian's wordnet-base; "" = none.
+  std::string wordnet_dir = "/usr/share/wordnet";
   std::string command;     // the command line, recorded in the model's metadata
 };
 
