@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <unordered_map>
 
 #include "core/nlp/features.h"
 #include "core/util/text.h"
@@ -12,124 +14,113 @@
 namespace kg::core::nlp {
 namespace {
 
-// What an entry records about a word.
+// What is recorded of a word (bits of WordnetLexicon's values).
 enum What : uint32_t {
-  kLemmaNoun = 0,  // + 0..3: a lemma of noun, verb, adj, adv
-  kExcNoun = 4,    // an irregular plural (noun.exc)
-  kExcVerbEd = 5,  // an irregular past or participle (verb.exc)
-  kExcVerbIng = 6,
-  kExcVerbS = 7,
-  kExcAdj = 8,      // an irregular comparative or superlative (adj.exc)
-  kDominant = 10,  // + 0..3: the part of speech with most tagged senses
+  kLemmaNoun = 1,  // a lemma in index.noun
+  kLemmaVerb = 2,
+  kLemmaAdj = 4,
+  kLemmaAdv = 8,
+  kExcNoun = 16,     // an irregular plural (noun.exc)
+  kExcVerbEd = 32,   // an irregular past or participle (verb.exc)
+  kExcVerbIng = 64,
+  kExcVerbS = 128,
+  kExcAdj = 256,  // an irregular comparative or superlative (adj.exc)
+  kDominantShift = 9,  // 3 bits: 1 + the part of speech with most tagged senses, 0 = none
 };
 
-uint32_t KeyOf(std::string_view word, uint32_t what) {
-  return static_cast<uint32_t>(Mix64(Hash64(word) + (what + 1) * 0x9E3779B97F4A7C15ULL) >> 32) |
-         1u;
+uint32_t KeyOf(std::string_view word) {
+  return static_cast<uint32_t>(Mix64(Hash64(word) ^ 0x3C6EF372FE94F82BULL) >> 32) | 1u;
 }
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() > suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-// `stem` with its last letter dropped when that letter is doubled ("stopp" → "stop").
-bool Undouble(std::string_view stem, std::string* out) {
+bool DoubledConsonant(std::string_view stem) {
   const size_t n = stem.size();
   if (n < 3 || stem[n - 1] != stem[n - 2]) return false;
   const char c = stem[n - 1];
-  if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 's' || c == 'l') {
-    return false;
-  }
-  out->assign(stem.substr(0, n - 1));
-  return true;
+  return c != 'a' && c != 'e' && c != 'i' && c != 'o' && c != 'u' && c != 's' && c != 'l';
 }
 
 }  // namespace
 
-bool WordnetLexicon::Has(std::string_view word, uint32_t what) const {
-  if (word.empty()) return false;
-  const uint32_t key = KeyOf(word, what);
+uint32_t WordnetLexicon::Lookup(std::string_view word) const {
+  if (word.empty()) return 0;
+  const uint32_t key = KeyOf(word);
   for (uint32_t p = (key * 0x9E3779B1u) & mask_;; p = (p + 1) & mask_) {
-    if (table_[p] == key) return true;
-    if (table_[p] == 0) return false;
+    const uint64_t slot = table_[p];
+    if (slot == 0) return 0;
+    if (static_cast<uint32_t>(slot >> 32) == key) return static_cast<uint32_t>(slot & 0xffff);
   }
 }
 
 uint32_t WordnetLexicon::Classes(std::string_view form) const {
-  if (table_.empty() || form.empty() || form.size() > 40) return 0;
-  char buf[40];
+  constexpr size_t kMaxWord = 40;
+  if (table_.empty() || form.empty() || form.size() > kMaxWord) return 0;
+  // The lower-cased form, with room for an ending that a detachment rule adds.
+  char buf[kMaxWord + 4];
   for (size_t i = 0; i < form.size(); ++i) {
     const char c = form[i];
     buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   }
   const std::string_view w(buf, form.size());
-  uint32_t bits = 0;
-  if (Has(w, kLemmaNoun)) bits |= kNoun;
-  if (Has(w, kLemmaNoun + 1)) bits |= kVerb;
-  if (Has(w, kLemmaNoun + 2)) bits |= kAdj;
-  if (Has(w, kLemmaNoun + 3)) bits |= kAdv;
-  for (uint32_t d = 0; d < 4; ++d) {
-    if (Has(w, kDominant + d)) bits |= (d + 1) << kDominantShift;
-  }
-  if (Has(w, kExcNoun)) bits |= kNounPlural;
-  if (Has(w, kExcVerbEd)) bits |= kVerbEd;
-  if (Has(w, kExcVerbIng)) bits |= kVerbIng;
-  if (Has(w, kExcVerbS)) bits |= kVerbS;
-  if (Has(w, kExcAdj)) bits |= kAdjGraded;
-  // WordNet's detachment rules: strip a suffix, add an ending, look the base up.
-  std::string base;
-  auto base_is = [&](std::string_view suffix, std::string_view ending, uint32_t what) {
-    if (!EndsWith(w, suffix)) return false;
-    base.assign(w.substr(0, w.size() - suffix.size())).append(ending);
-    return Has(base, what);
+  // What is recorded of w without `strip` final bytes and with `ending` added.
+  auto base = [&](size_t strip, std::string_view ending) -> uint32_t {
+    if (strip >= w.size()) return 0;
+    char tmp[kMaxWord + 4];
+    const size_t stem = w.size() - strip;
+    std::memcpy(tmp, buf, stem);
+    std::memcpy(tmp + stem, ending.data(), ending.size());
+    return Lookup(std::string_view(tmp, stem + ending.size()));
   };
+  const uint32_t self = Lookup(w);
+  uint32_t bits = 0;
+  if (self & kLemmaNoun) bits |= kNoun;
+  if (self & kLemmaVerb) bits |= kVerb;
+  if (self & kLemmaAdj) bits |= kAdj;
+  if (self & kLemmaAdv) bits |= kAdv;
+  if (self & kExcNoun) bits |= kNounPlural;
+  if (self & kExcVerbEd) bits |= kVerbEd;
+  if (self & kExcVerbIng) bits |= kVerbIng;
+  if (self & kExcVerbS) bits |= kVerbS;
+  if (self & kExcAdj) bits |= kAdjGraded;
+  bits |= ((self >> kDominantShift) & 7) << WordnetLexicon::kDominantShift;
+  // WordNet's detachment rules: strip a suffix, add an ending, look the base up.
   if (EndsWith(w, "s")) {
-    static constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kNounRules = {
-        {{"s", ""}, {"ses", "s"}, {"xes", "x"}, {"zes", "z"}, {"ches", "ch"}, {"shes", "sh"},
-         {"ies", "y"}, {"men", "man"}}};
-    for (const auto& [suffix, ending] : kNounRules) {
-      if (base_is(suffix, ending, kLemmaNoun)) {
-        bits |= kNounPlural;
-        break;
-      }
+    if ((base(1, "") & kLemmaNoun) || (EndsWith(w, "ies") && (base(3, "y") & kLemmaNoun)) ||
+        ((EndsWith(w, "ses") || EndsWith(w, "xes") || EndsWith(w, "zes") ||
+          EndsWith(w, "ches") || EndsWith(w, "shes")) &&
+         (base(2, "") & kLemmaNoun))) {
+      bits |= kNounPlural;
     }
-    if (base_is("s", "", kLemmaNoun + 1) || base_is("ies", "y", kLemmaNoun + 1) ||
-        base_is("es", "e", kLemmaNoun + 1) || base_is("es", "", kLemmaNoun + 1)) {
+    if ((base(1, "") & kLemmaVerb) || (EndsWith(w, "ies") && (base(3, "y") & kLemmaVerb)) ||
+        (EndsWith(w, "es") && (base(2, "") & kLemmaVerb))) {
       bits |= kVerbS;
     }
-  } else if (EndsWith(w, "men") && base_is("men", "man", kLemmaNoun)) {
+  } else if (EndsWith(w, "men") && (base(3, "man") & kLemmaNoun)) {
     bits |= kNounPlural;
   }
-  for (const auto& [suffix, flag] :
-       {std::pair<std::string_view, uint32_t>{"ed", kVerbEd}, {"ing", kVerbIng}}) {
-    if (!EndsWith(w, suffix)) continue;
-    const std::string_view stem = w.substr(0, w.size() - suffix.size());
-    std::string undoubled;
-    if (Has(stem, kLemmaNoun + 1) || Has(std::string(stem) + "e", kLemmaNoun + 1) ||
-        (Undouble(stem, &undoubled) && Has(undoubled, kLemmaNoun + 1)) ||
-        (suffix == "ed" && EndsWith(stem, "i") &&
-         Has(std::string(stem.substr(0, stem.size() - 1)) + "y", kLemmaNoun + 1))) {
-      bits |= flag;
-    }
-  }
-  for (std::string_view suffix : {"er", "est"}) {
-    if (!EndsWith(w, suffix)) continue;
-    const std::string_view stem = w.substr(0, w.size() - suffix.size());
-    std::string undoubled;
-    if (Has(stem, kLemmaNoun + 2) || Has(std::string(stem) + "e", kLemmaNoun + 2) ||
-        (Undouble(stem, &undoubled) && Has(undoubled, kLemmaNoun + 2)) ||
-        (EndsWith(stem, "i") &&
-         Has(std::string(stem.substr(0, stem.size() - 1)) + "y", kLemmaNoun + 2))) {
-      bits |= kAdjGraded;
-    }
+  // -ed / -ing for verbs, -er / -est for adjectives: the stem, the stem + e, the stem with a
+  // doubled consonant undone (stopped, bigger), y for i (tried, happier).
+  auto graded = [&](size_t strip, uint32_t lemma) {
+    const std::string_view stem = w.substr(0, w.size() - strip);
+    return (base(strip, "") & lemma) || (base(strip, "e") & lemma) ||
+           (DoubledConsonant(stem) && (base(strip + 1, "") & lemma)) ||
+           (EndsWith(stem, "i") && (base(strip + 1, "y") & lemma));
+  };
+  if (EndsWith(w, "ed") && graded(2, kLemmaVerb)) bits |= kVerbEd;
+  if (EndsWith(w, "ing") && graded(3, kLemmaVerb)) bits |= kVerbIng;
+  if ((EndsWith(w, "er") && graded(2, kLemmaAdj)) || (EndsWith(w, "est") && graded(3, kLemmaAdj))) {
+    bits |= kAdjGraded;
   }
   return bits;
 }
 
 Result<WordnetLexicon> WordnetLexicon::Load(const std::string& dir) {
-  std::vector<uint32_t> keys;
+  std::map<std::string, uint32_t> words;  // sorted: the same files give the same model
   // lemma → tagged senses per part of speech, for the dominant class.
-  std::map<std::string, std::array<uint32_t, 4>> tagged;
+  std::unordered_map<std::string, std::array<uint32_t, 4>> tagged;
   const char* kPos[4] = {"noun", "verb", "adj", "adv"};
   for (uint32_t pos = 0; pos < 4; ++pos) {
     const std::string path = dir + "/index." + kPos[pos];
@@ -142,19 +133,20 @@ Result<WordnetLexicon> WordnetLexicon::Load(const std::string& dir) {
       std::string lemma, p;
       uint32_t synsets = 0, pointers = 0;
       if (!(fields >> lemma >> p >> synsets >> pointers)) continue;
-      if (lemma.find('_') != std::string::npos) continue;  // multi-word entries
+      if (lemma.find('_') != std::string::npos || lemma.size() > 40) continue;  // multi-word
       std::string symbol;
       for (uint32_t i = 0; i < pointers; ++i) fields >> symbol;
       uint32_t senses = 0, tagged_senses = 0;
       fields >> senses >> tagged_senses;
-      keys.push_back(KeyOf(lemma, kLemmaNoun + pos));
-      tagged[lemma][pos] = tagged_senses;
+      words[lemma] |= kLemmaNoun << pos;
+      auto [it, added] = tagged.try_emplace(lemma, std::array<uint32_t, 4>{0, 0, 0, 0});
+      it->second[pos] = tagged_senses;
     }
   }
   for (const auto& [lemma, counts] : tagged) {
     const auto best = std::max_element(counts.begin(), counts.end());
     if (*best == 0 || std::count(counts.begin(), counts.end(), *best) > 1) continue;
-    keys.push_back(KeyOf(lemma, kDominant + static_cast<uint32_t>(best - counts.begin())));
+    words[lemma] |= static_cast<uint32_t>(1 + (best - counts.begin())) << kDominantShift;
   }
   for (const char* cls : {"noun", "verb", "adj"}) {
     const std::string path = dir + "/" + cls + ".exc";
@@ -170,14 +162,18 @@ Result<WordnetLexicon> WordnetLexicon::Load(const std::string& dir) {
       } else if (cls[0] == 'v') {
         what = EndsWith(form, "ing") ? kExcVerbIng : EndsWith(form, "s") ? kExcVerbS : kExcVerbEd;
       }
-      keys.push_back(KeyOf(form, what));
+      words[form] |= what;
     }
   }
-  if (keys.empty()) return Status::Corruption("no WordNet entries in " + dir);
+  if (words.empty()) return Status::Corruption("no WordNet entries in " + dir);
+  // Two words with one hash (rare) share the union of their bits.
+  std::map<uint32_t, uint32_t> by_key;
+  for (const auto& [word, what] : words) by_key[KeyOf(word)] |= what;
   WordnetLexicon lex;
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  lex.entries_ = std::move(keys);
+  for (const auto& [key, what] : by_key) {
+    lex.keys_.push_back(key);
+    lex.values_.push_back(static_cast<uint16_t>(what));
+  }
   lex.BuildTable();
   return lex;
 }
@@ -185,26 +181,32 @@ Result<WordnetLexicon> WordnetLexicon::Load(const std::string& dir) {
 void WordnetLexicon::BuildTable() {
   table_.clear();
   mask_ = 0;
-  if (entries_.empty()) return;
+  if (keys_.empty()) return;
   size_t cap = 16;
-  while (cap < entries_.size() * 2) cap <<= 1;
+  while (cap < keys_.size() * 2) cap <<= 1;
   mask_ = static_cast<uint32_t>(cap - 1);
   table_.assign(cap, 0);
-  for (uint32_t key : entries_) {
-    uint32_t p = (key * 0x9E3779B1u) & mask_;
-    while (table_[p] != 0 && table_[p] != key) p = (p + 1) & mask_;
-    table_[p] = key;
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    uint32_t p = (keys_[i] * 0x9E3779B1u) & mask_;
+    while (table_[p] != 0) p = (p + 1) & mask_;
+    table_[p] = (uint64_t{keys_[i]} << 32) | values_[i];
   }
 }
 
-void WordnetLexicon::Serialize(ByteWriter* w) const { w->PutArray(entries_); }
+void WordnetLexicon::Serialize(ByteWriter* w) const {
+  w->PutArray(keys_);
+  w->PutArray(values_);
+}
 
 Status WordnetLexicon::Deserialize(ByteReader* r) {
-  if (!r->GetArray(&entries_)) return Status::Corruption("WordNet lexicon truncated");
-  if (entries_.size() >= (size_t{1} << 28)) return Status::Corruption("WordNet lexicon too large");
-  for (size_t i = 0; i < entries_.size(); ++i) {
-    if ((entries_[i] & 1u) == 0 || (i > 0 && entries_[i] <= entries_[i - 1])) {
-      return Status::Corruption("WordNet lexicon entries are not sorted hashes");
+  if (!r->GetArray(&keys_) || !r->GetArray(&values_)) {
+    return Status::Corruption("WordNet lexicon truncated");
+  }
+  if (keys_.size() != values_.size()) return Status::Corruption("WordNet lexicon sizes disagree");
+  if (keys_.size() >= (size_t{1} << 28)) return Status::Corruption("WordNet lexicon too large");
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    if ((keys_[i] & 1u) == 0 || (i > 0 && keys_[i] <= keys_[i - 1])) {
+      return Status::Corruption("WordNet lexicon keys are not sorted hashes");
     }
   }
   BuildTable();

@@ -4,8 +4,9 @@
 // words it never saw in training: 147,000 WordNet lemmas reach far beyond the 20,000 word types
 // of the treebank.
 //
-// Only hashes are kept (32 bits per (lemma, part of speech) pair, ~0.6 MB for WordNet 3.0), so
-// a false match has a probability of about 2^-14 per lookup: harmless for a feature.
+// Only hashes are kept: a 32-bit hash of each word and 16 bits of what WordNet says of it
+// (~0.9 MB for WordNet 3.0's 150,000 single words), so a word WordNet lacks takes another's
+// classes with a probability of about 2^-15 per lookup: harmless for a feature.
 // Thread-safety: immutable after Load/Deserialize; Classes() may run on many threads at once.
 #pragma once
 
@@ -27,8 +28,8 @@ class WordnetLexicon {
                             kDominantShift = 9;  // 2 more bits: the lemma's commonest class
 
   bool empty() const { return table_.empty(); }
-  size_t num_entries() const { return entries_.size(); }
-  size_t MemoryBytes() const { return table_.size() * 4 + entries_.size() * 4; }
+  size_t num_entries() const { return keys_.size(); }
+  size_t MemoryBytes() const { return table_.size() * 8 + keys_.size() * 6; }
 
   // The classes of `form` (any case; compared lower-cased) as a bit set of the constants
   // above; 0 when WordNet does not know the word or the lexicon is empty.
@@ -44,11 +45,13 @@ class WordnetLexicon {
   Status Deserialize(ByteReader* r);
 
  private:
-  bool Has(std::string_view word, uint32_t what) const;
+  // What is recorded of `word` (the bits of the What enum in the .cc file), 0 when nothing.
+  uint32_t Lookup(std::string_view word) const;
   void BuildTable();
 
-  std::vector<uint32_t> entries_;  // sorted hashes of (word, what)
-  std::vector<uint32_t> table_;    // open addressing over entries_, 0 = empty
+  std::vector<uint32_t> keys_;    // sorted word hashes (odd: 0 marks an empty slot)
+  std::vector<uint16_t> values_;  // what is recorded of keys_[i]
+  std::vector<uint64_t> table_;   // open addressing: key << 32 | value, 0 = empty
   uint32_t mask_ = 0;
 };
 
