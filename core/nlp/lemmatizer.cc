@@ -141,7 +141,7 @@ Result<Lemmatizer> Lemmatizer::Train(const std::vector<ConlluSentence>& train,
   Lemmatizer lem;
   std::map<std::string, std::map<std::string, int>> form_lemmas;
   std::map<std::string, std::pair<int, int>> case_votes;  // xpos → (keeps case, lowers)
-  // xpos → (lower-case forms whose lemma is capitalised, whose lemma is the form)
+  // xpos → (lower-case forms whose lemma is capitalised, whose lemma is lower case)
   std::map<std::string, std::pair<int, int>> capital_votes;
   std::set<std::tuple<std::string, std::string, std::string>> types;
   size_t words = 0;
@@ -169,10 +169,9 @@ Result<Lemmatizer> Lemmatizer::Train(const std::vector<ConlluSentence>& train,
     }
     if (AllLowerLetters(form)) {
       auto& v = capital_votes[xpos];
-      if (lemma.size() == form.size() && lemma[0] == form[0] - 'a' + 'A' &&
-          lemma.substr(1) == form.substr(1)) {
-        ++v.first;
-      } else if (lemma == form) {
+      if (lemma[0] == form[0] - 'a' + 'A' && !HasUpper(lemma.substr(1))) {
+        ++v.first;  // "americans" → "American"
+      } else if (!HasUpper(lemma)) {
         ++v.second;
       }
     }
