@@ -1,6 +1,7 @@
 #include "core/nlp/lemmatizer.h"
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -96,17 +97,38 @@ std::string Lemmatizer::ApplyScript(std::string_view form, const std::string& sc
 
 std::string Lemmatizer::Lemmatize(std::string_view form, std::string_view upos,
                                   std::string_view xpos) const {
-  std::string key;
-  key.reserve(form.size() + xpos.size() + 1);
-  key.append(form).append("\t").append(xpos);
-  if (auto it = lemmas_.find(key); it != lemmas_.end()) return it->second;
-  const std::string lower = Lower(form);
-  const auto keep = keep_case_.find(std::string(xpos));
+  (void)upos;
+  // Keys are built in a buffer on the stack: most words need one lookup and no allocation.
+  constexpr size_t kMaxKey = 96;
+  if (form.size() + xpos.size() + 8 > kMaxKey) {
+    return FromRules(form, Lower(form), xpos,
+                     HasUpper(form) && keep_case_.contains(xpos) && keep_case_.find(xpos)->second);
+  }
+  char key[kMaxKey];
+  auto make_key = [&](std::string_view a, std::string_view b) {
+    std::memcpy(key, a.data(), a.size());
+    key[a.size()] = '\t';
+    std::memcpy(key + a.size() + 1, b.data(), b.size());
+    return std::string_view(key, a.size() + 1 + b.size());
+  };
+  if (auto it = lemmas_.find(make_key(form, xpos)); it != lemmas_.end()) return it->second;
+  char lower_buf[kMaxKey];
+  for (size_t i = 0; i < form.size(); ++i) {
+    const char c = form[i];
+    lower_buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  const std::string_view lower(lower_buf, form.size());
+  const auto keep = keep_case_.find(xpos);
   const bool keep_case = keep != keep_case_.end() && keep->second && HasUpper(form);
   if (lower != form && !keep_case) {
-    key.assign(lower).append("\t").append(xpos);
-    if (auto it = lemmas_.find(key); it != lemmas_.end()) return it->second;
+    if (auto it = lemmas_.find(make_key(lower, xpos)); it != lemmas_.end()) return it->second;
   }
+  return FromRules(form, lower, xpos, keep_case);
+}
+
+std::string Lemmatizer::FromRules(std::string_view form, std::string_view lower,
+                                  std::string_view xpos, bool keep_case) const {
+  std::string key;
   const std::string_view wn = WordnetClass(xpos);
   if (!wn.empty()) {
     key.assign(wn).append("\t").append(lower);
@@ -115,12 +137,12 @@ std::string Lemmatizer::Lemmatize(std::string_view form, std::string_view upos,
   // A name written in lower case keeps its capital in the lemma, where training says so.
   bool capitalise = false;
   if (!capitalise_.empty() && AllLowerLetters(form)) {
-    const auto cap = capitalise_.find(std::string(xpos));
+    const auto cap = capitalise_.find(xpos);
     capitalise = cap != capitalise_.end() && cap->second;
   }
   // The longest suffix seen with this tag decides.
   for (size_t k = std::min(kMaxSuffix, lower.size());; --k) {
-    key.assign(xpos).append("\t").append(std::string_view(lower).substr(lower.size() - k));
+    key.assign(xpos).append("\t").append(lower.substr(lower.size() - k));
     if (auto it = suffixes_.find(key); it != suffixes_.end()) {
       std::string lemma = ApplyScript(form, it->second, keep_case);
       if (capitalise && !lemma.empty() && lemma[0] >= 'a' && lemma[0] <= 'z') {
@@ -130,8 +152,7 @@ std::string Lemmatizer::Lemmatize(std::string_view form, std::string_view upos,
     }
     if (k == 0) break;
   }
-  (void)upos;
-  std::string lemma = keep_case ? std::string(form) : lower;
+  std::string lemma(keep_case ? form : lower);
   if (capitalise) lemma[0] = static_cast<char>(lemma[0] - 'a' + 'A');
   return lemma;
 }

@@ -45,12 +45,24 @@ class Lemmatizer {
   static std::string Encode(const Script& s);
   std::string ApplyScript(std::string_view form, const std::string& script, bool keep_case) const;
 
-  std::unordered_map<std::string, std::string> lemmas_;      // form \t xpos → lemma
-  std::unordered_map<std::string, std::string> exceptions_;  // wordnet class \t form → base
-  std::unordered_map<std::string, std::string> suffixes_;    // xpos \t suffix → script
-  std::unordered_map<std::string, bool> keep_case_;          // xpos → lemma keeps the case
-  // xpos → the lemma of an all-lower-case form is capitalised ("india" as NNP → "India")
-  std::unordered_map<std::string, bool> capitalise_;
+  // Looked up by std::string_view, so that a lookup builds no string.
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  template <typename V>
+  using Map = std::unordered_map<std::string, V, KeyHash, std::equal_to<>>;
+
+  // The lemma of `form` (`lower` is its lower-cased copy) past the dictionaries.
+  std::string FromRules(std::string_view form, std::string_view lower, std::string_view xpos,
+                        bool keep_case) const;
+
+  Map<std::string> lemmas_;      // form \t xpos → lemma
+  Map<std::string> exceptions_;  // wordnet class \t form → base
+  Map<std::string> suffixes_;    // xpos \t suffix → script
+  Map<bool> keep_case_;          // xpos → lemma keeps the case
+  // xpos → the lemma of an all-lower-case form is capitalised ("americans" as NNPS → "American")
+  Map<bool> capitalise_;
 };
 
 }  // namespace kg::core::nlp
