@@ -111,6 +111,11 @@ struct UdScores {
   size_t words = 0;
   double upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0;
   double seconds = 0;  // time spent in Analyze
+  // Where the errors are, most frequent first (ties in name order): wrong lemmas per gold
+  // XPOS, split by whether the predicted XPOS was right ("NNP tag right", "NNP tag wrong"),
+  // and UPOS confusions as "gold>predicted" ("PROPN>NOUN").
+  std::vector<std::pair<std::string, size_t>> lemma_errors;
+  std::vector<std::pair<std::string, size_t>> upos_confusions;
 };
 
 // Analyses every sentence of a CoNLL-U file from its gold words and scores the result. When
