@@ -29,6 +29,22 @@ bool AllLowerLetters(std::string_view s) {
   return true;
 }
 
+bool AllUpperLetters(std::string_view s) {
+  if (s.size() < 2) return false;
+  for (char c : s) {
+    if (c < 'A' || c > 'Z') return false;
+  }
+  return true;
+}
+
+// The key of title_case_: the tag and the form's length, 7 standing for 7 or more.
+std::string TitleKey(std::string_view xpos, size_t length) {
+  std::string key(xpos);
+  key += '\t';
+  key += static_cast<char>('0' + std::min<size_t>(length, 7));
+  return key;
+}
+
 bool HasUpper(std::string_view s) {
   for (char c : s) {
     if (c >= 'A' && c <= 'Z') return true;
@@ -134,6 +150,15 @@ std::string Lemmatizer::FromRules(std::string_view form, std::string_view lower,
     key.assign(wn).append("\t").append(lower);
     if (auto it = exceptions_.find(key); it != exceptions_.end()) return it->second;
   }
+  // A name in capitals takes a title-cased lemma, where training says so for its length.
+  std::string titled;
+  if (keep_case && !title_case_.empty() && AllUpperLetters(form)) {
+    const auto title = title_case_.find(TitleKey(xpos, form.size()));
+    if (title != title_case_.end() && title->second) {
+      titled.assign(form.substr(0, 1)).append(lower.substr(1));
+      form = titled;
+    }
+  }
   // A name written in lower case keeps its capital in the lemma, where training says so.
   bool capitalise = false;
   if (!capitalise_.empty() && AllLowerLetters(form)) {
@@ -164,6 +189,8 @@ Result<Lemmatizer> Lemmatizer::Train(const std::vector<ConlluSentence>& train,
   std::map<std::string, std::pair<int, int>> case_votes;  // xpos → (keeps case, lowers)
   // xpos → (lower-case forms whose lemma is capitalised, whose lemma is lower case)
   std::map<std::string, std::pair<int, int>> capital_votes;
+  // xpos \t length → (all-capitals forms whose lemma is title-cased, whose lemma is the form)
+  std::map<std::string, std::pair<int, int>> title_votes;
   std::set<std::tuple<std::string, std::string, std::string>> types;
   size_t words = 0;
   for (const ConlluSentence& s : train) {
@@ -187,6 +214,14 @@ Result<Lemmatizer> Lemmatizer::Train(const std::vector<ConlluSentence>& train,
     if (HasUpper(form)) {
       auto& v = case_votes[xpos];
       (HasUpper(lemma) ? v.first : v.second)++;
+    }
+    if (AllUpperLetters(form)) {
+      auto& v = title_votes[TitleKey(xpos, form.size())];
+      if (lemma.size() == form.size() && lemma[0] == form[0] && !HasUpper(lemma.substr(1))) {
+        ++v.first;  // "KABUL" → "Kabul"
+      } else if (lemma == form) {
+        ++v.second;
+      }
     }
     if (AllLowerLetters(form)) {
       auto& v = capital_votes[xpos];
@@ -215,6 +250,9 @@ Result<Lemmatizer> Lemmatizer::Train(const std::vector<ConlluSentence>& train,
   for (const auto& [xpos, votes] : case_votes) lem.keep_case_[xpos] = votes.first > votes.second;
   for (const auto& [xpos, votes] : capital_votes) {
     if (votes.first > votes.second) lem.capitalise_[xpos] = true;
+  }
+  for (const auto& [key, votes] : title_votes) {
+    if (votes.first > votes.second) lem.title_case_[key] = true;
   }
   if (!wordnet_dir.empty()) {
     for (const char* cls : {"noun", "verb", "adj", "adv"}) {
@@ -258,6 +296,7 @@ std::string Lemmatizer::Serialize() const {
   PutMap(&w, suffixes_);
   PutMap(&w, keep_case_);
   PutMap(&w, capitalise_);
+  PutMap(&w, title_case_);
   return w.Release();
 }
 
@@ -265,7 +304,8 @@ Result<Lemmatizer> Lemmatizer::Deserialize(std::string_view payload) {
   ByteReader r(payload);
   Lemmatizer lem;
   if (!GetMap(&r, &lem.lemmas_) || !GetMap(&r, &lem.exceptions_) || !GetMap(&r, &lem.suffixes_) ||
-      !GetMap(&r, &lem.keep_case_) || !GetMap(&r, &lem.capitalise_) || !r.AtEnd()) {
+      !GetMap(&r, &lem.keep_case_) || !GetMap(&r, &lem.capitalise_) ||
+      !GetMap(&r, &lem.title_case_) || !r.AtEnd()) {
     return Status::Corruption("lemmatizer: model truncated or damaged");
   }
   for (const auto& [k, script] : lem.suffixes_) {

@@ -1,7 +1,9 @@
 // The lemmatizer: a dictionary of (form, XPOS) → lemma from the training treebank, WordNet's
 // exception lists for irregular inflections (went → go, mice → mouse), and for everything else
 // suffix edit scripts ("strip 3, append y": studies → study) chosen by the longest form suffix
-// seen with the same XPOS in training.
+// seen with the same XPOS in training. How names are cased is learned per tag from training
+// word types: lower-case forms whose lemma is capitalised, all-capitals forms (by length) whose
+// lemma is title-cased.
 // Thread-safety: a loaded Lemmatizer is immutable; Lemmatize() may run on many threads at once.
 #pragma once
 
@@ -63,6 +65,9 @@ class Lemmatizer {
   Map<bool> keep_case_;          // xpos → lemma keeps the case
   // xpos → the lemma of an all-lower-case form is capitalised ("americans" as NNPS → "American")
   Map<bool> capitalise_;
+  // xpos \t length (2..7, 7 = longer): the lemma of an all-capitals form is title-cased
+  // ("TEHRAN" → "Tehran", while "FBI" stays)
+  Map<bool> title_case_;
 };
 
 }  // namespace kg::core::nlp

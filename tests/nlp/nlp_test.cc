@@ -353,6 +353,26 @@ TEST(LemmatizerTest, LowerCaseNamesAreCapitalisedWhereTrainingSaysSo) {
   EXPECT_EQ(back->Lemmatize("brenans", "PROPN", "NNPS"), "Brenan");
 }
 
+TEST(LemmatizerTest, LongNamesInCapitalsAreTitleCasedShortOnesKept) {
+  // Long all-capitals names have title-cased lemmas, three-letter ones (acronyms) keep theirs.
+  const auto train = MakeSentences({{{"ARDEN", "PROPN", "NNP", "Arden"},
+                                     {"OSTMARK", "PROPN", "NNP", "Ostmark"},
+                                     {"NORLAND", "PROPN", "NNP", "Norland"},
+                                     {"Velt", "PROPN", "NNP", "Velt"},
+                                     {"NTV", "PROPN", "NNP", "NTV"},
+                                     {"EBU", "PROPN", "NNP", "EBU"}}},
+                                   1);
+  auto lem = Lemmatizer::Train(train, "", nullptr);
+  ASSERT_TRUE(lem.ok()) << lem.status().ToString();
+  EXPECT_EQ(lem->Lemmatize("BRENA", "PROPN", "NNP"), "Brena");    // five letters, as ARDEN
+  EXPECT_EQ(lem->Lemmatize("KASTELLO", "PROPN", "NNP"), "Kastello");  // seven or more
+  EXPECT_EQ(lem->Lemmatize("OSB", "PROPN", "NNP"), "OSB");
+  EXPECT_EQ(lem->Lemmatize("Brena", "PROPN", "NNP"), "Brena");
+  auto back = Lemmatizer::Deserialize(lem->Serialize());
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->Lemmatize("BRENA", "PROPN", "NNP"), "Brena");
+}
+
 // Heads of hand-made trees; index 0 unused.
 // "She sold the old car yesterday ." (projective)
 const std::vector<int> kProjective = {-1, 2, 0, 5, 5, 2, 2, 2};
