@@ -25,8 +25,7 @@ constexpr double kKnownTagMinShare = 0.995;
 // ambiguity class of word i (the set of tags it had in training) and wn[i + 2] its WordNet
 // classes, with the same padding as lex.
 size_t Features(const std::vector<Lexeme>& lex, const std::vector<uint64_t>& amb,
-                const std::vector<uint32_t>& wn, size_t i, uint32_t t1, uint32_t t2,
-                uint64_t* f) {
+                const std::vector<uint32_t>& wn, size_t i, uint32_t t1, uint32_t t2, uint64_t* f) {
   // lex holds two boundary lexemes on each side: word i is lex[i + 2].
   const Lexeme& w = lex[i + 2];
   const Lexeme& p1 = lex[i + 1];

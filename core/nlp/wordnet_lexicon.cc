@@ -20,11 +20,11 @@ enum What : uint32_t {
   kLemmaVerb = 2,
   kLemmaAdj = 4,
   kLemmaAdv = 8,
-  kExcNoun = 16,     // an irregular plural (noun.exc)
-  kExcVerbEd = 32,   // an irregular past or participle (verb.exc)
+  kExcNoun = 16,    // an irregular plural (noun.exc)
+  kExcVerbEd = 32,  // an irregular past or participle (verb.exc)
   kExcVerbIng = 64,
   kExcVerbS = 128,
-  kExcAdj = 256,  // an irregular comparative or superlative (adj.exc)
+  kExcAdj = 256,       // an irregular comparative or superlative (adj.exc)
   kDominantShift = 9,  // 3 bits: 1 + the part of speech with most tagged senses, 0 = none
 };
 
@@ -89,8 +89,8 @@ uint32_t WordnetLexicon::Classes(std::string_view form) const {
   // WordNet's detachment rules: strip a suffix, add an ending, look the base up.
   if (EndsWith(w, "s")) {
     if ((base(1, "") & kLemmaNoun) || (EndsWith(w, "ies") && (base(3, "y") & kLemmaNoun)) ||
-        ((EndsWith(w, "ses") || EndsWith(w, "xes") || EndsWith(w, "zes") ||
-          EndsWith(w, "ches") || EndsWith(w, "shes")) &&
+        ((EndsWith(w, "ses") || EndsWith(w, "xes") || EndsWith(w, "zes") || EndsWith(w, "ches") ||
+          EndsWith(w, "shes")) &&
          (base(2, "") & kLemmaNoun))) {
       bits |= kNounPlural;
     }
