@@ -27,7 +27,8 @@ struct GraphmlEdge {
   std::string id;         // statement id
   std::string predicate;  // lemma
   std::string text;       // surface text
-  uint32_t support = 0;
+  uint32_t support = 0;  // distinct documents
+  uint32_t outlets = 0;  // distinct outlets
   double confidence = 0;
   std::string time;                  // "" when none
   std::vector<std::string> sources;  // distinct outlets of the evidence, sorted
@@ -39,7 +40,8 @@ struct GraphmlEdge {
 // Writes a well-formed GraphML document (directed graph, one <node> per node, one <edge> per
 // edge). Attribute keys and their GraphML types:
 //   node: kgid string, name string, type string, kind string, aliases string (a JSON array)
-//   edge: kgid string, predicate string, text string, support int, confidence double,
+//   edge: kgid string, predicate string, text string, support int, outlets int,
+//         confidence double,
 //         time string, sources string (a JSON array), negated boolean, modality string,
 //         attributed_to string
 // Booleans are written "true"/"false", doubles in their shortest round-trip form. Edges keep

@@ -808,6 +808,7 @@ std::string FormatStatementJson(const Statement& st) {
 
   j["confidence"] = st.confidence;
   j["support"] = st.support;
+  j["outlets"] = st.outlets;
   OrderedJson evidence = OrderedJson::array();
   for (const Evidence& ev : st.evidence) {
     OrderedJson e = OrderedJson::object();

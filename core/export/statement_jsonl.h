@@ -14,7 +14,7 @@ namespace kg::core {
 // Accepts what the format allows: qualifier references as an id string or {"id","name"},
 // quantity as a number, a string ("at least 12") or {"value","comparator","unit"}, missing
 // optional fields. Unknown fields are ignored. `support` and `id` are read but the store
-// recomputes them.
+// recomputes them; `outlets` is not read (the store computes it from the evidence).
 // Errors: InvalidArgument naming the field (and the column for JSON syntax errors); the caller
 // adds the line number. Invalid UTF-8 is an error, never repaired silently.
 // Well-formed lines take a simdjson fast path; anything it is not sure of goes through
@@ -25,7 +25,7 @@ Result<Statement> ParseStatementJsonSlow(std::string_view line);
 
 // Formats `statement` as one line (no newline) with a fixed field order, so that export →
 // import → export gives identical bytes: id, subject, predicate, object, qualifiers,
-// confidence, support, evidence. Aliases are written sorted by text; evidence in the order given.
+// confidence, support, outlets, evidence. Aliases are written sorted by text; evidence in the order given.
 std::string FormatStatementJson(const Statement& statement);
 
 }  // namespace kg::core

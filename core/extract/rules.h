@@ -26,6 +26,7 @@ inline constexpr std::string_view kRuleNounEvent = "noun-event";    // Russia's 
 inline constexpr std::string_view kRuleSay = "attribution/say";     // X said that ...
 inline constexpr std::string_view kRuleQuote = "attribution/quote"; // "...," X said
 inline constexpr std::string_view kRuleAccording = "attribution/according-to";
+inline constexpr std::string_view kRuleCasualty = "casualty/figure";  // killed 12 (casualties.h)
 
 // The prior confidence of a statement made by `rule` (before sentence features adjust it).
 double RuleConfidence(std::string_view rule);
