@@ -28,13 +28,13 @@ struct GraphmlEdge {
   std::string predicate;  // lemma
   std::string text;       // surface text
   uint32_t support = 0;  // distinct documents
-  uint32_t outlets = 0;  // distinct outlets
   double confidence = 0;
   std::string time;                  // "" when none
   std::vector<std::string> sources;  // distinct outlets of the evidence, sorted
   bool negated = false;
   std::string modality;
   std::string attributed_to;  // speaker name (or id), "" when none
+  uint32_t outlets = 0;       // distinct outlets of the evidence
 };
 
 // Writes a well-formed GraphML document (directed graph, one <node> per node, one <edge> per

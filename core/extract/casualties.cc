@@ -207,7 +207,6 @@ class Reader {
       return std::nullopt;
     }
     f.quantity.unit = noun == "other" || noun.empty() ? "people" : noun;
-    if (f.quantity.unit == "civilian" || f.quantity.unit == "person") f.quantity.unit = "people";
     f.end = e;
     // Active: the casualty verb just before ("killed 12", "injuring at least 10").
     if (f.first > 0) {
@@ -217,6 +216,14 @@ class Reader {
         f.verb = f.first - 1;
         return f;
       }
+    }
+    // A count of deaths: "caused 14 deaths", "12 fatalities".
+    if (noun == "death" || noun == "fatality") {
+      f.quantity.unit = "people";
+      f.measure = "kill";
+      f.verb = e - 1;
+      f.agent_after = true;
+      return f;
     }
     // Nominal: "nine dead", "more than 70 wounded", "12 killed"; after "left" too.
     if (e < t_.size() && OneOf(lower_[e], {"dead", "wounded", "injured", "killed", "hurt"})) {
@@ -236,9 +243,17 @@ class Reader {
     size_t aux = 0;
     while (k < t_.size() && aux < 4 &&
            OneOf(lower_[k], {"were", "was", "are", "is", "have", "has", "had", "been", "being",
-                             "reportedly", "also", "later", "all", "subsequently"})) {
+                             "reportedly", "also", "later", "all", "subsequently", "who", "that",
+                             "confirmed", "reported", "feared", "believed", "now", "officially"})) {
       ++k;
       ++aux;
+    }
+    if (k + 2 < t_.size() && OneOf(lower_[k], {"lost", "lose"}) && lower_[k + 1] == "their" &&
+        lower_[k + 2] == "lives") {  // "ten people lost their lives"
+      f.measure = "kill";
+      f.verb = k;
+      f.agent_after = true;
+      return f;
     }
     if (k < t_.size()) {
       const std::string m = VerbMeasure(lower_[k]);

@@ -335,6 +335,8 @@ std::optional<double> ParseNumber(const std::vector<std::string>& words, std::st
           *glued_unit = unit;
         }
       }
+    } else if (w == "dozen" && any && current != 0) {  // "two dozen" is 24, not 2 + 12
+      current *= 12;
     } else if (auto s = SmallNumberWord(w)) {
       current += *s;
       any = true;

@@ -189,6 +189,9 @@ ValueRange RangeOf(const Quantity& q) {
 
 bool QuantitiesCompatible(const Quantity& a, const Quantity& b) {
   if (!a.unit.empty() && !b.unit.empty() && a.unit != b.unit) return true;
+  auto lower = [](const Quantity& q) { return q.comparator == ">" || q.comparator == ">="; };
+  auto upper = [](const Quantity& q) { return q.comparator == "<" || q.comparator == "<="; };
+  if ((lower(a) && lower(b)) || (upper(a) && upper(b))) return true;
   return Meet(RangeOf(a), RangeOf(b));
 }
 

@@ -31,8 +31,9 @@ struct ValueRange {
 };
 ValueRange RangeOf(const Quantity& q);
 
-// True when both quantities can describe one value: their ranges (RangeOf) meet. Different
-// non-empty units are never compared (true).
+// True when both quantities can describe one value: their ranges (RangeOf) meet. Two bounds the
+// same way ("more than 60", "more than 70") always can: the step a round number implies is a
+// hint to weigh against a count, not a count. Different non-empty units are never compared.
 bool QuantitiesCompatible(const Quantity& a, const Quantity& b);
 
 // True when the two times can both hold (their ranges overlap), or either is empty or unparsed.
