@@ -72,7 +72,8 @@ bool IsPeopleNoun(const std::string& w) {
                    "civilians", "resident",   "residents",   "other",      "others",
                    "more",     "inhabitant",  "inhabitants", "individual", "individuals",
                    "victim",   "victims",     "casualty",    "casualties", "dead",
-                   "wounded",  "injured",     "killed",      "one",        "ones"});
+                   "wounded",  "injured",     "killed",      "one",        "ones",
+                   "human",    "humans"});
 }
 
 // Units that never count casualties.
