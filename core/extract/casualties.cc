@@ -79,6 +79,7 @@ struct Figure {
   Quantity quantity;
   std::string measure;  // "kill" or "wound"
   bool agent_after = false;  // passive or nominal: the event tends to follow ("in an attack")
+  int noun = -1;             // the counted noun ("civilians"), -1 when elided ("90 more")
 };
 
 class Reader {
@@ -113,7 +114,9 @@ class Reader {
           OneOf(lower_[f.first - 1], {"left", "leaving", "leaves", "leave"})) {
         st.predicate.text = t_[f.first - 1].form + " " + t_[f.verb].form;  // "left dead"
       }
-      st.object.name = Surface(f.first, f.end);
+      // The object is what is counted, as the clause rules name it ("people" for "at least 12
+      // people"); the figure itself is the quantity.
+      st.object.name = f.noun < 0 ? "people" : t_[static_cast<size_t>(f.noun)].form;
       st.object.type = "QUANTITY";
       st.object.kind = NodeKind::kLiteral;
       st.qualifiers.quantity = f.quantity;
@@ -135,7 +138,7 @@ class Reader {
       ev.confidence = st.confidence;
       st.evidence.push_back(std::move(ev));
       x.relation = st.predicate.text;
-      x.arguments = {st.subject.name, st.object.name};
+      x.arguments = {st.subject.name, Surface(f.first, f.end)};
       made.push_back(std::move(x));
     }
     if (made.empty()) return;
@@ -157,7 +160,10 @@ class Reader {
 
  private:
   bool IsNumber(size_t i) const {
-    if (t_[i].upos != "NUM") return false;
+    // The tagger sometimes takes a capitalised number word for a name ("Twelve people ...").
+    const bool word = !OneOf(lower_[i], {"a", "an", "dozen", "dozens", "hundreds", "thousands"}) &&
+                      ParseNumber({t_[i].form}).has_value();
+    if (t_[i].upos != "NUM" && !word) return false;
     // "76-year-old", "2-1", years
     if (i + 1 < t_.size() && t_[i + 1].form == "-") return false;
     if (i > 0 && t_[i - 1].form == "-") return false;
@@ -197,6 +203,7 @@ class Reader {
       }
       if (t_[k].upos == "NOUN" && VerbMeasure(w).empty()) {
         noun = Lower(t_[k].lemma);
+        f.noun = static_cast<int>(k);
         e = k + 1;
         break;
       }

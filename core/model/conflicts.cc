@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/extract/casualties.h"
+#include "core/extract/qualifiers.h"
 #include "core/model/statement_key.h"
 #include "core/util/text.h"
 
@@ -101,29 +102,11 @@ bool IsNamedEvent(const Node& n) {
   return false;
 }
 
-// Days since 1970-01-01 for a yyyymmdd value, and back (Hinnant's civil calendar algorithms).
-int64_t DaysOf(int32_t ymd) {
-  int64_t y = ymd / 10000;
-  const int64_t m = ymd / 100 % 100, d = ymd % 100;
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-int32_t YmdOf(int64_t days) {
-  days += 719468;
-  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const int64_t doe = days - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const int64_t m = mp + (mp < 10 ? 3 : -9);
-  const int64_t y = yoe + era * 400 + (m <= 2);
-  return static_cast<int32_t>(y * 10000 + m * 100 + d);
+// A yyyymmdd value `days` days later (or earlier).
+int32_t AddDays(int32_t ymd, long days) {
+  const extract::CivilDate d =
+      extract::CivilFromDays(extract::DaysFromCivil(ymd / 10000, ymd / 100 % 100, ymd % 100) + days);
+  return d.year * 10000 + d.month * 100 + d.day;
 }
 
 // How many days before the document date a report of casualties without a date of its own can
@@ -303,7 +286,7 @@ std::optional<FigureClaim> ClaimOf(const Statement& st, const Evidence& evidence
     c.last_day = own.last;
     c.dated = true;
   } else if (!published.empty()) {
-    c.first_day = YmdOf(DaysOf(published.first) - kReportLagDays);
+    c.first_day = AddDays(published.first, -kReportLagDays);
     c.last_day = published.last;
   }
   c.doc = evidence.doc;
