@@ -1,6 +1,7 @@
 #include "core/model/corroboration.h"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <string>
@@ -38,7 +39,8 @@ Corroboration Corroborate(const std::vector<Evidence>& evidence, double fallback
   }
   out.documents = static_cast<uint32_t>(documents.size());
   out.outlets = static_cast<uint32_t>(outlets.size());
-  out.confidence = clamp(1 - doubt);
+  // Rounded to 12 decimals (a monotone step): 1 - (1 - 0.1) is 0.1 again, not 0.09999...
+  out.confidence = clamp(std::round((1 - doubt) * 1e12) / 1e12);
   return out;
 }
 

@@ -29,7 +29,8 @@ struct Corroboration {
 //  - the statement's confidence is a noisy-or over its outlets: 1 - prod(1 - c_outlet).
 // So one piece of evidence keeps its extraction confidence, adding evidence never lowers the
 // result, and a document from a new outlet raises it more than one from a known outlet. With no
-// evidence at all the result is {0, 0, fallback}. Confidences are clamped to [0, 1] first.
+// evidence at all the result is {0, 0, fallback}. Confidences are clamped to [0, 1] first; the
+// result is rounded to 12 decimals, so that one source gives back exactly its own confidence.
 Corroboration Corroborate(const std::vector<Evidence>& evidence, double fallback);
 
 }  // namespace kg::core
