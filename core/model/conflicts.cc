@@ -4,8 +4,10 @@
 #include <cctype>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <set>
+#include <tuple>
 
 #include "core/extract/casualties.h"
 #include "core/extract/qualifiers.h"
@@ -309,9 +311,31 @@ bool SameEvent(const FigureClaim& a, const FigureClaim& b) {
 std::vector<FigureConflict> FigureConflicts(const std::vector<FigureClaim>& claims) {
   const size_t n = claims.size();
   Components events(n);
+  // Only claims with a measure and a place or a subject in common can be one event: compare
+  // within those buckets, in order of first day, and stop once the days are past meeting.
+  std::map<std::string, std::vector<size_t>> buckets;
   for (size_t i = 0; i < n; ++i) {
-    for (size_t j = i + 1; j < n; ++j) {
-      if (SameEvent(claims[i], claims[j])) events.Join(i, j);
+    const std::string measure = claims[i].measure.what + '\x1f' + claims[i].measure.counted;
+    for (const std::string& p : claims[i].places) buckets[measure + "\x1fp" + p].push_back(i);
+    if (!claims[i].subject.empty()) {
+      buckets[measure + "\x1fs" + claims[i].subject].push_back(i);
+    }
+  }
+  for (auto& [key, bucket] : buckets) {
+    std::sort(bucket.begin(), bucket.end(), [&](size_t x, size_t y) {
+      return std::tie(claims[x].first_day, x) < std::tie(claims[y].first_day, y);
+    });
+    for (size_t a = 0; a < bucket.size(); ++a) {
+      const FigureClaim& ca = claims[bucket[a]];
+      for (size_t b = a + 1; b < bucket.size(); ++b) {
+        const FigureClaim& cb = claims[bucket[b]];
+        // Sorted by first day: once one starts after this one ends, so do the rest (a named
+        // event, which may ignore days, and undated claims, first_day 0, are not cut off).
+        if (ca.first_day != 0 && cb.first_day > ca.last_day && !ca.named) break;
+        if (events.Find(bucket[a]) != events.Find(bucket[b]) && SameEvent(ca, cb)) {
+          events.Join(bucket[a], bucket[b]);
+        }
+      }
     }
   }
   std::vector<std::vector<size_t>> members(n);
