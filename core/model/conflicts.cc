@@ -154,6 +154,36 @@ struct Components {
   void Join(size_t a, size_t b) { parent[Find(a)] = Find(b); }
 };
 
+// True when `sentence` gives `value` as one end of a range ("20-30 million", "20 to 30",
+// "between 20 and 30"): a quantity holds one value, so such a figure is not compared.
+bool GivenAsRange(double value, const std::string& sentence) {
+  for (double scale : {1.0, 1e3, 1e6, 1e9}) {
+    const double v = value / scale;
+    if (v < 1 || v != std::floor(v) || v > 1e12) continue;
+    const std::string n = std::to_string(static_cast<long long>(v));
+    for (size_t at = sentence.find(n); at != std::string::npos; at = sentence.find(n, at + 1)) {
+      const bool starts = at == 0 || !std::isdigit(static_cast<unsigned char>(sentence[at - 1]));
+      const size_t end = at + n.size();
+      if (!starts || (end < sentence.size() && std::isdigit(static_cast<unsigned char>(
+                                                   sentence[end])))) {
+        continue;
+      }
+      const std::string after = sentence.substr(end, 12);
+      const std::string before = Lower(sentence.substr(at >= 8 ? at - 8 : 0, at >= 8 ? 8 : at));
+      auto then_digit = [&](size_t skip) {
+        return after.size() > skip && std::isdigit(static_cast<unsigned char>(after[skip]));
+      };
+      if ((after.rfind("-", 0) == 0 && then_digit(1)) ||
+          (after.rfind("\xE2\x80\x93", 0) == 0 && then_digit(3)) ||  // en dash
+          (after.rfind(" to ", 0) == 0 && then_digit(4)) ||
+          before == "between ") {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 ValueRange RangeOf(const Quantity& q) {
@@ -257,6 +287,7 @@ std::string PlaceKey(std::string_view name) {
 
 std::optional<FigureClaim> ClaimOf(const Statement& st, const Evidence& evidence) {
   if (!st.qualifiers.quantity || st.qualifiers.negated) return std::nullopt;
+  if (GivenAsRange(st.qualifiers.quantity->value, evidence.sentence)) return std::nullopt;
   FigureClaim c;
   if (std::optional<Measure> m = CasualtyMeasure(st)) {
     c.measure = *m;

@@ -87,7 +87,8 @@ struct FigureClaim {
 };
 
 // The claim one piece of evidence of a statement with a quantity makes (nothing without a
-// quantity, or when negated): the measure (CasualtyMeasure, else the predicate lemma and the
+// quantity, when negated, or when the sentence gives the number as one end of a range, "20-30
+// million", "20 to 30", "between 20 and 30", since a quantity holds one value): the measure (CasualtyMeasure, else the predicate lemma and the
 // quantity's unit), the places (the location qualifier, then extract::LocativePlaces of the
 // evidence sentence) and the days (the statement's time; else the document date and the two
 // days before it, since news reports the toll of the last day or two).

@@ -216,6 +216,24 @@ TEST(ConflictsTest, CompatibleFiguresAreNoConflict) {
   EXPECT_TRUE(core::FigureConflicts(Claims(sts)).empty());
 }
 
+TEST(ConflictsTest, RangesAreNotCompared) {
+  Statement range = Figure("plant", "trees", Q(20e6, "=", "tree"), "d1",
+                           "The group has planted 20-30 million trees.", "2025-06-12", "",
+                           "Green Pact");
+  EXPECT_FALSE(core::ClaimOf(range, range.evidence[0]));
+  range.qualifiers.quantity = Q(200);
+  range.evidence[0].sentence = "Between 200 and 300 were hurt.";
+  EXPECT_FALSE(core::ClaimOf(range, range.evidence[0]));
+  range.evidence[0].sentence = "Officials said 200 were hurt.";
+  EXPECT_TRUE(core::ClaimOf(range, range.evidence[0]));
+  range.evidence[0].sentence = "It rose from 120 to 300 in a week.";
+  range.qualifiers.quantity = Q(120);
+  EXPECT_FALSE(core::ClaimOf(range, range.evidence[0]));
+  range.evidence[0].sentence = "It planted 20 million trees, then 1200 more.";
+  range.qualifiers.quantity = Q(20e6);
+  EXPECT_TRUE(core::ClaimOf(range, range.evidence[0]));
+}
+
 TEST(ConflictsTest, TwoAttacksInTwoCitiesAreNotLinked) {
   const std::vector<Statement> sts = {
       Figure("kill", "4 people", Q(4), "d1", "A drone attack on Dorvan killed 4 people."),
