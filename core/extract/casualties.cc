@@ -28,8 +28,8 @@ bool IsTitleWord(std::string_view w) {
 
 // "kill" or "wound" for a verb form or participle that reports casualties, "" otherwise.
 std::string VerbMeasure(std::string_view lower) {
-  if (OneOf(lower, {"killed", "kill", "kills", "killing", "died", "die", "dies", "dead",
-                    "slain"})) {
+  if (OneOf(lower,
+            {"killed", "kill", "kills", "killing", "died", "die", "dies", "dead", "slain"})) {
     return "kill";
   }
   if (OneOf(lower, {"wounded", "wound", "wounds", "wounding", "injured", "injure", "injures",
@@ -41,34 +41,37 @@ std::string VerbMeasure(std::string_view lower) {
 
 // Nouns that name the event or the weapon a casualty figure belongs to.
 bool IsEventNoun(std::string_view lower_lemma) {
-  return OneOf(lower_lemma,
-               {"attack",    "strike",    "airstrike",  "raid",       "bombing",  "bombardment",
-                "shelling",  "explosion", "blast",      "bomb",       "missile",  "drone",
-                "rocket",    "shell",     "shooting",   "gunfire",    "crash",    "collision",
-                "earthquake", "quake",    "storm",      "hurricane",  "typhoon",  "cyclone",
-                "flood",     "flooding",  "landslide",  "avalanche",  "fire",     "wildfire",
-                "clash",     "fighting",  "violence",   "offensive",  "assault",  "ambush",
-                "accident",  "derailment", "stampede",  "tsunami",    "eruption", "outbreak",
-                "riot",      "unrest",    "massacre",   "barrage",    "incident", "heatwave"});
+  return OneOf(
+      lower_lemma,
+      {"attack",    "strike",   "airstrike",  "raid",      "bombing",    "bombardment", "shelling",
+       "explosion", "blast",    "bomb",       "missile",   "drone",      "rocket",      "shell",
+       "shooting",  "gunfire",  "crash",      "collision", "earthquake", "quake",       "storm",
+       "hurricane", "typhoon",  "cyclone",    "flood",     "flooding",   "landslide",   "avalanche",
+       "fire",      "wildfire", "clash",      "fighting",  "violence",   "offensive",   "assault",
+       "ambush",    "accident", "derailment", "stampede",  "tsunami",    "eruption",    "outbreak",
+       "riot",      "unrest",   "massacre",   "barrage",   "incident",   "heatwave"});
 }
 
 // Words a comparator before a number is made of ("at least", "more than", "nearly", ...).
 bool IsComparatorWord(std::string_view lower) {
-  return OneOf(lower, {"at", "least", "most", "more", "than", "over", "nearly", "almost",
-                       "about", "around", "some", "up", "to", "fewer", "less", "under",
-                       "approximately", "roughly", "an", "estimated", "no", "close", "above",
-                       "upwards", "of", "below", "minimum"});
+  return OneOf(lower,
+               {"at",     "least", "most",          "more",    "than",  "over",      "nearly",
+                "almost", "about", "around",        "some",    "up",    "to",        "fewer",
+                "less",   "under", "approximately", "roughly", "an",    "estimated", "no",
+                "close",  "above", "upwards",       "of",      "below", "minimum"});
 }
 
 // Nouns after a number that measure something other than people.
 bool IsNonPersonNoun(std::string_view lower) {
-  return OneOf(lower, {"%", "percent", "year", "years", "hour", "hours", "day", "days", "week",
-                       "weeks", "month", "months", "minute", "minutes", "km", "kg", "mile",
-                       "miles", "time", "times", "dollar", "dollars", "euro", "euros", "ton",
-                       "tons", "tonne", "tonnes", "drone", "drones", "missile", "missiles",
-                       "rocket", "rockets", "building", "buildings", "home", "homes", "house",
-                       "houses", "vehicle", "vehicles", "tank", "tanks", "aircraft", "plane",
-                       "planes", "meter", "meters", "metre", "metres", "point", "points"});
+  return OneOf(
+      lower,
+      {"%",       "percent",  "year",     "years",     "hour",     "hours",   "day",     "days",
+       "week",    "weeks",    "month",    "months",    "minute",   "minutes", "km",      "kg",
+       "mile",    "miles",    "time",     "times",     "dollar",   "dollars", "euro",    "euros",
+       "ton",     "tons",     "tonne",    "tonnes",    "drone",    "drones",  "missile", "missiles",
+       "rocket",  "rockets",  "building", "buildings", "home",     "homes",   "house",   "houses",
+       "vehicle", "vehicles", "tank",     "tanks",     "aircraft", "plane",   "planes",  "meter",
+       "meters",  "metre",    "metres",   "point",     "points"});
 }
 
 struct Figure {
@@ -77,7 +80,7 @@ struct Figure {
   size_t end = 0;     // one past the figure's last token (counted noun, "more", "dead")
   size_t verb = 0;    // the casualty word
   Quantity quantity;
-  std::string measure;  // "kill" or "wound"
+  std::string measure;       // "kill" or "wound"
   bool agent_after = false;  // passive or nominal: the event tends to follow ("in an attack")
   int noun = -1;             // the counted noun ("civilians"), -1 when elided ("90 more")
 };
@@ -176,8 +179,8 @@ class Reader {
     for (size_t k = a; k < b; ++k) words.push_back(t_[k].form);
     std::string glued;
     std::optional<double> value = ParseNumber(words, &glued);
-    if (!value || !glued.empty() || *value < 0 || *value != static_cast<double>(
-                                                               static_cast<long long>(*value))) {
+    if (!value || !glued.empty() || *value < 0 ||
+        *value != static_cast<double>(static_cast<long long>(*value))) {
       return std::nullopt;
     }
     Figure f;
@@ -248,10 +251,12 @@ class Reader {
       if (close < t_.size() && t_[close].form == ",") k = close + 1;
     }
     size_t aux = 0;
-    while (k < t_.size() && aux < 4 &&
-           OneOf(lower_[k], {"were", "was", "are", "is", "have", "has", "had", "been", "being",
-                             "reportedly", "also", "later", "all", "subsequently", "who", "that",
-                             "confirmed", "reported", "feared", "believed", "now", "officially"})) {
+    while (
+        k < t_.size() && aux < 4 &&
+        OneOf(lower_[k], {"were",   "was",          "are",   "is",         "have",      "has",
+                          "had",    "been",         "being", "reportedly", "also",      "later",
+                          "all",    "subsequently", "who",   "that",       "confirmed", "reported",
+                          "feared", "believed",     "now",   "officially"})) {
       ++k;
       ++aux;
     }
@@ -424,8 +429,7 @@ std::vector<PlaceMention> LocativePlaces(std::string_view text) {
         c == '.' && (i + 1 == text.size() || std::isspace(static_cast<unsigned char>(text[i + 1])));
     if (std::isspace(c)) {
       flush();
-    } else if ((c < 0x80 && std::ispunct(c) && c != '-' && c != '\'' && c != '.') ||
-               sentence_dot) {
+    } else if ((c < 0x80 && std::ispunct(c) && c != '-' && c != '\'' && c != '.') || sentence_dot) {
       flush();
       w.push_back({std::string(1, static_cast<char>(c)), i});
     } else {
@@ -460,8 +464,8 @@ std::vector<PlaceMention> LocativePlaces(std::string_view text) {
     if (name.empty()) continue;
     if (k == j + 1 && (IsNationalityAdjective(w[j].text) || IsTimeWord(w[j].text))) continue;
     if (IsTimeWord(w[k - 1].text)) continue;
-    const bool seen = std::any_of(out.begin(), out.end(),
-                                  [&](const PlaceMention& m) { return m.name == name; });
+    const bool seen =
+        std::any_of(out.begin(), out.end(), [&](const PlaceMention& m) { return m.name == name; });
     if (!seen) out.push_back({name, w[j].offset});
     i = k - 1;
   }

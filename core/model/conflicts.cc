@@ -71,19 +71,19 @@ std::string FamilyOf(const std::string& w) {
 // Nouns that count people in general: a figure of "civilians" and one of "people" for the same
 // attack count the same victims in news reports. "more"/"others"/"dead" come with elided nouns.
 bool IsPeopleNoun(const std::string& w) {
-  return OneOf(w, {"",         "people",      "person",      "persons",    "civilian",
+  return OneOf(w, {"",          "people",     "person",      "persons",    "civilian",
                    "civilians", "resident",   "residents",   "other",      "others",
-                   "more",     "inhabitant",  "inhabitants", "individual", "individuals",
-                   "victim",   "victims",     "casualty",    "casualties", "dead",
-                   "wounded",  "injured",     "killed",      "one",        "ones",
-                   "human",    "humans"});
+                   "more",      "inhabitant", "inhabitants", "individual", "individuals",
+                   "victim",    "victims",    "casualty",    "casualties", "dead",
+                   "wounded",   "injured",    "killed",      "one",        "ones",
+                   "human",     "humans"});
 }
 
 // Units that never count casualties.
 bool IsMeasureUnit(const std::string& w) {
-  return OneOf(w, {"%", "percent", "kg", "km", "m", "mile", "miles", "hour", "hours", "day",
-                   "days", "year", "years", "minute", "minutes", "dollar", "dollars", "euro",
-                   "euros", "$", "ton", "tons", "tonne", "tonnes"});
+  return OneOf(w, {"%",       "percent", "kg",    "km",   "m",     "mile",   "miles",   "hour",
+                   "hours",   "day",     "days",  "year", "years", "minute", "minutes", "dollar",
+                   "dollars", "euro",    "euros", "$",    "ton",   "tons",   "tonne",   "tonnes"});
 }
 
 // An EVENT whose name carries a proper name of its own ("Dunmore blast"), so that it names one
@@ -106,8 +106,8 @@ bool IsNamedEvent(const Node& n) {
 
 // A yyyymmdd value `days` days later (or earlier).
 int32_t AddDays(int32_t ymd, long days) {
-  const extract::CivilDate d =
-      extract::CivilFromDays(extract::DaysFromCivil(ymd / 10000, ymd / 100 % 100, ymd % 100) + days);
+  const extract::CivilDate d = extract::CivilFromDays(
+      extract::DaysFromCivil(ymd / 10000, ymd / 100 % 100, ymd % 100) + days);
   return d.year * 10000 + d.month * 100 + d.day;
 }
 
@@ -164,8 +164,8 @@ bool GivenAsRange(double value, const std::string& sentence) {
     for (size_t at = sentence.find(n); at != std::string::npos; at = sentence.find(n, at + 1)) {
       const bool starts = at == 0 || !std::isdigit(static_cast<unsigned char>(sentence[at - 1]));
       const size_t end = at + n.size();
-      if (!starts || (end < sentence.size() && std::isdigit(static_cast<unsigned char>(
-                                                   sentence[end])))) {
+      if (!starts ||
+          (end < sentence.size() && std::isdigit(static_cast<unsigned char>(sentence[end])))) {
         continue;
       }
       const std::string after = sentence.substr(end, 12);
@@ -175,8 +175,7 @@ bool GivenAsRange(double value, const std::string& sentence) {
       };
       if ((after.rfind("-", 0) == 0 && then_digit(1)) ||
           (after.rfind("\xE2\x80\x93", 0) == 0 && then_digit(3)) ||  // en dash
-          (after.rfind(" to ", 0) == 0 && then_digit(4)) ||
-          before == "between ") {
+          (after.rfind(" to ", 0) == 0 && then_digit(4)) || before == "between ") {
         return true;
       }
     }

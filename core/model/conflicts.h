@@ -74,13 +74,13 @@ std::string PlaceKey(std::string_view name);
 // One reported figure, ready to be compared with others.
 struct FigureClaim {
   Measure measure;
-  Quantity quantity;      // its unit cleared: the measure says what is counted
-  std::string subject;    // the statement's subject id
-  bool named = false;     // the subject names one event by itself: an EVENT with a proper name
-                          // ("Dunmore blast"; "Russian attack" is not one)
+  Quantity quantity;    // its unit cleared: the measure says what is counted
+  std::string subject;  // the statement's subject id
+  bool named = false;   // the subject names one event by itself: an EVENT with a proper name
+                        // ("Dunmore blast"; "Russian attack" is not one)
   std::vector<std::string> places;       // PlaceKey of each place the claim is located at
   std::vector<std::string> place_names;  // the names as written, parallel to `places`
-  int32_t first_day = 0;  // the days it can be about (yyyymmdd), 0 when unknown
+  int32_t first_day = 0;                 // the days it can be about (yyyymmdd), 0 when unknown
   int32_t last_day = 0;
   bool dated = false;  // the days come from the statement's own time, not the document date
   std::string doc;     // the document that reports it
@@ -88,10 +88,11 @@ struct FigureClaim {
 
 // The claim one piece of evidence of a statement with a quantity makes (nothing without a
 // quantity, when negated, or when the sentence gives the number as one end of a range, "20-30
-// million", "20 to 30", "between 20 and 30", since a quantity holds one value): the measure (CasualtyMeasure, else the predicate lemma and the
-// quantity's unit), the places (the location qualifier, then extract::LocativePlaces of the
-// evidence sentence) and the days (the statement's time; else the document date and the two
-// days before it, since news reports the toll of the last day or two).
+// million", "20 to 30", "between 20 and 30", since a quantity holds one value): the measure
+// (CasualtyMeasure, else the predicate lemma and the quantity's unit), the places (the location
+// qualifier, then extract::LocativePlaces of the evidence sentence) and the days (the statement's
+// time; else the document date and the two days before it, since news reports the toll of the last
+// day or two).
 std::optional<FigureClaim> ClaimOf(const Statement& st, const Evidence& evidence);
 
 // True when two claims can be about one thing, which needs the same measure and days that can

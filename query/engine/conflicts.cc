@@ -93,8 +93,8 @@ Status ExecuteConflicts(const BoundStatement& bound, QueryContext* ctx, QueryRes
     if (it->second) figure_edges.push_back(e);
     if (wanted(p->source)) groups[{p->source, p->predicate}].push_back(e);
   }
-  const uint64_t max_rows = std::min<uint64_t>(ctx->options().max_rows,
-                                               ast.match.limit.value_or(UINT64_MAX));
+  const uint64_t max_rows =
+      std::min<uint64_t>(ctx->options().max_rows, ast.match.limit.value_or(UINT64_MAX));
   bool full = false;
   auto add_row = [&](std::vector<Value> row) {
     if (result->rows.size() >= max_rows) {
@@ -177,8 +177,8 @@ Status ExecuteConflicts(const BoundStatement& bound, QueryContext* ctx, QueryRes
           if (std::find(values.begin(), values.end(), text) == values.end()) {
             values.push_back(text);
           }
-          evidence.push_back(
-              Value::EvidenceItem(EvidenceValue{s.statement->id, s.statement->evidence[s.evidence]}));
+          evidence.push_back(Value::EvidenceItem(
+              EvidenceValue{s.statement->id, s.statement->evidence[s.evidence]}));
         }
         std::string joined;
         for (const std::string& v : values) joined += (joined.empty() ? "" : ", ") + v;

@@ -92,9 +92,8 @@ TEST(CasualtiesTest, ActiveVerbs) {
 TEST(CasualtiesTest, LightVerbWithComparators) {
   const std::vector<Extraction> found = Extract("light_verb");
   EXPECT_EQ(Figures(found),
-            (std::vector<std::string>{
-                "overnight raid -kill-> people [= 6 people] in Selmark",
-                "overnight raid -wound-> people [> 30 people] in Selmark"}));
+            (std::vector<std::string>{"overnight raid -kill-> people [= 6 people] in Selmark",
+                                      "overnight raid -wound-> people [> 30 people] in Selmark"}));
   // "left" is the surface relation, the lemma names the measure, and the figure as written is
   // the Open IE argument.
   for (const Extraction& e : found) {
@@ -108,10 +107,10 @@ TEST(CasualtiesTest, LightVerbWithComparators) {
 }
 
 TEST(CasualtiesTest, PassivesTakeTheEventThatFollowsOrPrecedes) {
-  EXPECT_EQ(Figures(Extract("passive")),
-            (std::vector<std::string>{
-                "Vessan drones -kill-> people [= 5 people] in Ostrava",
-                "Vessan drones -wound-> residents [= 9 resident] in Ostrava"}));
+  EXPECT_EQ(
+      Figures(Extract("passive")),
+      (std::vector<std::string>{"Vessan drones -kill-> people [= 5 people] in Ostrava",
+                                "Vessan drones -wound-> residents [= 9 resident] in Ostrava"}));
   // "said on Monday" dates the saying, not the attack.
   EXPECT_EQ(Figures(Extract("passive_parenthetical")),
             (std::vector<std::string>{"rocket attack -kill-> people [= 4 people] in Brel",

@@ -207,8 +207,9 @@ TEST(ConflictsTest, OneTollReportedThreeWaysAgainstAnotherIsOneConflict) {
 
 TEST(ConflictsTest, CompatibleFiguresAreNoConflict) {
   const std::vector<Statement> sts = {
-      Figure("kill", "at least 12 people", Q(12, ">="), "d1", "An attack on Brel killed at "
-                                                               "least 12 people."),
+      Figure("kill", "at least 12 people", Q(12, ">="), "d1",
+             "An attack on Brel killed at "
+             "least 12 people."),
       Figure("kill", "12 people", Q(12), "d2", "12 people were killed in Brel."),
       Figure("wound", "more than 70", Q(70, ">"), "d1", "More than 70 were hurt in Brel."),
       Figure("wound", "75 wounded", Q(75), "d2", "Shelling in Brel left 75 wounded."),
@@ -217,9 +218,9 @@ TEST(ConflictsTest, CompatibleFiguresAreNoConflict) {
 }
 
 TEST(ConflictsTest, RangesAreNotCompared) {
-  Statement range = Figure("plant", "trees", Q(20e6, "=", "tree"), "d1",
-                           "The group has planted 20-30 million trees.", "2025-06-12", "",
-                           "Green Pact");
+  Statement range =
+      Figure("plant", "trees", Q(20e6, "=", "tree"), "d1",
+             "The group has planted 20-30 million trees.", "2025-06-12", "", "Green Pact");
   EXPECT_FALSE(core::ClaimOf(range, range.evidence[0]));
   range.qualifiers.quantity = Q(200);
   range.evidence[0].sentence = "Between 200 and 300 were hurt.";
@@ -270,8 +271,7 @@ TEST(ConflictsTest, ANamedEventIsOneEventWithoutPlaces) {
   Statement a = Figure("kill", "7 people", Q(7), "d1", "The Harlow blast killed 7 people.",
                        "2025-04-21", "", "Harlow blast");
   Statement b = Figure("kill", "at least 10", Q(10, ">="), "d2",
-                       "At least 10 died in the Harlow blast.", "2025-05-02", "",
-                       "Harlow blast");
+                       "At least 10 died in the Harlow blast.", "2025-05-02", "", "Harlow blast");
   a.subject.type = b.subject.type = "EVENT";
   EXPECT_EQ(core::FigureConflicts(Claims({a, b})).size(), 1u);
   // A nationality adjective does not name one event, and the reports are eleven days apart.
