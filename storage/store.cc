@@ -1039,9 +1039,9 @@ class Store::Batch {
       KG_RETURN_IF_ERROR(ResolveEvidenceDoc(ev, &doc));
       // A piece without a confidence of its own takes its statement's, so that corroboration
       // (core/model/corroboration.h) never depends on which line brought which piece.
-      EvidenceRecord rec{doc->id,  ev.sentence, ev.begin,
-                         ev.end,   ev.rule,     ev.version,
-                         ev.confidence ? ev.confidence : std::optional<double>(st.confidence)};
+      const std::optional<double> confidence =
+          ev.confidence ? ev.confidence : std::optional<double>(st.confidence);
+      EvidenceRecord rec{doc->id, ev.sentence, ev.begin, ev.end, ev.rule, ev.version, confidence};
       Put(kCfEvidence, key, EncodeEvidence(rec));
       Put(kCfDocIndex, DocEvidenceKey(doc->id, e->id, GetU64(key.data() + 8)), "");
       evidence_.insert(std::move(key));

@@ -27,7 +27,7 @@ struct GraphmlEdge {
   std::string id;         // statement id
   std::string predicate;  // lemma
   std::string text;       // surface text
-  uint32_t support = 0;  // distinct documents
+  uint32_t support = 0;   // distinct documents
   double confidence = 0;
   std::string time;                  // "" when none
   std::vector<std::string> sources;  // distinct outlets of the evidence, sorted

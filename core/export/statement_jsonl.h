@@ -25,7 +25,8 @@ Result<Statement> ParseStatementJsonSlow(std::string_view line);
 
 // Formats `statement` as one line (no newline) with a fixed field order, so that export →
 // import → export gives identical bytes: id, subject, predicate, object, qualifiers,
-// confidence, support, outlets, evidence. Aliases are written sorted by text; evidence in the order given.
+// confidence, support, outlets, evidence. Aliases are written sorted by text; evidence in the
+// order given.
 std::string FormatStatementJson(const Statement& statement);
 
 }  // namespace kg::core

@@ -51,7 +51,6 @@ int WeekdayOf(const std::string& lower) {
   return -1;
 }
 
-
 std::string Format(const CivilDate& d) {
   char buf[32];
   if (d.month == 0) {

@@ -122,8 +122,8 @@ struct StatementLine {
   std::string predicate;  // lemma
   Node other;             // the node at the other end (aliases omitted)
   Qualifiers qualifiers;
-  uint32_t support = 0;  // distinct documents
-  uint32_t outlets = 0;  // distinct outlets
+  uint32_t support = 0;   // distinct documents
+  uint32_t outlets = 0;   // distinct outlets
   double confidence = 0;  // combined with corroboration (Statement::confidence)
 };
 
