@@ -311,15 +311,25 @@ class Reader {
            !(k + 1 < t_.size() && t_[k + 1].upos == "NOUN" && IsEventNoun(Lower(t_[k + 1].lemma)));
   }
 
-  // The event noun with the modifiers right before it: "overnight Russian raid", "air strike".
+  // The event noun with the modifiers right before it: "overnight Russian raid", "air strike",
+  // "Russian missile and drone attack" (coordinated modifiers).
   std::string EventPhrase(size_t head) const {
+    auto modifier = [&](size_t k) {
+      const AnalyzedToken& w = t_[k];
+      return ((w.upos == "ADJ" && w.xpos != "JJS" && w.xpos != "JJR") || w.upos == "NOUN" ||
+              w.upos == "PROPN") &&
+             VerbMeasure(lower_[k]).empty();
+    };
     size_t first = head;
     while (first > 0) {
-      const AnalyzedToken& w = t_[first - 1];
-      const bool modifier = (w.upos == "ADJ" && w.xpos != "JJS" && w.xpos != "JJR") ||
-                            w.upos == "NOUN" || w.upos == "PROPN";
-      if (!modifier || VerbMeasure(lower_[first - 1]) != "") break;
-      --first;
+      if (modifier(first - 1)) {
+        --first;
+      } else if (first >= 2 && first < head && OneOf(lower_[first - 1], {"and", "or"}) &&
+                 modifier(first - 2)) {
+        first -= 2;
+      } else {
+        break;
+      }
     }
     return Surface(first, head + 1);
   }

@@ -89,6 +89,12 @@ TEST(CasualtiesTest, ActiveVerbs) {
                 "missile strike -wound-> people [= 40 people] @2025-06-10 in Dorvan"}));
 }
 
+TEST(CasualtiesTest, CoordinatedModifiersStayInTheEvent) {
+  EXPECT_EQ(Figures(Extract("coordinated")),
+            std::vector<std::string>{
+                "Vessian missile and drone attack -kill-> people [= 6 people] in Brel"});
+}
+
 TEST(CasualtiesTest, LightVerbWithComparators) {
   const std::vector<Extraction> found = Extract("light_verb");
   EXPECT_EQ(Figures(found),
