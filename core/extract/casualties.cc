@@ -145,7 +145,20 @@ class Reader {
       made.push_back(std::move(x));
     }
     if (made.empty()) return;
-    // The clause rules read the same numbers, often against the wrong subject or verb.
+    // The clause rules read the same numbers, often against the wrong subject or verb, but
+    // they know the clause's factuality: who said it, negation, modality. The figure keeps
+    // that and replaces their reading.
+    for (Extraction& m : made) {
+      Qualifiers& q = m.statement.qualifiers;
+      for (const Extraction& e : *found) {
+        const Qualifiers& c = e.statement.qualifiers;
+        if (!c.quantity || c.quantity->value != q.quantity->value) continue;
+        q.attributed_to = c.attributed_to;
+        q.negated = c.negated;
+        q.modality = c.modality;
+        break;
+      }
+    }
     found->erase(std::remove_if(found->begin(), found->end(),
                                 [&](const Extraction& e) {
                                   const auto& q = e.statement.qualifiers.quantity;

@@ -39,7 +39,9 @@ std::vector<PlaceMention> LocativePlaces(std::string_view text);
 
 // Appends the casualty figures of one analysed sentence to `*found` (the sentence's
 // extractions so far) and removes the clause readings of the same numbers: an extraction of
-// this sentence whose quantity has the value of a figure found here. `version` is recorded in
+// this sentence whose quantity has the value of a figure found here. A figure takes the
+// attribution, negation and modality of the first such reading (the clause rules know who said
+// it: "the governor said that the strike killed 5"). `version` is recorded in
 // the evidence. Tokens must carry form, upos, xpos, lemma, head and deprel; their begin/end are
 // offsets into the caller's text whose first token starts `context.sentence`.
 void AddCasualtyFigures(const std::vector<AnalyzedToken>& tokens, const SentenceContext& context,

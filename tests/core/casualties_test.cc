@@ -95,6 +95,16 @@ TEST(CasualtiesTest, CoordinatedModifiersStayInTheEvent) {
                 "Vessian missile and drone attack -kill-> people [= 6 people] in Brel"});
 }
 
+TEST(CasualtiesTest, ReportedSpeechStaysAttributed) {
+  const std::vector<Extraction> found = Extract("reported");
+  ASSERT_EQ(Figures(found), std::vector<std::string>{"strike -kill-> people [= 5 people] in Brel"});
+  for (const Extraction& e : found) {
+    if (e.statement.evidence[0].rule != core::extract::kRuleCasualty) continue;
+    ASSERT_TRUE(e.statement.qualifiers.attributed_to.has_value());
+    EXPECT_EQ(e.statement.qualifiers.attributed_to->name, "governor");
+  }
+}
+
 TEST(CasualtiesTest, LightVerbWithComparators) {
   const std::vector<Extraction> found = Extract("light_verb");
   EXPECT_EQ(Figures(found),
