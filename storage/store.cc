@@ -22,6 +22,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/model/corroboration.h"
 #include "core/model/statement_key.h"
 #include "core/util/text.h"
 #include "storage/keys.h"
@@ -570,11 +571,15 @@ class StatementReader {
     return Status::OK();
   }
 
-  // Evidence in a stable order, independent of hashes: document, span, rule.
-  static void SortEvidence(Statement* st) {
+  // Once the evidence is in: puts it in a stable order, independent of hashes (document, span,
+  // rule), and combines the stored extraction confidence with the corroboration it gives.
+  static void Finish(Statement* st) {
     std::sort(st->evidence.begin(), st->evidence.end(), [](const Evidence& a, const Evidence& b) {
       return std::tie(a.doc, a.begin, a.end, a.rule) < std::tie(b.doc, b.begin, b.end, b.rule);
     });
+    const core::Corroboration c = core::Corroborate(st->evidence, st->confidence);
+    st->outlets = c.outlets;
+    st->confidence = c.confidence;
   }
 
  private:
@@ -607,7 +612,7 @@ Result<Statement> Store::GetStatement(uint64_t statement) const {
     KG_RETURN_IF_ERROR(reader.AddEvidence(e, &st));
   }
   KG_RETURN_IF_ERROR(FromRocks(it->status(), "evidence scan"));
-  StatementReader::SortEvidence(&st);
+  StatementReader::Finish(&st);
   return st;
 }
 
@@ -640,7 +645,7 @@ Status Store::ScanStatements(const std::function<bool(const Statement&)>& visit)
       if (!status.ok()) break;
     }
     if (!status.ok()) break;
-    StatementReader::SortEvidence(&st);
+    StatementReader::Finish(&st);
     if (!visit(st)) break;
   }
   if (status.ok()) status = FromRocks(st_it->status(), "statement scan");
@@ -1041,8 +1046,11 @@ class Store::Batch {
       }
       DocEntry* doc;
       KG_RETURN_IF_ERROR(ResolveEvidenceDoc(ev, &doc));
-      EvidenceRecord rec{doc->id, ev.sentence, ev.begin,     ev.end,
-                         ev.rule, ev.version,  ev.confidence};
+      // A piece without a confidence of its own takes its statement's, so that corroboration
+      // (core/model/corroboration.h) never depends on which line brought which piece.
+      const std::optional<double> confidence =
+          ev.confidence ? ev.confidence : std::optional<double>(st.confidence);
+      EvidenceRecord rec{doc->id, ev.sentence, ev.begin, ev.end, ev.rule, ev.version, confidence};
       Put(kCfEvidence, key, EncodeEvidence(rec));
       Put(kCfDocIndex, DocEvidenceKey(doc->id, e->id, GetU64(key.data() + 8)), "");
       evidence_.insert(std::move(key));
