@@ -491,7 +491,13 @@ CleanResult CleanText(std::string_view text, const CleanOptions& options) {
       if (cut != 0) {
         p.cut = static_cast<uint32_t>(cut);
         if (report.dateline.empty()) report.dateline = place;
-        if (report.source.empty()) report.source = outlet;
+        // "ARDEN (14 March 2025) -": the parentheses hold the date, not an outlet.
+        const std::string date = FindDate(outlet);
+        if (!date.empty()) {
+          if (report.published.empty()) report.published = date;
+        } else if (report.source.empty()) {
+          report.source = outlet;
+        }
         s.remove_prefix(cut);
       }
     }

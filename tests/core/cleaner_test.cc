@@ -98,6 +98,26 @@ TEST(CleanerTest, ShortItemWithoutLongParagraphSurvives) {
       << Explain(r.report, text);
 }
 
+TEST(CleanerTest, DatelineWithADateInParenthesesGivesTheDateNotAnOutlet) {
+  const std::string text =
+      "SALTMERE, Dunmoor (2 June 2024) - The harbour board approved the new ferry timetable on "
+      "Monday after a long debate.\n";
+  CleanResult r = CleanText(text);
+  EXPECT_EQ(r.report.source, "");
+  EXPECT_EQ(r.report.published, "2024-06-02");
+  EXPECT_EQ(r.report.dateline, "SALTMERE");
+  EXPECT_EQ(Lines(r.text), (std::vector<std::string>{
+                               "The harbour board approved the new ferry timetable on Monday "
+                               "after a long debate."}))
+      << Explain(r.report, text);
+  // An outlet in the parentheses is still the source.
+  CleanResult wire = CleanText(
+      "SALTMERE (Harbour Wire) - The harbour board approved the new ferry timetable on Monday "
+      "after a long debate.\n");
+  EXPECT_EQ(wire.report.source, "Harbour Wire");
+  EXPECT_EQ(wire.report.published, "");
+}
+
 TEST(CleanerTest, EmptyAndAllChromeInputs) {
   EXPECT_EQ(CleanText("").text, "");
   CleanResult r = CleanText("Home | News | Sport\nSubscribe\nCookie settings\n");
