@@ -312,6 +312,45 @@ class Run {
     return n;
   }
 
+  // The phrase of an argument of the clause headed by `v`: FullPhrase without the clause itself
+  // (a participle or misparsed verb under its own subject: "shares closed at 869 pence" read
+  // as "shares [closed ...]"), and, for a predicate nominal that heads a copular clause of its
+  // own ("X was a pioneer, who ..."), without that clause's subject, copula and markers.
+  std::vector<int> ArgPhrase(int h, int v, bool drop_case = false) const {
+    std::vector<int> phrase = FullPhrase(tree_, h, drop_case);
+    std::vector<int> cut;
+    if (v != h) {
+      int up = tree_.head(v);
+      while (up >= 0 && up != h) up = tree_.head(up);
+      if (up == h) Collect(tree_, v, [](int) { return false; }, &cut);
+      if (tree_.Kid(h, "cop") >= 0) {
+        for (int k : tree_.kids(h)) {
+          if (tree_.Is(k, "nsubj") || tree_.Is(k, "cop") || tree_.Is(k, "aux") ||
+              tree_.Is(k, "mark") || tree_.Is(k, "csubj")) {
+            Collect(tree_, k, [](int) { return false; }, &cut);
+          }
+        }
+      }
+    }
+    if (cut.empty()) return phrase;
+    std::sort(cut.begin(), cut.end());
+    std::vector<int> kept;
+    for (int k : phrase) {
+      if (!std::binary_search(cut.begin(), cut.end(), k)) kept.push_back(k);
+    }
+    return kept.empty() ? phrase : kept;
+  }
+
+  // What a relative clause's noun stands for: the noun itself, or, when the noun is the
+  // predicate of a copular clause ("his son was a pioneer who ..."), that clause's subject.
+  int RelativeReferent(int h) const {
+    if (tree_.upos(h) == "NOUN" && tree_.Kid(h, "cop") >= 0) {
+      const int s = tree_.Kid(h, "nsubj");
+      if (s >= 0 && tree_.IsNominal(s)) return s;
+    }
+    return h;
+  }
+
   // ---- subjects ----------------------------------------------------------------------------
 
   // h and its conjuncts ("Trump and Putin").
@@ -336,7 +375,7 @@ class Run {
     const int h = tree_.head(v);
     if (s >= 0) {
       if (rules::IsRelativePronoun(tree_.lower(s)) && tree_.rel(v) == "acl:relcl" && h >= 0) {
-        s = h;
+        s = RelativeReferent(h);
       }
       if (tree_.Is(s, "csubj")) return out;  // clausal subjects make poor nodes
       for (int c : WithConjuncts(s)) out.push_back({c, false});
@@ -353,7 +392,7 @@ class Run {
       *penalty += 0.05;
       return out;
     }
-    if (tree_.rel(v) == "acl:relcl") return {{h, true}};
+    if (tree_.rel(v) == "acl:relcl") return {{RelativeReferent(h), true}};
     if (tree_.Is(v, "acl")) {
       // "drones launched by Russia": a past participle's noun is its patient.
       if (tree_.tok(v).xpos == "VBN") *passive = true;
@@ -508,7 +547,7 @@ class Run {
     if (!time.empty()) st.qualifiers.time = time;
     st.qualifiers.quantity = std::move(quantity);
     // A relation with only its subject says little (and cannot match a two-argument tuple).
-    if (arguments.size() < 2) penalty += 0.3;
+    if (arguments.size() < 2) penalty += 0.7;
     st.confidence = Confidence(rule, penalty, st);
     if (st.confidence < options_.min_confidence) return;
     Evidence ev;
@@ -583,6 +622,34 @@ class Run {
       chain.push_back(x);
       cur = x;
     }
+    // "the skirts became longer", "prices grew weaker": an adjective that ends the chain with
+    // nothing of its own completes the verb as its argument, not as part of the relation. A
+    // linking verb's adverb ("became longer" read as advmod) does the same.
+    int complement = -1;
+    const auto bare = [&](int a) {
+      for (int k : tree_.kids(a)) {
+        if (tree_.Is(k, "obj") || tree_.Is(k, "obl") || tree_.Is(k, "nmod") ||
+            tree_.Is(k, "xcomp") || tree_.Is(k, "ccomp") || tree_.Is(k, "cop") ||
+            tree_.Is(k, "nsubj")) {
+          return false;
+        }
+      }
+      return true;
+    };
+    if (chain.size() > 1 && tree_.upos(chain.back()) == "ADJ" && bare(chain.back())) {
+      complement = chain.back();
+      chain.pop_back();
+    } else if (tree_.Kid(chain.back(), "obj") < 0 && tree_.Kid(chain.back(), "cop") < 0) {
+      for (int k : tree_.Kids(chain.back(), "advmod")) {
+        if (k > chain.back() && bare(k) &&
+            (tree_.upos(k) == "ADJ" ||
+             (tree_.upos(k) == "ADV" && rules::IsLinkingVerb(tree_.lemma(chain.back())) &&
+              !IsTimeWord(tree_.tok(k).form)))) {
+          complement = k;
+          break;
+        }
+      }
+    }
     const int last = chain.back();
     ClauseInfo info = Qualify(chain);
     if (tree_.rel(v) == "acl:relcl") penalty += 0.05;
@@ -633,7 +700,7 @@ class Run {
           std::vector<int> rel_idx = rel_words;
           Emit(say_rule, MakeNode(s.head), lemma, Render(tree_, rel_idx), ClaimNode(claim),
                &info, penalty, Render(tree_, rel_idx),
-               {Render(tree_, FullPhrase(tree_, s.head)), Render(tree_, claim)});
+               {Render(tree_, ArgPhrase(s.head, v)), Render(tree_, claim)});
         }
         return;
       }
@@ -705,7 +772,7 @@ class Run {
     const std::string rel_text = Render(tree_, rel_words);
 
     for (const Arg& s : subjects) {
-      const std::string subj_phrase = Render(tree_, FullPhrase(tree_, s.head));
+      const std::string subj_phrase = Render(tree_, ArgPhrase(s.head, v));
       const double p = penalty + (s.inherited ? 0.02 : 0);
       if (cop_noun >= 0) {
         // Subject -be [noun] prep-> nmod object, or subject -be-> predicate nominal.
@@ -826,7 +893,7 @@ class Run {
       }
       if (!objects.empty()) {
         for (int o : objects) {
-          std::vector<std::string> args = {subj_phrase, Render(tree_, FullPhrase(tree_, o))};
+          std::vector<std::string> args = {subj_phrase, Render(tree_, ArgPhrase(o, v))};
           args.insert(args.end(), tail_args.begin(), tail_args.end());
           Node object = MakeNode(o);
           std::optional<Quantity> q = QuantityOf(tree_, o, ElidedNoun(v, o));
@@ -842,6 +909,13 @@ class Run {
                {subj_phrase, Render(tree_, FullPhrase(tree_, k, true))},
                QuantityOf(tree_, k, ""));
         }
+        continue;
+      }
+      if (complement >= 0 && !passive) {
+        std::vector<std::string> args = {subj_phrase, Render(tree_, FullPhrase(tree_, complement))};
+        args.insert(args.end(), tail_args.begin(), tail_args.end());
+        Emit(rule, MakeNode(s.head), lemma, rel_text, MakeNode(complement), &info, p, rel_text,
+             args);
         continue;
       }
       bool made = false;
@@ -949,8 +1023,8 @@ class Run {
       RoleParts(h, &words, &org);
       EmitRole(rules::kRuleRole, a, words, org, Render(tree_, FullPhrase(tree_, h)));
     } else if (tree_.IsNominal(h) && tree_.IsNominal(a)) {
-      const std::string hs = Render(tree_, FullPhrase(tree_, h));
-      const std::string as = Render(tree_, FullPhrase(tree_, a));
+      const std::string hs = Render(tree_, FullPhrase(tree_, h, true));
+      const std::string as = Render(tree_, FullPhrase(tree_, a, true));
       Emit(rules::kRuleRole, MakeNode(h), "be", "is", MakeNode(a), nullptr, 0.15, "is",
            {hs, as});
     }
@@ -1045,7 +1119,9 @@ class Run {
       }
     }
     object.name = Render(tree_, name);
-    Emit(rules::kRulePossessive, MakeNode(p), "have", "'s", object, nullptr, 0, "has",
+    // A pronoun owner ("its board") names nobody until coreference resolves it.
+    Emit(rules::kRulePossessive, MakeNode(p), "have", "'s", object, nullptr,
+         tree_.upos(p) == "PRON" ? 0.15 : 0, "has",
          {Render(tree_, owner), Render(tree_, owned)});
   }
 

@@ -23,21 +23,21 @@ double RuleConfidence(std::string_view rule) {
   // sentence features. Roles and possessives score low there partly because CaRB annotates
   // them only sometimes; svo/obl (not printed for CaRB) sits just under svo.
   static constexpr std::pair<std::string_view, double> kPriors[] = {
-      {kRuleSay, 0.90},
-      {kRuleQuote, 0.84},
+      {kRuleSay, 0.86},
+      {kRuleQuote, 0.82},
       {kRuleAccording, 0.80},
-      {kRuleSvo, 0.74},
-      {kRulePassiveNoAgent, 0.70},
-      {kRuleCopula, 0.67},
+      {kRuleSvo, 0.76},
+      {kRulePassiveNoAgent, 0.84},
+      {kRuleCopula, 0.62},
       {kRuleSvoObl, 0.65},
-      {kRuleRelative, 0.65},
-      {kRulePassive, 0.62},
+      {kRuleRelative, 0.69},
+      {kRulePassive, 0.70},
       {kRuleTitle, 0.60},
       {kRuleRole, 0.60},
       {kRuleNounEvent, 0.55},
-      {kRuleIntransitive, 0.50},
-      {kRuleParticiple, 0.41},
-      {kRuleLocatedIn, 0.40},
+      {kRuleIntransitive, 0.75},
+      {kRuleParticiple, 0.57},
+      {kRuleLocatedIn, 0.33},
       {kRulePossessive, 0.20},
   };
   for (const auto& [name, p] : kPriors) {
@@ -53,6 +53,13 @@ bool IsSpeechVerb(std::string_view lemma) {
       "note",    "suggest",  "believe", "think",   "stress",   "reiterate", "acknowledge",
       "admit",   "declare",  "assert",  "maintain", "allege",  "predict",  "told",
       "reply",   "respond",  "emphasise", "emphasize", "indicate", "signal"};
+  return In(kVerbs, lemma);
+}
+
+bool IsLinkingVerb(std::string_view lemma) {
+  static constexpr std::string_view kVerbs[] = {
+      "become", "remain", "seem", "appear", "look", "stay", "grow", "turn", "get",
+      "prove",  "sound",  "feel", "keep",   "go",   "fall", "come", "rest"};
   return In(kVerbs, lemma);
 }
 

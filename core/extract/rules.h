@@ -33,6 +33,9 @@ double RuleConfidence(std::string_view rule);
 // Verbs that report speech or thought: their clausal complement is a claim of their subject.
 bool IsSpeechVerb(std::string_view lemma);
 
+// Linking verbs whose adjective or adverb complement is their argument ("became longer").
+bool IsLinkingVerb(std::string_view lemma);
+
 // The modality a modal auxiliary expresses ("could" → "could", "'ll"/"wo" → "will"), or ""
 // for any other word. Lower-case input.
 std::string ModalityOf(std::string_view lower_form);
