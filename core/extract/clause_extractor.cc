@@ -640,7 +640,16 @@ class Run {
       complement = chain.back();
       chain.pop_back();
     } else if (tree_.Kid(chain.back(), "obj") < 0 && tree_.Kid(chain.back(), "cop") < 0) {
+      // "was appointed Attorney-General", "named him captain": a nominal xcomp.
+      for (int k : tree_.Kids(chain.back(), "xcomp")) {
+        if (k > chain.back() && !tree_.IsVerbal(k) &&
+            (tree_.upos(k) == "NOUN" || tree_.upos(k) == "PROPN" || tree_.upos(k) == "ADJ")) {
+          complement = k;
+          break;
+        }
+      }
       for (int k : tree_.Kids(chain.back(), "advmod")) {
+        if (complement >= 0) break;
         if (k > chain.back() && bare(k) &&
             (tree_.upos(k) == "ADJ" ||
              (tree_.upos(k) == "ADV" && rules::IsLinkingVerb(tree_.lemma(chain.back())) &&
@@ -863,12 +872,17 @@ class Run {
           std::vector<std::string> args = {subj_phrase};
           int first = -1;
           for (const auto& [prep, k] : preps) {
-            if (!prep.empty() && tree_.Is(k, "obl")) {
+            if (complement >= 0) break;
+            if (!prep.empty() && tree_.Is(k, "obl") && k > v) {
               first = k;
               break;
             }
           }
-          if (first >= 0) {
+          if (complement >= 0) {
+            args.push_back(Render(tree_, FullPhrase(tree_, complement)));
+            Emit(rules::kRuleSvoObl, MakeNode(s.head), "be " + lemma, rel_text,
+                 MakeNode(complement), &info, p + 0.05, rel_text, args);
+          } else if (first >= 0) {
             std::vector<int> surface = rel_words;
             for (int c : tree_.Kids(first, "case")) surface.push_back(c);
             relation = Render(tree_, surface);
@@ -920,7 +934,8 @@ class Run {
       }
       bool made = false;
       for (const auto& [prep, k] : preps) {
-        if (tree_.Is(k, "nmod")) continue;
+        // A fronted phrase ("In 1981, ...", "On this occasion he ...") stays an argument.
+        if (tree_.Is(k, "nmod") || k < v) continue;
         std::vector<int> surface = rel_words;
         for (int c : tree_.Kids(k, "case")) surface.push_back(c);
         std::vector<std::string> args = {subj_phrase, Render(tree_, FullPhrase(tree_, k, true))};
