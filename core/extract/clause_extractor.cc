@@ -316,13 +316,16 @@ class Run {
   // (a participle or misparsed verb under its own subject: "shares closed at 869 pence" read
   // as "shares [closed ...]"), and, for a predicate nominal that heads a copular clause of its
   // own ("X was a pioneer, who ..."), without that clause's subject, copula and markers.
-  std::vector<int> ArgPhrase(int h, int v, bool drop_case = false) const {
+  std::vector<int> ArgPhrase(int h, int v, bool drop_case = true) const {
     std::vector<int> phrase = FullPhrase(tree_, h, drop_case);
     std::vector<int> cut;
     if (v != h) {
-      int up = tree_.head(v);
-      while (up >= 0 && up != h) up = tree_.head(up);
-      if (up == h) Collect(tree_, v, [](int) { return false; }, &cut);
+      // The branch of h that leads down to v (v itself, or a verb v is conjoined with).
+      int branch = v;
+      while (branch >= 0 && tree_.head(branch) != h) branch = tree_.head(branch);
+      if (branch >= 0 && (branch == v || tree_.IsVerbal(branch))) {
+        Collect(tree_, branch, [](int) { return false; }, &cut);
+      }
       if (tree_.Kid(h, "cop") >= 0) {
         for (int k : tree_.kids(h)) {
           if (tree_.Is(k, "nsubj") || tree_.Is(k, "cop") || tree_.Is(k, "aux") ||
@@ -449,6 +452,17 @@ class Run {
     return false;
   }
 
+  // A speech verb that reports the clause it hangs off: "“...,” Lavrov said" (parataxis), or
+  // "..., officials said" read as an adverbial clause; it has a subject of its own and neither
+  // object nor complement clause.
+  bool IsReportingTail(int k) const {
+    const int h = tree_.head(k);
+    if (h < 0 || !rules::IsSpeechVerb(tree_.lemma(k))) return false;
+    if (tree_.Is(k, "parataxis")) return true;
+    return k > h && tree_.Is(k, "advcl") && tree_.Kid(k, "mark") < 0 && tree_.Kid(k, "nsubj") >= 0 &&
+           tree_.Kid(k, "obj") < 0 && tree_.Kid(k, "ccomp") < 0 && tree_.Kid(k, "xcomp") < 0;
+  }
+
   // Who a clause's statements are attributed to: the subject of the speech verb whose ccomp
   // (or quotation, as parataxis) the clause is, or the "according to" source.
   std::optional<NodeRef> AttributionOf(int v) const {
@@ -458,7 +472,7 @@ class Run {
         if (tree_.Is(k, "obl") && tree_.CaseOf(k) == "according to") {
           return NodeRef{"", MakeNode(k).name};
         }
-        if (tree_.Is(k, "parataxis") && rules::IsSpeechVerb(tree_.lemma(k))) {
+        if (IsReportingTail(k)) {
           const int s = tree_.Kid(k, "nsubj");
           if (s >= 0) return NodeRef{"", MakeNode(s).name};
         }
@@ -532,6 +546,15 @@ class Run {
             std::vector<std::string> arguments, std::optional<Quantity> quantity = {},
             std::string time = "") {
     if (subject.name.empty() && subject.type != "UNKNOWN") return;
+    // An unresolved relative pronoun ("which", "who") names nothing.
+    if ((rules::IsRelativePronoun(Lower(subject.name)) && Lower(subject.name) != "that") ||
+        (Lower(object.name) == "which" || Lower(object.name) == "who")) {
+      return;
+    }
+    // Empty argument phrases (a predicate with nothing left of its complement) say nothing.
+    arguments.erase(std::remove_if(arguments.begin() + (arguments.empty() ? 0 : 1),
+                                   arguments.end(), [](const std::string& a) { return a.empty(); }),
+                    arguments.end());
     Extraction e;
     Statement& st = e.statement;
     st.subject = std::move(subject);
@@ -698,7 +721,7 @@ class Run {
                   return tree_.head(k) == comp && tree_.Is(k, "mark") && k < comp;
                 },
                 &claim);
-      } else if (tree_.Is(last, "parataxis") && tree_.head(last) >= 0) {
+      } else if (IsReportingTail(last)) {
         // "“...,” Lavrov said": the quotation is the clause this one hangs off.
         const int q = tree_.head(last);
         Collect(tree_, q, [&](int k) { return k == last; }, &claim);
