@@ -344,6 +344,20 @@ class Run {
     return kept.empty() ? phrase : kept;
   }
 
+  // The subject of v: of several (a misparse), the nearest one before v; -1 when none.
+  int SubjectOf(int v) const {
+    int before = -1, after = -1;
+    for (int k : tree_.kids(v)) {
+      if (!(tree_.Is(k, "nsubj") || tree_.Is(k, "csubj"))) continue;
+      if (k < v) {
+        before = k;
+      } else if (after < 0) {
+        after = k;
+      }
+    }
+    return before >= 0 ? before : after;
+  }
+
   // What a relative clause's noun stands for: the noun itself, or, when the noun is the
   // predicate of a copular clause ("his son was a pioneer who ..."), that clause's subject.
   int RelativeReferent(int h) const {
@@ -370,12 +384,16 @@ class Run {
   std::vector<Arg> Subjects(int v, bool* passive, double* penalty, int depth = 0) const {
     *passive = tree_.Kid(v, "nsubj:pass") >= 0 || tree_.Kid(v, "aux:pass") >= 0 ||
                tree_.Kid(v, "csubj:pass") >= 0;
-    int s = -1;
-    for (int k : tree_.kids(v)) {
-      if (tree_.Is(k, "nsubj") || tree_.Is(k, "csubj") || tree_.rel(k) == "nsubj:pass") s = k;
-    }
+    int s = SubjectOf(v);
     std::vector<Arg> out;
     const int h = tree_.head(v);
+    if (s < 0 && h >= 0 && tree_.Is(v, "ccomp")) {
+      // "said Russia is ready" with "Russia" attached to "said": a second subject of the
+      // matrix verb between it and this clause is this clause's.
+      for (int k : tree_.kids(h)) {
+        if (tree_.Is(k, "nsubj") && k > h && k < v && k != SubjectOf(h)) return {{k, false}};
+      }
+    }
     if (s >= 0) {
       if (rules::IsRelativePronoun(tree_.lower(s)) && tree_.rel(v) == "acl:relcl" && h >= 0) {
         s = RelativeReferent(h);
@@ -480,7 +498,7 @@ class Run {
       const int h = tree_.head(cur);
       if (h < 0) break;
       if (tree_.Is(cur, "ccomp") && rules::IsSpeechVerb(tree_.lemma(h))) {
-        const int s = tree_.Kid(h, "nsubj");
+        const int s = SubjectOf(h);
         if (s >= 0) return NodeRef{"", MakeNode(s).name};
         return std::nullopt;
       }
@@ -712,7 +730,10 @@ class Run {
 
     // Speech verbs with a complement clause: the claim, not an object.
     if (rules::IsSpeechVerb(tree_.lemma(last)) && !passive) {
-      int comp = tree_.Kid(last, "ccomp");
+      int comp = -1;
+      for (int k : tree_.Kids(last, "ccomp")) {
+        if (comp < 0 || (comp < last && k > last)) comp = k;
+      }
       std::string_view say_rule = rules::kRuleSay;
       std::vector<int> claim;
       if (comp >= 0) {
@@ -1026,8 +1047,9 @@ class Run {
     }
   }
 
+  // `country` names the organisation when `org` is -1 (a nationality adjective's country).
   void EmitRole(std::string_view rule, int person, const std::vector<int>& role_words, int org,
-                const std::string& surface_role) {
+                const std::string& surface_role, const std::string& country = "") {
     Node subject = MakeNode(person);
     if (subject.name.empty()) return;
     std::vector<int> w = role_words;
@@ -1035,8 +1057,9 @@ class Run {
     std::string role;
     for (int k : w) role += (role.empty() ? "" : " ") + tree_.lower(k);
     const std::string subj_phrase = Render(tree_, NameTokens(person));
-    if (org >= 0) {
-      Node object = MakeNode(org);
+    if (org >= 0 || !country.empty()) {
+      Node object = org >= 0 ? MakeNode(org) : Node{};
+      if (org < 0) object.name = country, object.type = "OTHER";
       Emit(rule, subject, role + " of", role + " of", object, nullptr, 0, "is " + role + " of",
            {subj_phrase, object.name});
     } else {
@@ -1072,8 +1095,9 @@ class Run {
   void Title(int h) {
     int title = -1;
     for (int k : tree_.kids(h)) {
-      if ((tree_.Is(k, "compound") || tree_.Is(k, "flat") || tree_.Is(k, "amod")) && k < h &&
-          rules::IsRoleNoun(tree_.lower(k))) {
+      if ((tree_.Is(k, "compound") || tree_.Is(k, "flat") || tree_.Is(k, "amod") ||
+           tree_.rel(k) == "nmod:desc") &&
+          k < h && rules::IsRoleNoun(tree_.lower(k))) {
         if (k > title) title = k;
       }
     }
@@ -1081,9 +1105,12 @@ class Run {
     // Names after the title must remain ("President Putin" has "Putin").
     std::vector<int> words = {title};
     int org = -1;
+    std::string country;  // from a nationality adjective: "Russian Foreign Minister X"
     for (int k : tree_.kids(h)) {
       if (k >= title || k > h) continue;
-      if (tree_.rel(k) == "nmod:poss") {
+      if (tree_.upos(k) == "ADJ" && !rules::CountryOfDemonym(tree_.lower(k)).empty()) {
+        country = rules::CountryOfDemonym(tree_.lower(k));
+      } else if (tree_.rel(k) == "nmod:poss") {
         org = k;
       } else if (tree_.upos(k) == "PROPN" && !rules::IsRoleNoun(tree_.lower(k)) &&
                  !rules::IsHonorific(tree_.lower(k))) {
@@ -1104,8 +1131,21 @@ class Run {
       }
     }
     for (int k : tree_.kids(title)) {
-      if (tree_.rel(k) == "nmod:poss") org = k;
-      if (tree_.Is(k, "amod") || tree_.Is(k, "compound")) words.push_back(k);
+      if (tree_.rel(k) == "nmod:poss") {
+        org = k;
+      } else if (tree_.upos(k) == "ADJ" && !rules::CountryOfDemonym(tree_.lower(k)).empty()) {
+        country = rules::CountryOfDemonym(tree_.lower(k));
+      } else if (tree_.Is(k, "compound") && tree_.upos(k) == "PROPN" &&
+                 !rules::IsRoleNoun(tree_.lower(k)) && org < 0) {
+        org = k;  // "Kyiv mayor Vitali Klitschko"
+      } else if (tree_.Is(k, "amod") || tree_.Is(k, "compound")) {
+        words.push_back(k);
+      }
+    }
+    // A nationality adjective just before the title that the parser attached elsewhere.
+    const int first_word = *std::min_element(words.begin(), words.end());
+    if (country.empty() && first_word > 0 && tree_.upos(first_word - 1) == "ADJ") {
+      country = rules::CountryOfDemonym(tree_.lower(first_word - 1));
     }
     // An organisation made of several proper nouns ("White House"): take them all as a node.
     std::vector<int> org_words;
@@ -1130,7 +1170,7 @@ class Run {
            "is " + role + " of", {Render(tree_, NameTokens(h)), object.name});
       return;
     }
-    EmitRole(rules::kRuleTitle, h, words, org, tree_.tok(title).form);
+    EmitRole(rules::kRuleTitle, h, words, org, tree_.tok(title).form, org < 0 ? country : "");
   }
 
   // "Norland's navy" → Norland –have→ navy; role nouns and events have their own rules.

@@ -88,6 +88,37 @@ bool IsRoleNoun(std::string_view w) {
   return In(kRoles, w);
 }
 
+std::string CountryOfDemonym(std::string_view w) {
+  static constexpr std::pair<std::string_view, std::string_view> kDemonyms[] = {
+      {"afghan", "Afghanistan"},   {"american", "United States"}, {"argentine", "Argentina"},
+      {"australian", "Australia"}, {"austrian", "Austria"},       {"belarusian", "Belarus"},
+      {"belgian", "Belgium"},      {"brazilian", "Brazil"},       {"british", "United Kingdom"},
+      {"bulgarian", "Bulgaria"},   {"canadian", "Canada"},        {"chinese", "China"},
+      {"croatian", "Croatia"},     {"cuban", "Cuba"},             {"czech", "Czech Republic"},
+      {"danish", "Denmark"},       {"dutch", "Netherlands"},      {"egyptian", "Egypt"},
+      {"estonian", "Estonia"},     {"finnish", "Finland"},        {"french", "France"},
+      {"georgian", "Georgia"},     {"german", "Germany"},         {"greek", "Greece"},
+      {"hungarian", "Hungary"},    {"indian", "India"},           {"indonesian", "Indonesia"},
+      {"iranian", "Iran"},         {"iraqi", "Iraq"},             {"irish", "Ireland"},
+      {"israeli", "Israel"},       {"italian", "Italy"},          {"japanese", "Japan"},
+      {"jordanian", "Jordan"},     {"kazakh", "Kazakhstan"},      {"kenyan", "Kenya"},
+      {"korean", "Korea"},         {"latvian", "Latvia"},         {"lebanese", "Lebanon"},
+      {"libyan", "Libya"},         {"lithuanian", "Lithuania"},   {"mexican", "Mexico"},
+      {"moldovan", "Moldova"},     {"nigerian", "Nigeria"},       {"norwegian", "Norway"},
+      {"pakistani", "Pakistan"},   {"palestinian", "Palestine"},  {"polish", "Poland"},
+      {"portuguese", "Portugal"},  {"romanian", "Romania"},       {"russian", "Russia"},
+      {"saudi", "Saudi Arabia"},   {"serbian", "Serbia"},         {"slovak", "Slovakia"},
+      {"spanish", "Spain"},        {"swedish", "Sweden"},         {"swiss", "Switzerland"},
+      {"syrian", "Syria"},         {"taiwanese", "Taiwan"},       {"thai", "Thailand"},
+      {"turkish", "Turkey"},       {"ukrainian", "Ukraine"},      {"venezuelan", "Venezuela"},
+      {"vietnamese", "Vietnam"},   {"yemeni", "Yemen"},
+  };
+  for (const auto& [adjective, country] : kDemonyms) {
+    if (adjective == w) return std::string(country);
+  }
+  return "";
+}
+
 bool IsHonorific(std::string_view w) {
   static constexpr std::string_view kTitles[] = {
       "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madam", "herr"};

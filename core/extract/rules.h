@@ -43,6 +43,10 @@ std::string ModalityOf(std::string_view lower_form);
 // Role nouns and titles that make a role statement ("spokesman", "minister", "president").
 bool IsRoleNoun(std::string_view lower);
 
+// The country a nationality adjective names ("russian" → "Russia", "american" → "United
+// States"), or "" for any other word. Lower-case input.
+std::string CountryOfDemonym(std::string_view lower);
+
 // Courtesy titles dropped from names ("Mr", "Mrs", "Dr").
 bool IsHonorific(std::string_view lower);
 
