@@ -298,7 +298,26 @@ class Run {
       n.type = "UNKNOWN";
       return n;
     }
-    n.name = Render(tree_, NameTokens(h));
+    // "his foreign policy adviser Yuri Ushakov": the person, not the role, is the node.
+    if (tree_.upos(h) == "NOUN" && rules::IsRoleNoun(tree_.lemma(h))) {
+      for (int k : tree_.kids(h)) {
+        if (k > h && tree_.upos(k) == "PROPN" &&
+            (tree_.Is(k, "appos") || tree_.Is(k, "flat") || tree_.Is(k, "compound"))) {
+          h = k;
+          break;
+        }
+      }
+    }
+    std::vector<int> name = NameTokens(h);
+    // "103 drones": a counted common noun keeps its number, which is what tells one group of
+    // things from another (the quantity qualifier has it too).
+    if (tree_.upos(h) == "NOUN") {
+      for (int k : tree_.Kids(h, "nummod")) {
+        if (k < h) Collect(tree_, k, [&](int c) { return !(tree_.Is(c, "compound") ||
+                                                         tree_.Is(c, "flat")); }, &name);
+      }
+    }
+    n.name = Render(tree_, name);
     n.type = tree_.upos(h) == "NUM" ? "QUANTITY" : "OTHER";
     n.kind = IsLiteralType(n.type) ? NodeKind::kLiteral : NodeKind::kEntity;
     return n;
@@ -477,6 +496,11 @@ class Run {
     const int h = tree_.head(k);
     if (h < 0 || !rules::IsSpeechVerb(tree_.lemma(k))) return false;
     if (tree_.Is(k, "parataxis")) return true;
+    if (tree_.Is(k, "conj")) {
+      // "“...,” Lysak said on Telegram" read as a conjunct: no "and", a subject of its own.
+      return k > h && tree_.Kid(k, "cc") < 0 && tree_.Kid(k, "nsubj") >= 0 &&
+             tree_.Kid(k, "obj") < 0 && tree_.Kid(k, "ccomp") < 0 && tree_.Kid(k, "xcomp") < 0;
+    }
     return k > h && tree_.Is(k, "advcl") && tree_.Kid(k, "mark") < 0 && tree_.Kid(k, "nsubj") >= 0 &&
            tree_.Kid(k, "obj") < 0 && tree_.Kid(k, "ccomp") < 0 && tree_.Kid(k, "xcomp") < 0;
   }
@@ -1001,6 +1025,16 @@ class Run {
              rel_text, {subj_phrase, Render(tree_, claim)});
         continue;
       }
+      if (subjects.size() == 2 && !s.inherited && !passive &&
+          rules::IsReciprocalVerb(tree_.lemma(last), tree_.lower(last))) {
+        // "Trump and Putin have phoned": each did it with the other.
+        const int other = subjects[0].head == s.head ? subjects[1].head : subjects[0].head;
+        std::vector<std::string> args = {subj_phrase, Render(tree_, ArgPhrase(other, v))};
+        args.insert(args.end(), tail_args.begin(), tail_args.end());
+        Emit(rules::kRuleReciprocal, MakeNode(s.head), lemma, rel_text, MakeNode(other), &info,
+             p, rel_text + " with", args);
+        continue;
+      }
       std::vector<std::string> args = {subj_phrase};
       args.insert(args.end(), tail_args.begin(), tail_args.end());
       Emit(rule == rules::kRuleSvo ? rules::kRuleIntransitive : rule, MakeNode(s.head), lemma,
@@ -1057,6 +1091,7 @@ class Run {
     std::string role;
     for (int k : w) role += (role.empty() ? "" : " ") + tree_.lower(k);
     const std::string subj_phrase = Render(tree_, NameTokens(person));
+    if (org >= 0 && tree_.upos(org) == "PRON") org = -1;  // "his adviser": whose is unknown here
     if (org >= 0 || !country.empty()) {
       Node object = org >= 0 ? MakeNode(org) : Node{};
       if (org < 0) object.name = country, object.type = "OTHER";
@@ -1077,6 +1112,17 @@ class Run {
       std::vector<int> words;
       int org = -1;
       RoleParts(a, &words, &org);
+      if (org < 0) {
+        // "Serhiy Lysak, governor for the region": the parser may hang the role's "of/for"
+        // phrase on the name.
+        for (int k : tree_.Kids(h, "nmod")) {
+          const std::string prep = tree_.CaseOf(k);
+          if (k > a && (prep == "of" || prep == "for" || prep == "at")) {
+            org = k;
+            break;
+          }
+        }
+      }
       EmitRole(rules::kRuleRole, h, words, org, Render(tree_, FullPhrase(tree_, a)));
     } else if (rules::IsRoleNoun(tree_.lemma(h)) && tree_.upos(a) == "PROPN") {
       std::vector<int> words;

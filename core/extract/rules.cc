@@ -36,6 +36,7 @@ double RuleConfidence(std::string_view rule) {
       {kRuleRole, 0.60},
       {kRuleNounEvent, 0.55},
       {kRuleIntransitive, 0.75},
+      {kRuleReciprocal, 0.60},
       {kRuleParticiple, 0.57},
       {kRuleLocatedIn, 0.33},
       {kRulePossessive, 0.20},
@@ -54,6 +55,22 @@ bool IsSpeechVerb(std::string_view lemma) {
       "admit",   "declare",  "assert",  "maintain", "allege",  "predict",  "told",
       "reply",   "respond",  "emphasise", "emphasize", "indicate", "signal"};
   return In(kVerbs, lemma);
+}
+
+bool IsReciprocalVerb(std::string_view lemma, std::string_view form) {
+  static constexpr std::string_view kVerbs[] = {
+      "meet",  "talk",   "speak", "phone",   "call",      "agree",  "negotiate", "clash",
+      "fight", "marry",  "chat",  "confer",  "reconcile", "shake",  "collide",   "compete",
+      "quarrel", "correspond", "cooperate", "coordinate", "trade", "spar", "wed", "met",
+      "spoke", "fought"};
+  if (In(kVerbs, lemma) || In(kVerbs, form)) return true;
+  for (std::string_view ending : {"ed", "d"}) {
+    if (form.size() > ending.size() + 2 && form.substr(form.size() - ending.size()) == ending &&
+        In(kVerbs, form.substr(0, form.size() - ending.size()))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool IsLinkingVerb(std::string_view lemma) {

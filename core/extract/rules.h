@@ -13,6 +13,7 @@ namespace kg::core::extract {
 inline constexpr std::string_view kRuleSvo = "svo";                 // subject–verb–object
 inline constexpr std::string_view kRuleSvoObl = "svo/obl";          // verb + preposition object
 inline constexpr std::string_view kRuleIntransitive = "sv";         // no object
+inline constexpr std::string_view kRuleReciprocal = "sv/reciprocal";  // A and B met → A met B
 inline constexpr std::string_view kRuleCopula = "copula";           // X is (the mayor of) Y
 inline constexpr std::string_view kRulePassive = "passive";         // agent from obl:agent
 inline constexpr std::string_view kRulePassiveNoAgent = "passive/no-agent";
@@ -32,6 +33,11 @@ double RuleConfidence(std::string_view rule);
 
 // Verbs that report speech or thought: their clausal complement is a claim of their subject.
 bool IsSpeechVerb(std::string_view lemma);
+
+// Verbs whose conjoined subjects act on each other ("Trump and Putin met"). Takes the lemma
+// and the lower-case form (a regular past form is also tried without its ending, so a wrong
+// lemma of a known verb still counts).
+bool IsReciprocalVerb(std::string_view lemma, std::string_view lower_form);
 
 // Linking verbs whose adjective or adverb complement is their argument ("became longer").
 bool IsLinkingVerb(std::string_view lemma);
