@@ -978,8 +978,9 @@ class Run {
           std::vector<std::string> args = {subj_phrase, Render(tree_, ArgPhrase(o, v))};
           args.insert(args.end(), tail_args.begin(), tail_args.end());
           Node object = MakeNode(o);
-          std::optional<Quantity> q = QuantityOf(tree_, o, ElidedNoun(v, o));
-          if (tree_.upos(o) == "NUM" && q && !q->unit.empty()) object.name = q->unit;
+          const int elided = ElidedNoun(v, o);
+          std::optional<Quantity> q = QuantityOf(tree_, o, elided >= 0 ? tree_.lemma(elided) : "");
+          if (elided >= 0) object.name += " " + tree_.tok(elided).form;  // "40" → "40 drones"
           Emit(rule, MakeNode(s.head), lemma, rel_text, object, &info, p, rel_text, args, q);
         }
         for (const auto& [prep, k] : preps) {
@@ -1043,19 +1044,19 @@ class Run {
   }
 
   // For a bare-number object ("redirected 40"), the noun a conjoined verb's object gives
-  // ("shot down 41 drones"), or "".
-  std::string ElidedNoun(int v, int o) const {
-    if (tree_.upos(o) != "NUM") return "";
+  // ("shot down 41 drones"), or -1.
+  int ElidedNoun(int v, int o) const {
+    if (tree_.upos(o) != "NUM") return -1;
     std::vector<int> verbs;
     if (tree_.Is(v, "conj") && tree_.head(v) >= 0) verbs.push_back(tree_.head(v));
     for (int c : tree_.Kids(v, "conj")) verbs.push_back(c);
     for (int u : verbs) {
       const int other = tree_.Kid(u, "obj");
       if (other >= 0 && tree_.upos(other) == "NOUN" && tree_.Kid(other, "nummod") >= 0) {
-        return tree_.lemma(other);
+        return other;
       }
     }
-    return "";
+    return -1;
   }
 
   // ---- roles -------------------------------------------------------------------------------

@@ -116,20 +116,22 @@ TEST(ExtractTest, SubjectVerbObjectWithWeekdayAndEvidence) {
 
 TEST(ExtractTest, ConjoinedSubjectsSplitIntoTwoStatements) {
   auto found = Extract("conj_subjects");
-  EXPECT_STATEMENT(found, a, "Kowal", "speak", "");
-  EXPECT_STATEMENT(found, b, "Brandt", "speak", "");
-  EXPECT_EQ(a->evidence[0].rule, "sv");
+  // Speaking is done with someone: each conjoined subject with the other.
+  EXPECT_STATEMENT(found, a, "Kowal", "speak", "Brandt");
+  EXPECT_STATEMENT(found, b, "Brandt", "speak", "Kowal");
+  EXPECT_EQ(a->evidence[0].rule, "sv/reciprocal");
 }
 
 TEST(ExtractTest, ConjoinedVerbsShareSubjectAndElidedNoun) {
   auto found = Extract("conj_verbs");
-  EXPECT_STATEMENT(found, shot, "army", "shoot down", "drones");
+  EXPECT_STATEMENT(found, shot, "army", "shoot down", "41 drones");
   ASSERT_TRUE(shot->qualifiers.quantity.has_value());
   EXPECT_EQ(shot->qualifiers.quantity->value, 41);
   EXPECT_EQ(shot->qualifiers.quantity->unit, "drone");
-  EXPECT_STATEMENT(found, redirected, "army", "redirect", "drone");
+  EXPECT_STATEMENT(found, redirected, "army", "redirect", "40 drones");
   ASSERT_TRUE(redirected->qualifiers.quantity.has_value());
   EXPECT_EQ(redirected->qualifiers.quantity->value, 40);
+  EXPECT_EQ(redirected->qualifiers.quantity->unit, "drone");
   EXPECT_LT(redirected->confidence, shot->confidence);  // an inherited subject is less sure
 }
 
@@ -175,7 +177,7 @@ TEST(ExtractTest, PassiveWithAgentIsNormalised) {
 
 TEST(ExtractTest, PassiveWithoutAgentKeepsPatientAsObject) {
   auto found = Extract("passive_no_agent");
-  EXPECT_STATEMENT(found, st, "", "kill", "soldiers");
+  EXPECT_STATEMENT(found, st, "", "kill", "Two soldiers");
   EXPECT_EQ(st->subject.type, "UNKNOWN");
   EXPECT_EQ(st->evidence[0].rule, "passive/no-agent");
   ASSERT_TRUE(st->qualifiers.quantity.has_value());
@@ -295,7 +297,7 @@ TEST(ExtractTest, FullDateIsNotAnObject) {
 
 TEST(ExtractTest, QuantityKeepsComparator) {
   auto found = Extract("quantity_at_least");
-  EXPECT_STATEMENT(found, st, "storm", "kill", "people");
+  EXPECT_STATEMENT(found, st, "storm", "kill", "12 people");
   ASSERT_TRUE(st->qualifiers.quantity.has_value());
   EXPECT_EQ(st->qualifiers.quantity->value, 12);
   EXPECT_EQ(st->qualifiers.quantity->comparator, ">=");
@@ -304,7 +306,7 @@ TEST(ExtractTest, QuantityKeepsComparator) {
 
 TEST(ExtractTest, QuantityWithGluedUnit) {
   auto found = Extract("quantity_unit");
-  EXPECT_STATEMENT(found, st, "drone", "carry", "explosives");
+  EXPECT_STATEMENT(found, st, "drone", "carry", "250kg explosives");
   ASSERT_TRUE(st->qualifiers.quantity.has_value());
   EXPECT_EQ(st->qualifiers.quantity->value, 250);
   EXPECT_EQ(st->qualifiers.quantity->unit, "kg");
@@ -389,6 +391,11 @@ TEST(ExtractQualifiersTest, TimeExpressions) {
   EXPECT_EQ(NormalizeTime({"on", "Thursday"}, ""), "");  // no date to resolve against
   EXPECT_EQ(NormalizeTime({"in", "the", "garden"}, doc), "");
   EXPECT_EQ(NormalizeTime({"before", "2014"}, doc), "");
+  // A part of the day narrows nothing a date can say.
+  EXPECT_EQ(NormalizeTime({"on", "Thursday", "morning"}, doc), "2026-05-07");
+  EXPECT_EQ(NormalizeTime({"this", "morning"}, doc), "2026-05-10");
+  EXPECT_EQ(NormalizeTime({"last", "night"}, doc), "2026-05-09");
+  EXPECT_EQ(NormalizeTime({"in", "the", "evening"}, doc), "");
 }
 
 TEST(ExtractQualifiersTest, NumbersInWordsAndDigits) {
