@@ -508,6 +508,8 @@ class Run {
   // Who a clause's statements are attributed to: the subject of the speech verb whose ccomp
   // (or quotation, as parataxis) the clause is, or the "according to" source.
   std::optional<NodeRef> AttributionOf(int v) const {
+    // A reporting verb's own statements are its speaker's, not attributed.
+    if (IsReportingTail(v)) return std::nullopt;
     int cur = v;
     for (int guard = 0; guard < 12 && cur >= 0; ++guard) {
       for (int k : tree_.kids(cur)) {

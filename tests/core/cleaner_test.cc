@@ -118,6 +118,18 @@ TEST(CleanerTest, DatelineWithADateInParenthesesGivesTheDateNotAnOutlet) {
   EXPECT_EQ(wire.report.published, "");
 }
 
+TEST(CleanerTest, TerseSentenceBetweenProseParagraphsIsKept) {
+  const std::string text =
+      "The harbour board met on Monday to discuss the winter timetable for the ferries, and "
+      "its members agreed that the late crossing would stay in place until the spring.\n\n"
+      "Storms grounded 37 ferries in overnight gales hitting Dunmoor, Dunmoor’s port authority "
+      "said on Tuesday.\n\n"
+      "Passengers who had booked on the cancelled crossings will be offered a refund or a seat "
+      "on the next available boat, according to a statement from the company.\n";
+  CleanResult r = CleanText(text);
+  EXPECT_EQ(Lines(r.text).size(), 3u) << Explain(r.report, text);
+}
+
 TEST(CleanerTest, EmptyAndAllChromeInputs) {
   EXPECT_EQ(CleanText("").text, "");
   CleanResult r = CleanText("Home | News | Sport\nSubscribe\nCookie settings\n");
