@@ -664,9 +664,20 @@ class Run {
 
   // Which clause heads are handled as part of another clause's chain.
   bool IsChainLink(int v) const {
-    if (!tree_.Is(v, "xcomp")) return false;
     const int h = tree_.head(v);
-    return h >= 0 && tree_.Kid(h, "obj") < 0 && tree_.Kid(v, "nsubj") < 0;
+    if (h < 0 || tree_.Kid(h, "obj") >= 0 || tree_.Kid(v, "nsubj") >= 0) return false;
+    if (tree_.Is(v, "xcomp")) return true;
+    // A gerund complement read as an adverbial or complement clause: "ruled out agreeing to",
+    // "stopped paying" (right after its verb, no marker, no comma between).
+    if (!(tree_.Is(v, "advcl") || tree_.Is(v, "ccomp")) || tree_.tok(v).xpos != "VBG" ||
+        v < h || tree_.Kid(v, "mark") >= 0 || !tree_.IsVerbal(h) ||
+        rules::IsSpeechVerb(tree_.lemma(h))) {
+      return false;
+    }
+    for (int k = h + 1; k < v; ++k) {
+      if (tree_.upos(k) == "PUNCT" || (tree_.head(k) != h && tree_.head(k) != v)) return false;
+    }
+    return true;
   }
 
   void Clause(int v) {
@@ -682,7 +693,7 @@ class Run {
     std::vector<int> chain = {v};
     for (int cur = v; chain.size() < 6;) {
       int x = -1;
-      for (int k : tree_.Kids(cur, "xcomp")) {
+      for (int k : tree_.kids(cur)) {
         if (IsChainLink(k) && (tree_.IsVerbal(k) || tree_.upos(k) == "ADJ")) x = k;
       }
       if (x < 0) break;
