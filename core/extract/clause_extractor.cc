@@ -447,8 +447,11 @@ class Run {
       for (Arg& a : out) a.inherited = true;
       return out;
     }
-    if (tree_.Is(v, "advcl") && tree_.IsVerbal(h) && tree_.Kid(v, "mark") < 0) {
-      // "..., killing three people": a participle shares the main clause's subject.
+    const int mark = tree_.Kid(v, "mark");
+    if (tree_.Is(v, "advcl") && tree_.IsVerbal(h) &&
+        (mark < 0 || (tree_.lower(mark) == "to" && tree_.Kid(v, "aux:pass") < 0))) {
+      // "..., killing three people": a participle shares the main clause's subject, and so
+      // does a purpose infinitive ("they sold the land to pay the debt").
       bool unused = false;
       out = Subjects(h, &unused, penalty, depth + 1);
       for (Arg& a : out) a.inherited = true;
@@ -651,6 +654,15 @@ class Run {
           ((tree_.Is(k, "advmod") || tree_.Is(k, "neg")) &&
            (w == "not" || w == "n't" || w == "never")) ||
           (tree_.Is(k, "mark") && w == "to")) {
+        idx->push_back(k);
+      }
+    }
+    // An adverb inside the verb group ("has already met", "is best served") is part of the
+    // relation phrase as written; it stays out of the lemma.
+    int first = v;
+    for (int k : *idx) first = std::min(first, k);
+    for (int k : tree_.Kids(v, "advmod")) {
+      if (k > first && k < v && tree_.upos(k) == "ADV" && tree_.kids(k).empty()) {
         idx->push_back(k);
       }
     }
