@@ -984,6 +984,10 @@ class Run {
           for (int k : extra_phrases) {
             if (k != first && k != agent) args.push_back(Render(tree_, FullPhrase(tree_, k)));
           }
+          if (args.size() == 1) {
+            const int comp = ClausalComplement(last);
+            if (comp >= 0) args.push_back(Render(tree_, FullPhrase(tree_, comp)));
+          }
           Emit(prule, MakeNode(-1), lemma, rel_text, MakeNode(s.head), &info, p, relation, args,
                QuantityOf(tree_, s.head, ""));
           // The patient and its prepositional complements: "X was sent to Moscow".
@@ -1063,9 +1067,27 @@ class Run {
       }
       std::vector<std::string> args = {subj_phrase};
       args.insert(args.end(), tail_args.begin(), tail_args.end());
+      if (args.size() == 1) {
+        // For an Open IE reading, a clause complement completes the verb ("depends | the
+        // outcome | on what he does"); the statement itself keeps no object.
+        const int comp = ClausalComplement(last);
+        if (comp >= 0) args.push_back(Render(tree_, FullPhrase(tree_, comp)));
+      }
       Emit(rule == rules::kRuleSvo ? rules::kRuleIntransitive : rule, MakeNode(s.head), lemma,
            rel_text, Node{}, &info, p, rel_text, args);
     }
+  }
+
+  // The first clause after verb v that completes it (an xcomp, ccomp or adverbial clause that
+  // is neither part of v's chain nor a reporting verb), or -1.
+  int ClausalComplement(int v) const {
+    for (int k : tree_.kids(v)) {
+      if (k > v && (tree_.Is(k, "xcomp") || tree_.Is(k, "ccomp") || tree_.Is(k, "advcl")) &&
+          !IsChainLink(k) && !IsReportingTail(k)) {
+        return k;
+      }
+    }
+    return -1;
   }
 
   // For a bare-number object ("redirected 40"), the noun a conjoined verb's object gives
@@ -1173,7 +1195,26 @@ class Run {
         if (k > title) title = k;
       }
     }
-    if (title < 0) return;
+    if (title < 0) {
+      // A descriptor before a name ("rugby union team Ammanford RFC"): the name is one.
+      for (int k : tree_.kids(h)) {
+        if (tree_.rel(k) == "nmod:desc" && k < h && tree_.upos(k) == "NOUN" &&
+            !NameTokens(h).empty()) {
+          std::vector<int> phrase = FullPhrase(tree_, k, true);
+          std::vector<int> words;
+          for (int w : phrase) {
+            if (!tree_.Is(w, "det")) words.push_back(w);
+          }
+          Node object;
+          object.name = Render(tree_, words);
+          object.type = "ROLE";
+          Emit(rules::kRuleTitle, MakeNode(h), "be", "is", object, nullptr, 0.05, "is",
+               {Render(tree_, NameTokens(h)), Render(tree_, phrase)});
+          return;
+        }
+      }
+      return;
+    }
     // Names after the title must remain ("President Putin" has "Putin").
     std::vector<int> words = {title};
     int org = -1;

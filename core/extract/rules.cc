@@ -23,22 +23,22 @@ double RuleConfidence(std::string_view rule) {
   // sentence features. Roles and possessives score low there partly because CaRB annotates
   // them only sometimes; svo/obl (not printed for CaRB) sits just under svo.
   static constexpr std::pair<std::string_view, double> kPriors[] = {
-      {kRuleSay, 0.86},
-      {kRuleQuote, 0.82},
+      {kRuleSay, 0.91},
+      {kRuleQuote, 0.67},
       {kRuleAccording, 0.80},
       {kRuleSvo, 0.76},
       {kRulePassiveNoAgent, 0.84},
-      {kRuleCopula, 0.62},
+      {kRuleCopula, 0.67},
       {kRuleSvoObl, 0.65},
       {kRuleRelative, 0.69},
-      {kRulePassive, 0.70},
+      {kRulePassive, 0.75},
       {kRuleTitle, 0.60},
-      {kRuleRole, 0.60},
+      {kRuleRole, 0.45},
       {kRuleNounEvent, 0.55},
       {kRuleIntransitive, 0.75},
       {kRuleReciprocal, 0.60},
       {kRuleParticiple, 0.57},
-      {kRuleLocatedIn, 0.33},
+      {kRuleLocatedIn, 0.18},
       {kRulePossessive, 0.20},
   };
   for (const auto& [name, p] : kPriors) {
