@@ -15,6 +15,7 @@
 
 #include "core/extract/qualifiers.h"
 #include "core/extract/rules.h"
+#include "core/util/text.h"
 #include "kg/extract.h"
 
 namespace kg {
@@ -41,8 +42,11 @@ class Tree {
   explicit Tree(const std::vector<AnalyzedToken>& tokens) : t_(tokens), kids_(tokens.size()) {
     for (size_t i = 0; i < t_.size(); ++i) {
       lower_.push_back(Lower(t_[i].form));
-      lemma_.push_back(Lower(t_[i].lemma.empty() || t_[i].lemma == "_" ? t_[i].form
-                                                                        : t_[i].lemma));
+      // A lemma that is not valid UTF-8 (a suffix edit cut into a curly apostrophe, "’re" →
+      // "\xE2be") would poison the predicate: the form serves instead.
+      const bool usable = !t_[i].lemma.empty() && t_[i].lemma != "_" &&
+                          core::ValidateUtf8(t_[i].lemma).ok();
+      lemma_.push_back(Lower(usable ? t_[i].lemma : t_[i].form));
       if (t_[i].head > 0) kids_[t_[i].head - 1].push_back(static_cast<int>(i));
     }
   }
@@ -189,6 +193,7 @@ std::optional<Quantity> QuantityOf(const Tree& tree, int h, const std::string& u
 struct Arg {
   int head = -1;  // -1: unknown (an agentless passive's agent)
   bool inherited = false;
+  bool clause = false;  // head is the verb of a clausal subject ("to push Ukraine into Nato")
 };
 
 // Everything one clause contributes to its statements.
@@ -406,6 +411,17 @@ class Run {
     int s = SubjectOf(v);
     std::vector<Arg> out;
     const int h = tree_.head(v);
+    if (s < 0 && tree_.Kid(v, "expl") >= 0) {
+      // "It was a mistake to push Ukraine into Nato": the extraposed infinitive is the subject.
+      for (int k : tree_.kids(v)) {
+        const int m = tree_.Kid(k, "mark");
+        if (k > v && (tree_.Is(k, "acl") || tree_.Is(k, "csubj") || tree_.Is(k, "xcomp") ||
+                      tree_.Is(k, "advcl")) &&
+            m >= 0 && tree_.lower(m) == "to" && tree_.Kid(k, "nsubj") < 0) {
+          return {{k, false, true}};
+        }
+      }
+    }
     if (s < 0 && h >= 0 && tree_.Is(v, "ccomp")) {
       // "said Russia is ready" with "Russia" attached to "said": a second subject of the
       // matrix verb between it and this clause is this clause's.
@@ -434,6 +450,8 @@ class Run {
     }
     if (tree_.rel(v) == "acl:relcl") return {{RelativeReferent(h), true}};
     if (tree_.Is(v, "acl")) {
+      // "It was a mistake to push ...": the clause is the subject of its noun, not its modifier.
+      if (tree_.Kid(h, "expl") >= 0 && tree_.Kid(h, "nsubj") < 0) return out;
       // "drones launched by Russia": a past participle's noun is its patient.
       if (tree_.tok(v).xpos == "VBN") *passive = true;
       *penalty += 0.05;
@@ -692,6 +710,16 @@ class Run {
     return true;
   }
 
+  // The node of a clause's subject: a clausal subject is a literal of its words without the
+  // infinitive marker ("push Ukraine into Nato").
+  Node SubjectNode(const Arg& s) const {
+    if (!s.clause) return MakeNode(s.head);
+    std::vector<int> idx;
+    Collect(tree_, s.head,
+            [&](int k) { return tree_.head(k) == s.head && tree_.Is(k, "mark"); }, &idx);
+    return ClaimNode(idx);
+  }
+
   void Clause(int v) {
     if (IsChainLink(v)) return;
     const bool verbal = tree_.upos(v) == "VERB" || tree_.Kid(v, "cop") >= 0 ||
@@ -800,7 +828,7 @@ class Run {
       if (!claim.empty()) {
         for (const Arg& s : subjects) {
           std::vector<int> rel_idx = rel_words;
-          Emit(say_rule, MakeNode(s.head), lemma, Render(tree_, rel_idx), ClaimNode(claim),
+          Emit(say_rule, SubjectNode(s), lemma, Render(tree_, rel_idx), ClaimNode(claim),
                &info, penalty, Render(tree_, rel_idx),
                {Render(tree_, ArgPhrase(s.head, v)), Render(tree_, claim)});
         }
@@ -916,21 +944,49 @@ class Run {
             if (tree_.Is(k, "case")) surface.push_back(k);
           }
           for (int o : WithConjuncts(nmod)) {
-            Emit(rule, MakeNode(s.head), core_lemma, Render(tree_, surface), MakeNode(o), &info,
+            Emit(rule, SubjectNode(s), core_lemma, Render(tree_, surface), MakeNode(o), &info,
                  p, Render(tree_, surface),
                  {subj_phrase, Render(tree_, FullPhrase(tree_, o, true))},
                  QuantityOf(tree_, o, ""));
           }
         } else {
           std::vector<int> pred = FullPhrase(tree_, cop_noun);
+          // A predicate nominal is the argument ("was | his son | an early aviation pioneer");
+          // an adjective stays in the relation when it has words of its own to go with it.
+          std::vector<int> relation_words = rel_words;
+          const bool nominal = tree_.IsNominal(cop_noun);
+          const auto own = [&](int k) {
+            return !(tree_.Is(k, "cop") || tree_.Is(k, "aux") || tree_.Is(k, "nsubj") ||
+                     tree_.Is(k, "expl") ||
+                     (tree_.Is(k, "advcl") && IsReportingTail(k)) ||
+                     std::find(rel_words.begin(), rel_words.end(), k) != rel_words.end());
+          };
+          bool adjective_alone = !nominal;
+          for (int k : pred) {
+            if (k != cop_noun && own(k) && tree_.head(k) == cop_noun &&
+                !tree_.Is(k, "punct")) {
+              adjective_alone = false;
+            }
+          }
+          if (nominal || adjective_alone) {
+            relation_words.erase(
+                std::remove(relation_words.begin(), relation_words.end(), cop_noun),
+                relation_words.end());
+          }
+          std::vector<int> tail_cut;  // reporting verbs hanging off the predicate
+          for (int k : tree_.kids(cop_noun)) {
+            if (tree_.Is(k, "advcl") && IsReportingTail(k)) {
+              Collect(tree_, k, [](int) { return false; }, &tail_cut);
+            }
+          }
           std::vector<int> obj_idx;
           for (int k : pred) {
-            if (!(tree_.Is(k, "cop") || tree_.Is(k, "aux") || tree_.Is(k, "nsubj") ||
-                  (tree_.Is(k, "advmod") && tree_.head(k) == cop_noun && k == tree_.size()) ||
-                  std::find(rel_words.begin(), rel_words.end(), k) != rel_words.end())) {
+            if ((own(k) || ((nominal || adjective_alone) && k == cop_noun)) &&
+                std::find(tail_cut.begin(), tail_cut.end(), k) == tail_cut.end()) {
               obj_idx.push_back(k);
             }
           }
+          const std::string cop_text = Render(tree_, relation_words);
           // Drop the subject's own subtree and time phrases from the object.
           std::vector<int> subj_sub;
           Collect(tree_, s.head, [](int) { return false; }, &subj_sub);
@@ -939,7 +995,7 @@ class Run {
             if (std::find(subj_sub.begin(), subj_sub.end(), k) == subj_sub.end()) kept.push_back(k);
           }
           Node object = MakeNode(cop_noun);
-          Emit(rule, MakeNode(s.head), "be", rel_text, object, &info, p, rel_text,
+          Emit(rule, SubjectNode(s), "be", cop_text, object, &info, p, cop_text,
                {subj_phrase, Render(tree_, kept)}, QuantityOf(tree_, cop_noun, ""));
         }
         continue;
@@ -955,7 +1011,7 @@ class Run {
             std::vector<std::string> args = {subj_phrase,
                                              Render(tree_, FullPhrase(tree_, a, true))};
             args.insert(args.end(), tail_args.begin(), tail_args.end());
-            Emit(prule, MakeNode(a), lemma, Render(tree_, surface), MakeNode(s.head), &info, p,
+            Emit(prule, MakeNode(a), lemma, Render(tree_, surface), SubjectNode(s), &info, p,
                  Render(tree_, surface), args, QuantityOf(tree_, s.head, ""));
           }
         } else {
@@ -973,7 +1029,7 @@ class Run {
           }
           if (complement >= 0) {
             args.push_back(Render(tree_, FullPhrase(tree_, complement)));
-            Emit(rules::kRuleSvoObl, MakeNode(s.head), "be " + lemma, rel_text,
+            Emit(rules::kRuleSvoObl, SubjectNode(s), "be " + lemma, rel_text,
                  MakeNode(complement), &info, p + 0.05, rel_text, args);
           } else if (first >= 0) {
             std::vector<int> surface = rel_words;
@@ -988,14 +1044,14 @@ class Run {
             const int comp = ClausalComplement(last);
             if (comp >= 0) args.push_back(Render(tree_, FullPhrase(tree_, comp)));
           }
-          Emit(prule, MakeNode(-1), lemma, rel_text, MakeNode(s.head), &info, p, relation, args,
+          Emit(prule, MakeNode(-1), lemma, rel_text, SubjectNode(s), &info, p, relation, args,
                QuantityOf(tree_, s.head, ""));
           // The patient and its prepositional complements: "X was sent to Moscow".
           for (const auto& [prep, k] : preps) {
             if (prep.empty()) continue;
             std::vector<int> surface = rel_words;
             for (int c : tree_.Kids(k, "case")) surface.push_back(c);
-            Emit(rules::kRuleSvoObl, MakeNode(s.head), "be " + lemma + " " + prep,
+            Emit(rules::kRuleSvoObl, SubjectNode(s), "be " + lemma + " " + prep,
                  Render(tree_, surface), MakeNode(k), &info, p + 0.05, Render(tree_, surface),
                  {subj_phrase, Render(tree_, FullPhrase(tree_, k, true))});
           }
@@ -1010,13 +1066,13 @@ class Run {
           const int elided = ElidedNoun(v, o);
           std::optional<Quantity> q = QuantityOf(tree_, o, elided >= 0 ? tree_.lemma(elided) : "");
           if (elided >= 0) object.name += " " + tree_.tok(elided).form;  // "40" → "40 drones"
-          Emit(rule, MakeNode(s.head), lemma, rel_text, object, &info, p, rel_text, args, q);
+          Emit(rule, SubjectNode(s), lemma, rel_text, object, &info, p, rel_text, args, q);
         }
         for (const auto& [prep, k] : preps) {
           if (prep.empty() || tree_.Is(k, "nmod")) continue;
           std::vector<int> surface = rel_words;
           for (int c : tree_.Kids(k, "case")) surface.push_back(c);
-          Emit(rules::kRuleSvoObl, MakeNode(s.head), lemma + " " + prep, Render(tree_, surface),
+          Emit(rules::kRuleSvoObl, SubjectNode(s), lemma + " " + prep, Render(tree_, surface),
                MakeNode(k), &info, p + 0.05, Render(tree_, surface),
                {subj_phrase, Render(tree_, FullPhrase(tree_, k, true))},
                QuantityOf(tree_, k, ""));
@@ -1026,7 +1082,7 @@ class Run {
       if (complement >= 0 && !passive) {
         std::vector<std::string> args = {subj_phrase, Render(tree_, FullPhrase(tree_, complement))};
         args.insert(args.end(), tail_args.begin(), tail_args.end());
-        Emit(rule, MakeNode(s.head), lemma, rel_text, MakeNode(complement), &info, p, rel_text,
+        Emit(rule, SubjectNode(s), lemma, rel_text, MakeNode(complement), &info, p, rel_text,
              args);
         continue;
       }
@@ -1040,7 +1096,7 @@ class Run {
         for (int x : extra_phrases) {
           if (x != k) args.push_back(Render(tree_, FullPhrase(tree_, x)));
         }
-        Emit(made ? rules::kRuleSvoObl : rule, MakeNode(s.head),
+        Emit(made ? rules::kRuleSvoObl : rule, SubjectNode(s),
              prep.empty() ? lemma : lemma + " " + prep, Render(tree_, surface), MakeNode(k),
              &info, p + (made ? 0.05 : 0), Render(tree_, surface), args,
              QuantityOf(tree_, k, ""));
@@ -1051,7 +1107,7 @@ class Run {
         std::vector<int> claim;
         Collect(tree_, ccomp, [&](int k) { return tree_.head(k) == ccomp && tree_.Is(k, "mark"); },
                 &claim);
-        Emit(rule, MakeNode(s.head), lemma, rel_text, ClaimNode(claim), &info, p + 0.05,
+        Emit(rule, SubjectNode(s), lemma, rel_text, ClaimNode(claim), &info, p + 0.05,
              rel_text, {subj_phrase, Render(tree_, claim)});
         continue;
       }
@@ -1061,7 +1117,7 @@ class Run {
         const int other = subjects[0].head == s.head ? subjects[1].head : subjects[0].head;
         std::vector<std::string> args = {subj_phrase, Render(tree_, ArgPhrase(other, v))};
         args.insert(args.end(), tail_args.begin(), tail_args.end());
-        Emit(rules::kRuleReciprocal, MakeNode(s.head), lemma, rel_text, MakeNode(other), &info,
+        Emit(rules::kRuleReciprocal, SubjectNode(s), lemma, rel_text, MakeNode(other), &info,
              p, rel_text + " with", args);
         continue;
       }
@@ -1073,7 +1129,7 @@ class Run {
         const int comp = ClausalComplement(last);
         if (comp >= 0) args.push_back(Render(tree_, FullPhrase(tree_, comp)));
       }
-      Emit(rule == rules::kRuleSvo ? rules::kRuleIntransitive : rule, MakeNode(s.head), lemma,
+      Emit(rule == rules::kRuleSvo ? rules::kRuleIntransitive : rule, SubjectNode(s), lemma,
            rel_text, Node{}, &info, p, rel_text, args);
     }
   }
