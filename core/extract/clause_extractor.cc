@@ -522,8 +522,22 @@ class Run {
       return k > h && tree_.Kid(k, "cc") < 0 && tree_.Kid(k, "nsubj") >= 0 &&
              tree_.Kid(k, "obj") < 0 && tree_.Kid(k, "ccomp") < 0 && tree_.Kid(k, "xcomp") < 0;
     }
-    return k > h && tree_.Is(k, "advcl") && tree_.Kid(k, "mark") < 0 && tree_.Kid(k, "nsubj") >= 0 &&
-           tree_.Kid(k, "obj") < 0 && tree_.Kid(k, "ccomp") < 0 && tree_.Kid(k, "xcomp") < 0;
+    // After a closing quotation mark, a speech verb with its own subject reports the quotation
+    // however the parser attached it ("‘...,’ Lavrov said" read as a relative clause).
+    const int subject = tree_.Kid(k, "nsubj");
+    if (k > h && subject >= 0 && !rules::IsRelativePronoun(tree_.lower(subject))) {
+      for (int q = k - 1; q > h && q >= k - 3; --q) {
+        const std::string& w = tree_.tok(q).form;
+        if (w == "\"" || w == "''" || w == "\xE2\x80\x9D" || w == "\xE2\x80\x99" || w == "'") {
+          return true;
+        }
+      }
+    }
+    // A complement clause after it continues the quotation ("‘...,’ Lavrov said, “and ...”").
+    const int comp = tree_.Kid(k, "ccomp");
+    return k > h && tree_.Is(k, "advcl") && tree_.Kid(k, "mark") < 0 &&
+           tree_.Kid(k, "nsubj") >= 0 && tree_.Kid(k, "obj") < 0 && (comp < 0 || comp > k) &&
+           tree_.Kid(k, "xcomp") < 0;
   }
 
   // Who a clause's statements are attributed to: the subject of the speech verb whose ccomp
@@ -995,7 +1009,9 @@ class Run {
             if (std::find(subj_sub.begin(), subj_sub.end(), k) == subj_sub.end()) kept.push_back(k);
           }
           Node object = MakeNode(cop_noun);
-          Emit(rule, SubjectNode(s), "be", cop_text, object, &info, p, cop_text,
+          // The predicate's text keeps the predicate word ("was mistake"), as the sentence
+          // says it; the Open IE relation is the copula alone.
+          Emit(rule, SubjectNode(s), "be", rel_text, object, &info, p, cop_text,
                {subj_phrase, Render(tree_, kept)}, QuantityOf(tree_, cop_noun, ""));
         }
         continue;
