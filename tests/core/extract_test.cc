@@ -333,6 +333,61 @@ TEST(ExtractTest, PossessiveIsHave) {
   EXPECT_STATEMENT(found, clause, "Norland's navy", "sail", "");
 }
 
+TEST(ExtractTest, GerundComplementChainsLikeAnXcomp) {
+  auto found = Extract("gerund_chain");
+  EXPECT_STATEMENT(found, st, "council", "rule out sell", "harbour");
+  EXPECT_EQ(st->predicate.text, "ruled out selling");
+}
+
+TEST(ExtractTest, TrailingReportingVerbAttributesTheClause) {
+  auto found = Extract("reporting_advcl");
+  EXPECT_STATEMENT(found, said, "port officials", "say", "The ferry resumed its service");
+  EXPECT_EQ(said->evidence[0].rule, "attribution/quote");
+  EXPECT_FALSE(said->qualifiers.attributed_to.has_value());
+  EXPECT_STATEMENT(found, st, "ferry", "resume", "its service");
+  ASSERT_TRUE(st->qualifiers.attributed_to.has_value());
+  EXPECT_EQ(st->qualifiers.attributed_to->name, "port officials");
+}
+
+TEST(ExtractTest, NationalityBeforeATitleNamesTheCountry) {
+  auto found = Extract("title_demonym");
+  EXPECT_STATEMENT(found, role, "Ada Vell", "foreign minister of", "Denmark");
+  EXPECT_EQ(role->evidence[0].rule, "title/role");
+  EXPECT_STATEMENT(found, met, "Ada Vell", "meet", "envoy");
+}
+
+TEST(ExtractTest, AdjectiveComplementOfALinkingVerbIsItsArgument) {
+  auto found = Extract("linking_complement");
+  EXPECT_STATEMENT(found, st, "queues", "become", "longer");
+  for (const Extraction& e : found) {
+    if (e.statement.predicate.lemma != "become") continue;
+    EXPECT_EQ(e.relation, "became");
+    ASSERT_EQ(e.arguments.size(), 2u);
+    EXPECT_EQ(e.arguments[1], "longer");
+  }
+}
+
+TEST(ExtractTest, ExtraposedInfinitiveIsTheSubjectOfAnExpletiveCopula) {
+  auto found = Extract("expletive_copula");
+  EXPECT_STATEMENT(found, st, "close the bridge", "be", "mistake");
+  EXPECT_EQ(st->subject.type, "CLAIM");
+  EXPECT_EQ(st->predicate.text, "was mistake");
+  for (const Extraction& e : found) {
+    EXPECT_NE(e.statement.subject.name, "mistake") << "the infinitive is not the noun's modifier";
+    if (e.statement.subject.name != "close the bridge") continue;
+    EXPECT_EQ(e.relation, "was");
+    ASSERT_EQ(e.arguments.size(), 2u);
+    EXPECT_EQ(e.arguments[1], "a mistake");
+  }
+}
+
+TEST(ExtractTest, DescriptorBeforeANameIsARole) {
+  auto found = Extract("descriptor_name");
+  EXPECT_STATEMENT(found, role, "Saltmere Oars", "be", "Rowing club");
+  EXPECT_EQ(role->object.type, "ROLE");
+  EXPECT_STATEMENT(found, won, "Saltmere Oars", "win", "cup");
+}
+
 TEST(ExtractTest, MinConfidenceDropsWeakStatements) {
   ExtractorOptions strict;
   strict.min_confidence = 0.99;
