@@ -627,7 +627,7 @@ class Run {
     if (subject.name.empty() && subject.type != "UNKNOWN") return;
     // An unresolved relative pronoun ("which", "who") names nothing.
     if ((rules::IsRelativePronoun(Lower(subject.name)) && Lower(subject.name) != "that") ||
-        (Lower(object.name) == "which" || Lower(object.name) == "who")) {
+        (rules::IsRelativePronoun(Lower(object.name)) && Lower(object.name) != "that")) {
       return;
     }
     // Empty argument phrases (a predicate with nothing left of its complement) say nothing.
@@ -1249,7 +1249,8 @@ class Run {
       int org = -1;
       RoleParts(h, &words, &org);
       EmitRole(rules::kRuleRole, a, words, org, Render(tree_, FullPhrase(tree_, h)));
-    } else if (tree_.IsNominal(h) && tree_.IsNominal(a)) {
+    } else if (tree_.IsNominal(h) && tree_.IsNominal(a) && tree_.upos(h) != "NUM" &&
+               tree_.upos(a) != "NUM") {  // "(7)" after a name is a note mark, not a name
       const std::string hs = Render(tree_, FullPhrase(tree_, h, true));
       const std::string as = Render(tree_, FullPhrase(tree_, a, true));
       Emit(rules::kRuleRole, MakeNode(h), "be", "is", MakeNode(a), nullptr, 0.15, "is",
