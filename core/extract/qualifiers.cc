@@ -234,7 +234,14 @@ std::string NormalizeTime(const std::vector<std::string>& words, const std::stri
     const long today = DaysFromCivil(doc->year, doc->month, doc->day);
     return Format(CivilFromDays(last ? today - 1 : today));
   }
-  const auto wrap = [since](const std::string& t) { return since && !t.empty() ? t + "/.." : t; };
+  // "since X" runs from X to the document's date (the store takes closed intervals only);
+  // without a date it has no end to give, and the phrase gives no time.
+  const auto wrap = [since, &doc](const std::string& t) {
+    if (!since || t.empty()) return t;
+    if (!doc || doc->month == 0 || doc->day == 0) return std::string();
+    const std::string end = Format(*doc);
+    return end < t ? t : t + "/" + end;
+  };
 
   // Absolute forms: ISO date, "April 11 2025", "11 April 2025", "April 2025", "2014".
   if (core.size() == 1 && core[0].size() == 10) {

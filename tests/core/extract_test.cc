@@ -275,10 +275,10 @@ TEST(ExtractTest, EarlyMonthResolvesToThatMonth) {
   EXPECT_EQ(st->qualifiers.time, "2026-04");
 }
 
-TEST(ExtractTest, SinceLastMonthIsAnOpenInterval) {
+TEST(ExtractTest, SinceLastMonthRunsToTheDocumentDate) {
   auto found = Extract("time_since_last");
   EXPECT_STATEMENT(found, st, "Norland", "hold", "port");
-  EXPECT_EQ(st->qualifiers.time, "2026-02/..");
+  EXPECT_EQ(st->qualifiers.time, "2026-02/2026-05-10");
 }
 
 TEST(ExtractTest, YesterdayAndLocation) {
@@ -435,7 +435,9 @@ TEST(ExtractQualifiersTest, TimeExpressions) {
   EXPECT_EQ(NormalizeTime({"on", "Monday"}, doc, /*future=*/true), "2026-05-11");
   EXPECT_EQ(NormalizeTime({"in", "early", "April"}, doc), "2026-04");
   EXPECT_EQ(NormalizeTime({"in", "June"}, doc), "2025-06");  // June has not come yet
-  EXPECT_EQ(NormalizeTime({"since", "last", "February"}, doc), "2026-02/..");
+  EXPECT_EQ(NormalizeTime({"since", "last", "February"}, doc), "2026-02/2026-05-10");
+  EXPECT_EQ(NormalizeTime({"since", "2014"}, ""), "");  // no date: no end to the interval
+  EXPECT_EQ(NormalizeTime({"since", "May"}, doc), "2026-05/2026-05-10");
   EXPECT_EQ(NormalizeTime({"11", "April"}, doc), "2026-04-11");
   EXPECT_EQ(NormalizeTime({"April", "11", ",", "2019"}, doc), "2019-04-11");
   EXPECT_EQ(NormalizeTime({"in", "2014"}, ""), "2014");
