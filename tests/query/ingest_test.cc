@@ -170,7 +170,7 @@ TEST(IngestTest, AgentlessAndIntransitiveClausesAreStoredWithPlaceholders) {
   docs[0].published = "2025-04-23";  // a Wednesday
   docs[0].text =
       "The ferry service was suspended on Monday. The old bridge was closed after the storm. "
-      "Talks between the two unions collapsed.";
+      "Talks between the two unions collapsed. The harbour has been closed since last March.";
   docs[1].id = "ferry-2";
   docs[1].text = "Talks between the two unions collapsed.";
   IngestReport report;
@@ -197,12 +197,15 @@ TEST(IngestTest, AgentlessAndIntransitiveClausesAreStoredWithPlaceholders) {
     }
   }
   EXPECT_EQ(collapsed, 1);
+  // "since last March" is a closed interval up to the document's date, which the store takes.
+  ASSERT_EQ(by_object.count("harbour"), 1u);
+  EXPECT_EQ(by_object["harbour"]["qualifiers"]["time"], "2025-03/2025-04-23");
   ASSERT_EQ(by_object.count("ferry service"), 1u);
   EXPECT_EQ(by_object["ferry service"]["predicate"]["lemma"], "suspend");
   EXPECT_EQ(by_object["ferry service"]["qualifiers"]["time"], "2025-04-21");
   ASSERT_EQ(by_object.count("old bridge"), 1u);
-  // Two agentless passives do not share their unknown agent.
-  EXPECT_EQ(unknown_ids.size(), 2u);
+  // Three agentless passives do not share their unknown agent.
+  EXPECT_EQ(unknown_ids.size(), 3u);
   EXPECT_TRUE(db->Check()->problems.empty());
   db.reset();
   fs::remove_all(dir);

@@ -8,8 +8,9 @@
 //   analyse          Analyzer::AnalyzeText per document (segment, tag, lemmatise, parse)
 //   analyse+extract  the same, then the "clause" extractor on every sentence (no store)
 //   ingest           Database::IngestDocuments into a new store, jobs 1 (what `kg ingest` does)
-// The machine is shared, so the ratios to the analyse pass are the figures to compare across
-// runs; absolute rates move with the load.
+// The machine is shared: rates are given per second of process CPU time (what one core does;
+// it includes RocksDB's background threads) and per wall second, and the ratios to the analyse
+// pass, in CPU time, are the figures to compare across runs.
 //   kg-ingest-bench [--models DIR] [--carb FILE] [--seeds DIR] [--group N] [--repeat N]
 //                   [--db DIR] [--passes N]
 #include <time.h>
@@ -192,9 +193,12 @@ int main(int argc, char** argv) {
     }
     std::filesystem::remove_all(root);
 
+    // Rates per second of CPU time are what one core gives; on a loaded machine wall time
+    // also counts the time other processes held the core. Ratios are of CPU time.
     const auto line = [&](const char* name, const Timing& t, size_t n) {
-      std::printf("%-16s %8.2f s wall %8.2f s cpu  %8.0f sentences/s (cpu %8.0f)  x analyse %.2f\n",
-                  name, t.wall, t.cpu, n / t.wall, n / t.cpu, analyse.wall / t.wall);
+      std::printf("%-16s %7.2f s wall %7.2f s cpu  %7.0f sentences/s per cpu-second "
+                  "(%7.0f per wall second)  x analyse %.2f\n",
+                  name, t.wall, t.cpu, n / t.cpu, n / t.wall, analyse.cpu / t.cpu);
     };
     std::printf("pass %d: %zu sentences, %zu words (%.1f words/sentence); %zu extractions, "
                 "%llu statements stored, %llu refused\n",
