@@ -47,19 +47,20 @@ void CompleteStatement(Statement* st) {
     n->kind = IsLiteralType(n->type) ? NodeKind::kLiteral : NodeKind::kEntity;
     n->id = NodeIdFor(*n);
   }
+  // A literal standing in for a missing argument, its id a hash of what identifies it.
+  const auto placeholder = [](Node* n, std::string_view name, const char* type,
+                              const std::string& key) {
+    n->name = std::string(name);
+    n->type = type;
+    n->kind = NodeKind::kLiteral;
+    n->id = "c:" + core::Hex64(core::Hash64(std::string(type) + '\t' + key));
+  };
   if (st->object.name.empty()) {
-    st->object.name = std::string(kNoObjectName);
-    st->object.type = "NONE";
-    st->object.kind = NodeKind::kLiteral;
-    st->object.id = "c:" + core::Hex64(core::Hash64("NONE\t" + st->subject.id + '\t' +
-                                                     st->predicate.lemma));
+    placeholder(&st->object, kNoObjectName, "NONE", st->subject.id + '\t' + st->predicate.lemma);
   }
   if (st->subject.name.empty()) {
-    st->subject.name = std::string(kUnknownAgentName);
-    st->subject.type = "UNKNOWN";
-    st->subject.kind = NodeKind::kLiteral;
-    st->subject.id = "c:" + core::Hex64(core::Hash64("UNKNOWN\t" + st->predicate.lemma + '\t' +
-                                                      st->object.id));
+    placeholder(&st->subject, kUnknownAgentName, "UNKNOWN",
+                st->predicate.lemma + '\t' + st->object.id);
   }
   for (std::optional<NodeRef>* ref : {&st->qualifiers.location, &st->qualifiers.attributed_to}) {
     if (!ref->has_value()) continue;

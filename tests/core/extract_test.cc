@@ -97,6 +97,19 @@ const Statement* Find(const std::vector<Extraction>& found, const std::string& s
                          << "\nfound:\n"                                          \
                          << Dump(found)
 
+// The Open IE view of statement `st` (one of `found`): its relation and second argument.
+void ExpectOpenIe(const std::vector<Extraction>& found, const Statement* st,
+                  const std::string& relation, const std::string& arg2) {
+  for (const Extraction& e : found) {
+    if (&e.statement != st) continue;
+    EXPECT_EQ(e.relation, relation);
+    ASSERT_EQ(e.arguments.size(), 2u);
+    EXPECT_EQ(e.arguments[1], arg2);
+    return;
+  }
+  ADD_FAILURE() << "statement not among the extractions";
+}
+
 TEST(ExtractTest, SubjectVerbObjectWithWeekdayAndEvidence) {
   auto found = Extract("svo_time");
   EXPECT_STATEMENT(found, st, "Marta Kowal", "sign", "treaty");
@@ -359,12 +372,7 @@ TEST(ExtractTest, NationalityBeforeATitleNamesTheCountry) {
 TEST(ExtractTest, AdjectiveComplementOfALinkingVerbIsItsArgument) {
   auto found = Extract("linking_complement");
   EXPECT_STATEMENT(found, st, "queues", "become", "longer");
-  for (const Extraction& e : found) {
-    if (e.statement.predicate.lemma != "become") continue;
-    EXPECT_EQ(e.relation, "became");
-    ASSERT_EQ(e.arguments.size(), 2u);
-    EXPECT_EQ(e.arguments[1], "longer");
-  }
+  ExpectOpenIe(found, st, "became", "longer");
 }
 
 TEST(ExtractTest, ExtraposedInfinitiveIsTheSubjectOfAnExpletiveCopula) {
@@ -372,12 +380,9 @@ TEST(ExtractTest, ExtraposedInfinitiveIsTheSubjectOfAnExpletiveCopula) {
   EXPECT_STATEMENT(found, st, "close the bridge", "be", "mistake");
   EXPECT_EQ(st->subject.type, "CLAIM");
   EXPECT_EQ(st->predicate.text, "was mistake");
+  ExpectOpenIe(found, st, "was", "a mistake");
   for (const Extraction& e : found) {
     EXPECT_NE(e.statement.subject.name, "mistake") << "the infinitive is not the noun's modifier";
-    if (e.statement.subject.name != "close the bridge") continue;
-    EXPECT_EQ(e.relation, "was");
-    ASSERT_EQ(e.arguments.size(), 2u);
-    EXPECT_EQ(e.arguments[1], "a mistake");
   }
 }
 
