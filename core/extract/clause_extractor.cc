@@ -1221,7 +1221,9 @@ class Run {
       Node object;
       object.name = role;
       object.type = "ROLE";
-      Emit(rule, subject, "be", "is", object, nullptr, 0.05, "is", {subj_phrase, surface_role});
+      // The predicate's text names the role, as "is mayor of" does for a role with a place.
+      Emit(rule, subject, "be", "is " + role, object, nullptr, 0.05, "is",
+           {subj_phrase, surface_role});
     }
   }
 
@@ -1281,7 +1283,8 @@ class Run {
           Node object;
           object.name = Render(tree_, words);
           object.type = "ROLE";
-          Emit(rules::kRuleTitle, MakeNode(h), "be", "is", object, nullptr, 0.05, "is",
+          Emit(rules::kRuleTitle, MakeNode(h), "be", "is " + object.name, object, nullptr, 0.05,
+               "is",
                {Render(tree_, NameTokens(h)), Render(tree_, phrase)});
           return;
         }
