@@ -568,6 +568,21 @@ class Run {
         cur = h;
         continue;
       }
+      // "said in an interview that Russia is ready", the "that" clause read as a modifier of
+      // the interview: a that-clause under a phrase of a speech verb is what the verb reports.
+      const int mark = tree_.Kid(cur, "mark");
+      if (tree_.Is(cur, "acl") && tree_.rel(cur) != "acl:relcl" && mark >= 0 &&
+          tree_.lower(mark) == "that") {
+        int up = h;
+        for (int hops = 0; hops < 3 && up >= 0 && !tree_.IsVerbal(up); ++hops) {
+          if (!(tree_.Is(up, "obl") || tree_.Is(up, "nmod"))) break;
+          up = tree_.head(up);
+        }
+        if (up >= 0 && up != h && rules::IsSpeechVerb(tree_.lemma(up))) {
+          const int s = SubjectOf(up);
+          if (s >= 0) return NodeRef{"", MakeNode(s).name};
+        }
+      }
       break;
     }
     return std::nullopt;
@@ -823,6 +838,9 @@ class Run {
     if (rules::IsSpeechVerb(tree_.lemma(last)) && !passive) {
       int comp = -1;
       for (int k : tree_.Kids(last, "ccomp")) {
+        // A claim is a clause: a lone word read as a complement ("Russian Foreign Minister
+        // ... said" with "Russian" misattached) is not one.
+        if (!tree_.IsVerbal(k) && tree_.Kid(k, "nsubj") < 0) continue;
         if (comp < 0 || (comp < last && k > last)) comp = k;
       }
       std::string_view say_rule = rules::kRuleSay;

@@ -393,6 +393,18 @@ TEST(ExtractTest, DescriptorBeforeANameIsARole) {
   EXPECT_STATEMENT(found, won, "Saltmere Oars", "win", "cup");
 }
 
+TEST(ExtractTest, ThatClauseUnderASpeechVerbsPhraseIsAttributed) {
+  // The parser hung the reported clause on "interview"; it is still Kowal's claim.
+  auto found = Extract("that_clause_under_phrase");
+  for (const Extraction& e : found) {
+    if (e.statement.subject.name != "Norland") continue;
+    ASSERT_TRUE(e.statement.qualifiers.attributed_to.has_value()) << Dump(found);
+    EXPECT_EQ(e.statement.qualifiers.attributed_to->name, "Kowal");
+    return;
+  }
+  ADD_FAILURE() << "no statement about Norland:\n" << Dump(found);
+}
+
 TEST(ExtractTest, MinConfidenceDropsWeakStatements) {
   ExtractorOptions strict;
   strict.min_confidence = 0.99;
