@@ -102,8 +102,9 @@ int main(int argc, char** argv) {
     } else if (a == "--passes") {
       passes = std::max(1, std::atoi(argv[i + 1]));
     } else {
-      return Fail("usage: kg-ingest-bench [--models DIR] [--carb FILE] [--seeds DIR] "
-                  "[--group N] [--repeat N] [--db DIR] [--passes N]");
+      return Fail(
+          "usage: kg-ingest-bench [--models DIR] [--carb FILE] [--seeds DIR] "
+          "[--group N] [--repeat N] [--db DIR] [--passes N]");
     }
   }
   if ((argc - 1) % 2 != 0) return Fail("every option takes a value");
@@ -126,20 +127,20 @@ int main(int argc, char** argv) {
   }
   size_t bytes = 0;
   for (const kg::Document& d : docs) bytes += d.text.size();
-  std::printf("input: %zu documents (%zu CaRB articles of %zu sentences, %zu seed articles) x %d"
-              " = %zu documents, %.1f kB\n",
-              base.size(), carb_docs, group, base.size() - carb_docs, repeat, docs.size(),
-              bytes / 1024.0);
+  std::printf(
+      "input: %zu documents (%zu CaRB articles of %zu sentences, %zu seed articles) x %d"
+      " = %zu documents, %.1f kB\n",
+      base.size(), carb_docs, group, base.size() - carb_docs, repeat, docs.size(), bytes / 1024.0);
 
   auto analyzer = kg::Analyzer::Load(models);
   if (!analyzer.ok()) return Fail(analyzer.status().ToString());
   auto extractor = kg::MakeStatementExtractor("clause");
   if (!extractor.ok()) return Fail(extractor.status().ToString());
 
-  const std::filesystem::path root =
-      db_dir.empty() ? std::filesystem::temp_directory_path() /
-                           ("kg-ingest-bench-" + std::to_string(::getpid()))
-                     : std::filesystem::path(db_dir);
+  const std::filesystem::path root = db_dir.empty()
+                                         ? std::filesystem::temp_directory_path() /
+                                               ("kg-ingest-bench-" + std::to_string(::getpid()))
+                                         : std::filesystem::path(db_dir);
   for (int pass = 0; pass < passes; ++pass) {
     // Parser only.
     size_t sentences = 0;
@@ -187,8 +188,8 @@ int main(int argc, char** argv) {
       ingest = Time([&] { status = (*db)->IngestDocuments(docs, options, &report); });
       if (!status.ok()) return Fail(status.ToString());
       if (report.documents_failed != 0) {
-        return Fail(std::to_string(report.documents_failed) + " documents failed, first: " +
-                    report.documents.front().error);
+        return Fail(std::to_string(report.documents_failed) +
+                    " documents failed, first: " + report.documents.front().error);
       }
     }
     std::filesystem::remove_all(root);
@@ -196,15 +197,17 @@ int main(int argc, char** argv) {
     // Rates per second of CPU time are what one core gives; on a loaded machine wall time
     // also counts the time other processes held the core. Ratios are of CPU time.
     const auto line = [&](const char* name, const Timing& t, size_t n) {
-      std::printf("%-16s %7.2f s wall %7.2f s cpu  %7.0f sentences/s per cpu-second "
-                  "(%7.0f per wall second)  x analyse %.2f\n",
-                  name, t.wall, t.cpu, n / t.cpu, n / t.wall, analyse.cpu / t.cpu);
+      std::printf(
+          "%-16s %7.2f s wall %7.2f s cpu  %7.0f sentences/s per cpu-second "
+          "(%7.0f per wall second)  x analyse %.2f\n",
+          name, t.wall, t.cpu, n / t.cpu, n / t.wall, analyse.cpu / t.cpu);
     };
-    std::printf("pass %d: %zu sentences, %zu words (%.1f words/sentence); %zu extractions, "
-                "%llu statements stored, %llu refused\n",
-                pass + 1, sentences, tokens, static_cast<double>(tokens) / sentences, extractions,
-                static_cast<unsigned long long>(report.statements),
-                static_cast<unsigned long long>(report.statements_skipped));
+    std::printf(
+        "pass %d: %zu sentences, %zu words (%.1f words/sentence); %zu extractions, "
+        "%llu statements stored, %llu refused\n",
+        pass + 1, sentences, tokens, static_cast<double>(tokens) / sentences, extractions,
+        static_cast<unsigned long long>(report.statements),
+        static_cast<unsigned long long>(report.statements_skipped));
     line("analyse", analyse, sentences);
     line("analyse+extract", extract, sentences);
     line("ingest", ingest, report.sentences);
