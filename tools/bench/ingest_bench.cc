@@ -14,6 +14,7 @@
 //   kg-ingest-bench [--models DIR] [--carb FILE] [--seeds DIR] [--group N] [--repeat N]
 //                   [--db DIR] [--passes N]
 #include <time.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
