@@ -432,6 +432,19 @@ class Run {
     if (s >= 0) {
       if (rules::IsRelativePronoun(tree_.lower(s)) && tree_.rel(v) == "acl:relcl" && h >= 0) {
         s = RelativeReferent(h);
+      } else if ((tree_.lower(s) == "which" || tree_.lower(s) == "who") && h >= 0) {
+        // "..., which killed 12 civilians" hung on the main verb: the relative pronoun stands
+        // for the main clause's last participant before it that is not a time.
+        int antecedent = -1;
+        for (int k : tree_.kids(h)) {
+          if (k < v && k != s && tree_.IsNominal(k) && !LooksTemporal(k) &&
+              (tree_.Is(k, "obj") || tree_.Is(k, "nsubj") || tree_.Is(k, "obl"))) {
+            antecedent = std::max(antecedent, k);
+          }
+        }
+        if (antecedent < 0) return out;
+        s = antecedent;
+        *penalty += 0.1;
       }
       if (tree_.Is(s, "csubj")) return out;  // clausal subjects make poor nodes
       for (int c : WithConjuncts(s)) out.push_back({c, false});
@@ -614,7 +627,9 @@ class Run {
         if (!LooksTemporal(k)) continue;
         const std::string t = TimeOf(k, future);
         info.time_phrases.push_back(k);
-        if (!t.empty() && info.time.empty()) info.time = t;
+        // Of several time phrases ("this year early Thursday") the most precise one wins.
+        if (t.size() > info.time.size() && t.find('/') == std::string::npos) info.time = t;
+        if (info.time.empty()) info.time = t;
       }
     }
     info.attributed_to = AttributionOf(chain.front());

@@ -405,6 +405,14 @@ TEST(ExtractTest, ThatClauseUnderASpeechVerbsPhraseIsAttributed) {
   ADD_FAILURE() << "no statement about Norland:\n" << Dump(found);
 }
 
+TEST(ExtractTest, WhichHungOnTheMainVerbStandsForItsLastParticipant) {
+  auto found = Extract("which_on_main_clause");
+  EXPECT_STATEMENT(found, raises, "budget", "raise", "fees");
+  EXPECT_STATEMENT(found, approved, "council", "approve", "budget");
+  // "this year" and "on Thursday": the day is the more precise of the two.
+  EXPECT_EQ(approved->qualifiers.time, "2026-05-07");
+}
+
 TEST(ExtractTest, MinConfidenceDropsWeakStatements) {
   ExtractorOptions strict;
   strict.min_confidence = 0.99;
