@@ -468,6 +468,14 @@ class Run {
       // "drones launched by Russia": a past participle's noun is its patient.
       if (tree_.tok(v).xpos == "VBN") *passive = true;
       *penalty += 0.05;
+      const int mark = tree_.Kid(v, "mark");
+      if (mark >= 0 && tree_.lower(mark) == "to" && tree_.upos(h) == "NOUN") {
+        // "Specialized's attempt to adopt a structure": the possessor acts; an intention
+        // noun without one ("the pressure to act") is a doubtful subject.
+        const int owner = tree_.Kid(h, "nmod:poss");
+        if (owner >= 0) return {{owner, true}};
+        if (rules::IsIntentionNoun(tree_.lemma(h))) *penalty += 0.15;
+      }
       return {{h, true}};
     }
     if (tree_.Is(v, "xcomp")) {

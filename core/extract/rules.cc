@@ -73,6 +73,16 @@ bool IsReciprocalVerb(std::string_view lemma, std::string_view form) {
   return false;
 }
 
+bool IsIntentionNoun(std::string_view lemma) {
+  static constexpr std::string_view kNouns[] = {
+      "attempt",  "decision", "effort",   "plan",      "pressure", "ability", "right",
+      "need",     "bid",      "move",     "push",      "call",     "chance",  "opportunity",
+      "power",    "order",    "failure",  "refusal",   "willingness", "readiness", "desire",
+      "promise",  "threat",   "proposal", "agreement", "offer",    "request", "demand",
+      "intention", "commitment", "determination", "campaign", "drive", "way", "time"};
+  return In(kNouns, lemma);
+}
+
 bool IsLinkingVerb(std::string_view lemma) {
   static constexpr std::string_view kVerbs[] = {
       "become", "remain", "seem", "appear", "look", "stay", "grow", "turn", "get",

@@ -39,6 +39,10 @@ bool IsSpeechVerb(std::string_view lemma);
 // lemma of a known verb still counts).
 bool IsReciprocalVerb(std::string_view lemma, std::string_view lower_form);
 
+// Nouns of intention or ability whose infinitive names what someone else would do ("the
+// decision to buy", "an attempt to adopt"): the noun is hardly the infinitive's subject.
+bool IsIntentionNoun(std::string_view lemma);
+
 // Linking verbs whose adjective or adverb complement is their argument ("became longer").
 bool IsLinkingVerb(std::string_view lemma);
 
