@@ -140,7 +140,7 @@ std::vector<int> FullPhrase(const Tree& tree, int h, bool drop_case = false) {
           [&](int k) {
             return (drop_case && tree.head(k) == h && tree.Is(k, "case") && k < h) ||
                    tree.Is(k, "conj") || tree.Is(k, "cc") || tree.rel(k) == "acl:relcl" ||
-                   tree.Is(k, "appos") || tree.Is(k, "parataxis") ||
+                   tree.Is(k, "appos") || tree.Is(k, "parataxis") || tree.Is(k, "list") ||
                    (tree.Is(k, "punct") && (k == h + 1 || tree.lower(k) == ","));
           },
           &out);
@@ -462,6 +462,12 @@ class Run {
       return out;
     }
     if (tree_.rel(v) == "acl:relcl") return {{RelativeReferent(h), true}};
+    if (tree_.Is(v, "parataxis") && h < v && tree_.IsNominal(h) && tree_.head(h) < 0) {
+      // "Steve Witkoff, Trump's envoy, is expected to ..." parsed with the name as the root:
+      // the name is the subject of the clause that follows it.
+      *penalty += 0.05;
+      return {{h, true}};
+    }
     if (tree_.Is(v, "acl")) {
       // "It was a mistake to push ...": the clause is the subject of its noun, not its modifier.
       if (tree_.Kid(h, "expl") >= 0 && tree_.Kid(h, "nsubj") < 0) return out;
@@ -830,6 +836,14 @@ class Run {
       }
     }
     const int last = chain.back();
+    // "Witkoff is expected to meet Putin": a passive verb raising its subject into an active
+    // infinitive; the subject is that infinitive's agent and the lemma keeps "be".
+    bool raised = false;
+    if (passive && chain.size() > 1 && tree_.Kid(last, "aux:pass") < 0 &&
+        tree_.Kid(v, "obl:agent") < 0) {
+      passive = false;
+      raised = true;
+    }
     ClauseInfo info = Qualify(chain);
     if (tree_.rel(v) == "acl:relcl") penalty += 0.05;
 
@@ -838,7 +852,7 @@ class Run {
     if (tree_.Is(v, "acl") && tree_.rel(v) != "acl:relcl") rule = rules::kRuleParticiple;
 
     // Predicate lemma and surface words over the chain.
-    std::string lemma;
+    std::string lemma = raised ? "be" : "";
     std::vector<int> rel_words;
     for (size_t j = 0; j < chain.size(); ++j) {
       const int c = chain[j];
