@@ -413,6 +413,15 @@ TEST(ExtractTest, WhichHungOnTheMainVerbStandsForItsLastParticipant) {
   EXPECT_EQ(approved->qualifiers.time, "2026-05-07");
 }
 
+TEST(ExtractTest, RaisingPassiveKeepsItsSubjectAsTheAgent) {
+  auto found = Extract("raising_passive");
+  EXPECT_STATEMENT(found, st, "envoy", "be expect to meet", "mayor");
+  EXPECT_EQ(st->evidence[0].rule, "svo");
+  for (const Extraction& e : found) {
+    EXPECT_NE(e.statement.subject.type, "UNKNOWN") << "not an agentless passive:\n" << Dump(found);
+  }
+}
+
 TEST(ExtractTest, MinConfidenceDropsWeakStatements) {
   ExtractorOptions strict;
   strict.min_confidence = 0.99;
