@@ -1391,6 +1391,11 @@ class Run {
     if (country.empty() && first_word > 0 && tree_.upos(first_word - 1) == "ADJ") {
       country = rules::CountryOfDemonym(tree_.lower(first_word - 1));
     }
+    // "Russia's Foreign Minister Sergei Lavrov" with the possessive attached elsewhere.
+    if (org < 0 && country.empty() && first_word >= 2 && tree_.upos(first_word - 2) == "PROPN" &&
+        (tree_.lower(first_word - 1) == "'s" || tree_.lower(first_word - 1) == "\xE2\x80\x99s")) {
+      org = first_word - 2;
+    }
     // An organisation made of several proper nouns ("White House"): take them all as a node.
     std::vector<int> org_words;
     if (org >= 0 && tree_.rel(org) != "nmod:poss") {

@@ -369,6 +369,11 @@ TEST(ExtractTest, NationalityBeforeATitleNamesTheCountry) {
   EXPECT_STATEMENT(found, met, "Ada Vell", "meet", "envoy");
 }
 
+TEST(ExtractTest, PossessiveBeforeATitleNamesTheOrganisationWhereverItHangs) {
+  auto found = Extract("title_possessive_elsewhere");
+  EXPECT_STATEMENT(found, role, "Ada Vell", "foreign minister of", "Norland");
+}
+
 TEST(ExtractTest, AdjectiveComplementOfALinkingVerbIsItsArgument) {
   auto found = Extract("linking_complement");
   EXPECT_STATEMENT(found, st, "queues", "become", "longer");
