@@ -303,11 +303,14 @@ class Run {
       n.type = "UNKNOWN";
       return n;
     }
-    // "his foreign policy adviser Yuri Ushakov": the person, not the role, is the node.
+    // "his foreign policy adviser Yuri Ushakov": the person, not the role, is the node. So is
+    // a person's name (a proper noun with a flat part) the parser put under the role noun
+    // ("Sergei Lavrov, Russia's foreign minister" read as one phrase headed by "minister").
     if (tree_.upos(h) == "NOUN" && rules::IsRoleNoun(tree_.lemma(h))) {
       for (int k : tree_.kids(h)) {
-        if (k > h && tree_.upos(k) == "PROPN" &&
-            (tree_.Is(k, "appos") || tree_.Is(k, "flat") || tree_.Is(k, "compound"))) {
+        if (tree_.upos(k) != "PROPN") continue;
+        if ((k > h && (tree_.Is(k, "appos") || tree_.Is(k, "flat") || tree_.Is(k, "compound"))) ||
+            (k < h && tree_.Kid(k, "flat") >= 0 && !rules::IsRoleNoun(tree_.lower(k)))) {
           h = k;
           break;
         }

@@ -374,6 +374,11 @@ TEST(ExtractTest, PossessiveBeforeATitleNamesTheOrganisationWhereverItHangs) {
   EXPECT_STATEMENT(found, role, "Ada Vell", "foreign minister of", "Norland");
 }
 
+TEST(ExtractTest, NameParsedUnderItsRoleNounIsTheNode) {
+  auto found = Extract("name_under_role_noun");
+  EXPECT_STATEMENT(found, st, "Ada Vell", "speak", "");
+}
+
 TEST(ExtractTest, AdjectiveComplementOfALinkingVerbIsItsArgument) {
   auto found = Extract("linking_complement");
   EXPECT_STATEMENT(found, st, "queues", "become", "longer");
