@@ -1143,13 +1143,26 @@ class Run {
           Emit(rule, SubjectNode(s), lemma, rel_text, object, &info, p, rel_text, args, q);
         }
         for (const auto& [prep, k] : preps) {
-          if (prep.empty() || tree_.Is(k, "nmod")) continue;
+          // A fronted phrase ("After the meeting, ...") sets the scene; it is no complement.
+          if (prep.empty() || tree_.Is(k, "nmod") || k < v) continue;
           std::vector<int> surface = rel_words;
           for (int c : tree_.Kids(k, "case")) surface.push_back(c);
           Emit(rules::kRuleSvoObl, SubjectNode(s), lemma + " " + prep, Render(tree_, surface),
                MakeNode(k), &info, p + 0.05, Render(tree_, surface),
                {subj_phrase, Render(tree_, FullPhrase(tree_, k, true))},
                QuantityOf(tree_, k, ""));
+          // "sources described the talks as constructive": the object is what the subject
+          // says it is, a claim of the subject's.
+          if (prep == "as" && rules::IsAscriptionVerb(tree_.lemma(last)) && !passive) {
+            ClauseInfo said = info;
+            said.attributed_to = NodeRef{"", MakeNode(s.head).name};
+            said.negated = false;
+            for (int o : objects) {
+              Emit(rules::kRuleAscription, MakeNode(o), "be", "be " + tree_.lower(k),
+                   MakeNode(k), &said, p + 0.05, "is",
+                   {Render(tree_, ArgPhrase(o, v)), Render(tree_, FullPhrase(tree_, k, true))});
+            }
+          }
         }
         continue;
       }

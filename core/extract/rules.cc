@@ -26,6 +26,7 @@ double RuleConfidence(std::string_view rule) {
       {kRuleSay, 0.91},
       {kRuleQuote, 0.67},
       {kRuleAccording, 0.80},
+      {kRuleAscription, 0.55},
       {kRuleSvo, 0.76},
       {kRulePassiveNoAgent, 0.84},
       {kRuleCopula, 0.67},
@@ -81,6 +82,14 @@ bool IsIntentionNoun(std::string_view lemma) {
       "promise",  "threat",   "proposal", "agreement", "offer",    "request", "demand",
       "intention", "commitment", "determination", "campaign", "drive", "way", "time"};
   return In(kNouns, lemma);
+}
+
+bool IsAscriptionVerb(std::string_view lemma) {
+  static constexpr std::string_view kVerbs[] = {
+      "describe", "regard", "see", "view", "consider", "label", "brand", "characterise",
+      "characterize", "portray", "dismiss", "hail", "condemn", "denounce", "praise", "treat",
+      "depict", "classify", "designate", "identify", "present"};
+  return In(kVerbs, lemma);
 }
 
 bool IsLinkingVerb(std::string_view lemma) {

@@ -27,6 +27,7 @@ inline constexpr std::string_view kRuleNounEvent = "noun-event";    // Russia's 
 inline constexpr std::string_view kRuleSay = "attribution/say";     // X said that ...
 inline constexpr std::string_view kRuleQuote = "attribution/quote"; // "...," X said
 inline constexpr std::string_view kRuleAccording = "attribution/according-to";
+inline constexpr std::string_view kRuleAscription = "attribution/as";  // called X "a hero"
 
 // The prior confidence of a statement made by `rule` (before sentence features adjust it).
 double RuleConfidence(std::string_view rule);
@@ -42,6 +43,10 @@ bool IsReciprocalVerb(std::string_view lemma, std::string_view lower_form);
 // Nouns of intention or ability whose infinitive names what someone else would do ("the
 // decision to buy", "an attempt to adopt"): the noun is hardly the infinitive's subject.
 bool IsIntentionNoun(std::string_view lemma);
+
+// Verbs that ascribe a quality to their object with "as" ("described the talks as
+// constructive", "regards him as a traitor"): the object is what the subject says it is.
+bool IsAscriptionVerb(std::string_view lemma);
 
 // Linking verbs whose adjective or adverb complement is their argument ("became longer").
 bool IsLinkingVerb(std::string_view lemma);

@@ -432,6 +432,15 @@ TEST(ExtractTest, RaisingPassiveKeepsItsSubjectAsTheAgent) {
   }
 }
 
+TEST(ExtractTest, AscriptionWithAsIsTheSubjectsClaim) {
+  auto found = Extract("ascription_as");
+  EXPECT_STATEMENT(found, described, "Officials", "describe", "talks");
+  EXPECT_STATEMENT(found, st, "talks", "be", "useful");
+  EXPECT_EQ(st->evidence[0].rule, "attribution/as");
+  ASSERT_TRUE(st->qualifiers.attributed_to.has_value());
+  EXPECT_EQ(st->qualifiers.attributed_to->name, "Officials");
+}
+
 TEST(ExtractTest, MinConfidenceDropsWeakStatements) {
   ExtractorOptions strict;
   strict.min_confidence = 0.99;
