@@ -15,6 +15,7 @@
 #include "kg/extract.h"
 #include "kg/nlp.h"
 #include "kg/text.h"
+#include "query/database_impl.h"
 
 namespace kg {
 
@@ -34,13 +35,32 @@ std::string NodeIdFor(const Node& node) {
 }
 
 // Fills what the extractor leaves to the store's caller: ids, kinds, a type where none was
-// given. False when the statement cannot be stored as a triple (no subject or no object).
-bool CompleteStatement(Statement* st) {
+// given, and the placeholder nodes of statements with a missing argument (docs/formats.md):
+// an agentless passive's agent becomes an UNKNOWN "someone" and an intransitive clause's
+// object a NONE "(no object)". Both are literals whose id comes from the rest of the
+// statement, so the same statement from two documents merges, while different statements never
+// share a placeholder (which would join unrelated nodes in the graph).
+void CompleteStatement(Statement* st) {
   for (Node* n : {&st->subject, &st->object}) {
-    if (n->name.empty()) return false;
-    if (n->type.empty() || n->type == "UNKNOWN") n->type = "OTHER";
+    if (n->name.empty()) continue;
+    if (n->type.empty() || n->type == "UNKNOWN" || n->type == "NONE") n->type = "OTHER";
     n->kind = IsLiteralType(n->type) ? NodeKind::kLiteral : NodeKind::kEntity;
     n->id = NodeIdFor(*n);
+  }
+  // A literal standing in for a missing argument, its id a hash of what identifies it.
+  const auto placeholder = [](Node* n, std::string_view name, const char* type,
+                              const std::string& key) {
+    n->name = std::string(name);
+    n->type = type;
+    n->kind = NodeKind::kLiteral;
+    n->id = "c:" + core::Hex64(core::Hash64(std::string(type) + '\t' + key));
+  };
+  if (st->object.name.empty()) {
+    placeholder(&st->object, kNoObjectName, "NONE", st->subject.id + '\t' + st->predicate.lemma);
+  }
+  if (st->subject.name.empty()) {
+    placeholder(&st->subject, kUnknownAgentName, "UNKNOWN",
+                st->predicate.lemma + '\t' + st->object.id);
   }
   for (std::optional<NodeRef>* ref : {&st->qualifiers.location, &st->qualifiers.attributed_to}) {
     if (!ref->has_value()) continue;
@@ -53,7 +73,6 @@ bool CompleteStatement(Statement* st) {
       (*ref)->id = NodeIdFor(n);
     }
   }
-  return true;
 }
 
 // One document made ready for the store.
@@ -97,7 +116,8 @@ PreparedDocument Prepare(const Document& doc, const Analyzer& analyzer,
     }
     for (Extraction& x : found) {
       Statement& st = x.statement;
-      if (!CompleteStatement(&st) || !core::ValidateStatement(st).ok()) {
+      CompleteStatement(&st);
+      if (!core::ValidateStatement(st).ok()) {
         ++out.statements_skipped;
         continue;
       }
@@ -114,8 +134,17 @@ Status Database::IngestDocuments(const std::vector<Document>& documents,
   if (read_only()) return Status::ReadOnly("store '" + path() + "' is open read-only");
   auto extractor = MakeStatementExtractor(options.extractor);
   if (!extractor.ok()) return extractor.status();
-  auto analyzer = Analyzer::Load(options.models_dir);
-  if (!analyzer.ok()) return analyzer.status().WithContext("models " + options.models_dir);
+  std::shared_ptr<const Analyzer> analyzer;
+  {
+    std::lock_guard lock(impl_->analyzer_mu);
+    if (impl_->analyzer == nullptr || impl_->analyzer_dir != options.models_dir) {
+      auto loaded = Analyzer::Load(options.models_dir);
+      if (!loaded.ok()) return loaded.status().WithContext("models " + options.models_dir);
+      impl_->analyzer = std::move(*loaded);
+      impl_->analyzer_dir = options.models_dir;
+    }
+    analyzer = impl_->analyzer;
+  }
 
   const auto start = std::chrono::steady_clock::now();
   const size_t n = documents.size();
@@ -141,7 +170,7 @@ Status Database::IngestDocuments(const std::vector<Document>& documents,
             if (stop || next >= n) return;
             i = next++;
           }
-          PreparedDocument p = Prepare(documents[i], **analyzer, **extractor);
+          PreparedDocument p = Prepare(documents[i], *analyzer, **extractor);
           {
             std::lock_guard lock(mu);
             slots[i] = std::move(p);
@@ -163,7 +192,7 @@ Status Database::IngestDocuments(const std::vector<Document>& documents,
       cv.wait(lock, [&] { return ready[i] != 0; });
       p = std::move(slots[i]);
     } else {
-      p = Prepare(documents[i], **analyzer, **extractor);
+      p = Prepare(documents[i], *analyzer, **extractor);
     }
     const Document& doc = documents[i];
     IngestedDocument item;

@@ -15,6 +15,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kg/model.h"
@@ -46,6 +47,14 @@ struct Extraction {
   std::string relation;                // "was killed by", "is the mayor of"
   std::vector<std::string> arguments;  // arg1 (the surface subject), arg2, more complements
 };
+
+// The names the store gives the placeholder nodes of statements with a missing argument
+// (Database::IngestDocuments, docs/formats.md): the agent of an agentless passive ("the convoy
+// was shelled": someone –shell→ convoy), a literal of type UNKNOWN, and the object of an
+// intransitive clause ("the talks collapsed": talks –collapse→ (no object)), a literal of type
+// NONE. Each placeholder belongs to one statement and is never merged with another's.
+inline constexpr std::string_view kUnknownAgentName = "someone";
+inline constexpr std::string_view kNoObjectName = "(no object)";
 
 struct ExtractorOptions {
   // Appositions, titles and possessives as role statements. Default: true
