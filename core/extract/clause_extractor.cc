@@ -12,6 +12,7 @@
 #include <map>
 #include <set>
 #include <string_view>
+#include <utility>
 
 #include "core/extract/qualifiers.h"
 #include "core/extract/rules.h"
@@ -292,12 +293,15 @@ class Run {
     return out;
   }
 
+  // The node a nominal names. Its `id` (which extracted nodes otherwise leave empty) carries
+  // the 1-based head word until Emit moves it to Extraction::subject_head/object_head.
   Node MakeNode(int h) const {
     Node n;
     if (h < 0) {
       n.type = "UNKNOWN";
       return n;
     }
+    n.id = std::to_string(h + 1);
     n.name = Render(tree_, NameTokens(h));
     n.type = tree_.upos(h) == "NUM" ? "QUANTITY" : "OTHER";
     n.kind = IsLiteralType(n.type) ? NodeKind::kLiteral : NodeKind::kEntity;
@@ -497,6 +501,11 @@ class Run {
     Statement& st = e.statement;
     st.subject = std::move(subject);
     st.object = std::move(object);
+    for (auto [node, head] : {std::pair{&st.subject, &e.subject_head},
+                              std::pair{&st.object, &e.object_head}}) {
+      if (!node->id.empty()) *head = static_cast<uint32_t>(std::stoul(node->id));
+      node->id.clear();
+    }
     st.predicate = {std::move(lemma), std::move(text)};
     if (info != nullptr) {
       st.qualifiers.negated = info->negated;

@@ -1,0 +1,136 @@
+#include "core/resolve/cues.h"
+
+namespace kg::core::resolve {
+
+namespace {
+
+template <size_t N>
+bool In(const std::string_view (&list)[N], std::string_view w) {
+  for (std::string_view x : list) {
+    if (x == w) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool IsOrgCueWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "ministry",   "council",     "agency",     "party",      "army",        "government",
+      "parliament", "committee",   "commission", "union",      "bank",        "company",
+      "corporation", "corp",       "group",      "forces",     "navy",        "institute",
+      "university", "court",       "fund",       "service",    "administration", "office",
+      "organisation", "organization", "alliance", "network",   "channel",     "television",
+      "tv",         "radio",       "press",      "guard",      "police",      "department",
+      "bureau",     "authority",   "assembly",   "senate",     "congress",    "cabinet",
+      "coalition",  "movement",    "brigade",    "battalion",  "regiment",    "command",
+      "inc",        "ltd",         "plc",        "airlines",   "foundation",  "association",
+      "league",     "nations",     "newspaper",  "magazine",   "times",       "post",
+      "herald",     "gazette",     "tribune",    "journal",    "daily",       "news",
+      "broadcaster", "federation", "secretariat", "directorate", "staff",      "club"};
+  return In(kWords, w);
+}
+
+bool IsInstitution(std::string_view folded) {
+  static constexpr std::string_view kNames[] = {
+      "kremlin",  "white house", "pentagon",  "downing street", "elysee",  "elysee palace",
+      "nato",     "eu",          "european union", "un",        "united nations", "duma",
+      "state duma", "knesset",   "bundestag", "congress",       "senate",  "vatican",
+      "quai d orsay", "foggy bottom", "capitol hill", "whitehall", "bankova", "iaea",
+      "imf",      "opec",        "osce",      "who",            "red cross"};
+  return In(kNames, folded);
+}
+
+bool IsPlaceCueWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "region",   "oblast",  "province", "city",    "town",      "village",  "district",
+      "county",   "airport", "port",     "river",   "sea",       "ocean",    "lake",
+      "mountain", "mountains", "island", "islands", "square",    "street",   "avenue",
+      "bridge",   "peninsula", "bay",    "gulf",    "valley",    "krai",     "territory",
+      "strait",   "canal",   "coast",    "desert",  "plant",     "base",     "airfield",
+      "raion",    "municipality", "prefecture", "governorate", "oblys", "okrug"};
+  return In(kWords, w);
+}
+
+bool IsPlacePrefix(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"st", "st.", "saint", "sankt", "fort", "mount",
+                                                "cape", "lake", "san", "santa", "sao", "port"};
+  return In(kWords, w);
+}
+
+bool IsNameParticle(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"bin", "ibn", "al", "el", "de", "da", "di",
+                                                "del", "della", "dos", "du", "la", "le",
+                                                "van", "von", "der", "den", "ter", "zu"};
+  return In(kWords, w);
+}
+
+bool IsEventCueWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "war",        "summit",   "conference", "election",  "elections", "olympics",
+      "games",      "cup",      "championship", "forum",   "festival",  "referendum",
+      "offensive",  "revolution", "crisis",   "congress",  "expo",      "marathon",
+      "talks",      "uprising", "massacre"};
+  return In(kWords, w);
+}
+
+bool IsPersonNoun(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "man",       "woman",    "boy",      "girl",      "child",     "soldier",   "father",
+      "mother",    "son",      "daughter", "husband",   "wife",      "brother",   "sister",
+      "officer",   "pilot",    "driver",   "resident",  "victim",    "lawyer",    "doctor",
+      "journalist", "reporter", "politician", "businessman", "businesswoman", "student",
+      "teacher",   "priest",   "activist", "witness",   "suspect",   "citizen",   "friend",
+      "colleague", "patient",  "survivor", "volunteer", "farmer",    "worker",    "fighter",
+      "civilian",  "person",   "candidate", "veteran",  "billionaire", "oligarch", "voter"};
+  return In(kWords, w);
+}
+
+bool IsPlaceRole(std::string_view w) { return w == "mayor" || w == "governor"; }
+
+char GenderOfTitle(std::string_view w) {
+  static constexpr std::string_view kMale[] = {
+      "mr",   "mr.",     "sir",      "herr",      "spokesman", "chairman", "king", "prince",
+      "congressman", "businessman", "lord", "monsieur", "signor", "senor"};
+  static constexpr std::string_view kFemale[] = {
+      "mrs",  "mrs.",    "ms",       "ms.",       "miss",   "madam",   "dame", "lady",
+      "spokeswoman", "chairwoman", "queen", "princess", "congresswoman", "businesswoman",
+      "madame", "frau",  "signora",  "senora"};
+  if (In(kMale, w)) return 'm';
+  if (In(kFemale, w)) return 'f';
+  return 0;
+}
+
+bool IsResolvablePronoun(std::string_view w, char* gender, bool* plural) {
+  static constexpr std::string_view kMale[] = {"he", "him", "his", "himself"};
+  static constexpr std::string_view kFemale[] = {"she", "her", "hers", "herself"};
+  static constexpr std::string_view kPlural[] = {"they", "them", "their", "theirs",
+                                                 "themselves"};
+  *gender = 0;
+  *plural = false;
+  if (In(kMale, w)) {
+    *gender = 'm';
+    return true;
+  }
+  if (In(kFemale, w)) {
+    *gender = 'f';
+    return true;
+  }
+  if (In(kPlural, w)) {
+    *plural = true;
+    return true;
+  }
+  return false;
+}
+
+bool IsRoleModifier(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "foreign", "prime",   "deputy",  "vice",    "defence",  "defense", "interior",
+      "finance", "chief",   "senior",  "special", "first",    "acting",  "former",
+      "economy", "economic", "justice", "health", "security", "national", "press",
+      "presidential", "general", "supreme", "top",  "military", "state", "trade",
+      "energy",  "education", "culture", "labour", "labor",   "agriculture", "transport"};
+  return In(kWords, w);
+}
+
+}  // namespace kg::core::resolve

@@ -1,0 +1,52 @@
+// Place names for typing mentions: countries and their subdivisions from Debian's iso-codes
+// (ISO 3166-1 and 3166-2, read at run time), plus the short forms news uses that ISO does not
+// list ("Russia" for "Russian Federation", "UK") and the demonyms that name a country's people
+// or things ("Ukrainian" is not Ukraine).
+// Thread-safety: immutable after construction; every const method may be called from many
+// threads at once.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "kg/status.h"
+
+namespace kg::core::resolve {
+
+// Where Debian's iso-codes package puts its JSON files.
+inline constexpr std::string_view kIsoCodesDir = "/usr/share/iso-codes/json";
+
+class Gazetteer {
+ public:
+  enum class Kind : uint8_t { kNone = 0, kCountry = 1, kSubdivision = 2 };
+
+  // Only the built-in short forms (no ISO files): places are then mostly typed from context.
+  Gazetteer();
+
+  // Reads iso_3166-1.json and iso_3166-2.json from `dir` (kIsoCodesDir on Debian). Besides each
+  // entry's name, common_name and official_name it adds the forms news text uses: "Bolivia"
+  // for "Bolivia, Plurinational State of", and for regions named by an adjective
+  // ("Kharkivska oblast", "Belgorodskaja oblast'") the city form ("Kharkiv", "Belgorod").
+  // Errors: NotFound naming the missing file and the package that provides it; Corruption
+  // when a file is not the JSON iso-codes writes.
+  static Result<std::unique_ptr<Gazetteer>> Load(const std::string& dir);
+
+  // What a name is, looked up folded (core::NormalizeName): "the Russian Federation",
+  // "Russia" → kCountry; "Kyiv", "Kharkiv" → kSubdivision; anything else kNone.
+  Kind Lookup(std::string_view name) const;
+
+  // The folded country a demonym or nationality adjective refers to ("Ukrainian" →
+  // "ukraine", "Russians" → "russia", "French" → "france"), "" when `word` is not one.
+  std::string CountryOfDemonym(std::string_view word) const;
+
+  // Number of folded names known.
+  size_t size() const { return names_.size(); }
+
+ private:
+  void Add(std::string_view name, Kind kind);
+  std::unordered_map<std::string, Kind> names_;
+};
+
+}  // namespace kg::core::resolve
