@@ -6,6 +6,7 @@
 #include <numeric>
 #include <set>
 
+#include "core/extract/rules.h"
 #include "core/resolve/cues.h"
 #include "core/util/text.h"
 
@@ -142,12 +143,14 @@ class Sieve {
     return roots;
   }
 
-  // Pass 1: the same name, folded ("the Kremlin" = "Kremlin").
+  // Pass 1: the same name, folded ("the Kremlin" = "Kremlin"), or the same country ("US",
+  // "the United States").
   void ExactNames() {
     std::map<std::string, int> first;
     for (int i = 0; i < static_cast<int>(out_.mentions.size()); ++i) {
       if (M(i).kind != MentionKind::kName) continue;
-      auto [it, added] = first.emplace(FoldedName(M(i).text), i);
+      const std::string country = places_.CountryName(M(i).text);
+      auto [it, added] = first.emplace(FoldedName(country.empty() ? M(i).text : country), i);
       if (!added) Link(i, it->second, "exact");
     }
   }
@@ -398,6 +401,11 @@ class Sieve {
       e.name.erase(0, 4);
     }
     e.type = info.demonym ? "OTHER" : info.votes.Type();
+    // A country goes by one name whatever the document called it ("US" → "United States").
+    if (e.type == "LOCATION") {
+      const std::string country = places_.CountryName(e.name);
+      if (!country.empty()) e.name = country;
+    }
     for (const auto& [text, count] : aliases) e.aliases.push_back(Alias{text, count});
     return e;
   }
@@ -410,6 +418,87 @@ class Sieve {
 
 bool IsEntityNode(const Node& node) {
   return !node.name.empty() && !IsLiteralType(node.type) && node.type != "ROLE";
+}
+
+// The rule role statements made here record (titles the extractor did not read as such).
+constexpr std::string_view kRuleMentionRole = "mention/role";
+
+Node EntityNode(const DocumentEntities& entities, int e) {
+  Node n;
+  n.name = entities.entities[e].name;
+  n.type = entities.entities[e].type;
+  n.kind = NodeKind::kEntity;
+  n.id = "local:" + std::to_string(e);
+  return n;
+}
+
+// The node of the organisation a role is of: the document's entity when it has one by that
+// name, else a node of its own (a country as a place).
+Node OrgNode(const Gazetteer& places, const DocumentEntities& entities, const RoleInfo& role) {
+  for (size_t e = 0; e < entities.entities.size(); ++e) {
+    const DocumentEntity& entity = entities.entities[e];
+    bool same = FoldedName(entity.name) == role.org;
+    for (const Alias& a : entity.aliases) same = same || FoldedName(a.text) == role.org;
+    if (same) return EntityNode(entities, static_cast<int>(e));
+  }
+  Node n;
+  n.name = role.org_text;
+  n.type = places.CountryName(role.org_text).empty() ? "ORG" : "LOCATION";
+  n.kind = NodeKind::kEntity;
+  return n;
+}
+
+// Role statements for the roles a sentence gives its names ("Kremlin spokesman Dmitry Peskov"
+// → Peskov –spokesman of→ Kremlin) that the extractor did not already make. Their evidence is
+// that of another statement of the sentence (a sentence without any gets none).
+void AddRoleStatements(const Gazetteer& places, const DocumentMentions& found, size_t begin,
+                       size_t end, std::vector<Extraction>* sentence) {
+  std::vector<Extraction> added;
+  for (size_t i = begin; i < end; ++i) {
+    const Mention& m = found.mentions[i];
+    if (m.kind != MentionKind::kName || found.entity[i] < 0) continue;
+    const Node subject = EntityNode(found.entities, found.entity[i]);
+    for (const RoleInfo& r : m.roles) {
+      if (r.head.empty() || sentence->empty()) continue;
+      std::string role;
+      for (const std::string& w : r.words) role += (role.empty() ? "" : " ") + w;
+      Node object;
+      std::string lemma = "be";
+      if (r.org.empty()) {
+        object.name = role;
+        object.type = "ROLE";
+        object.kind = NodeKind::kLiteral;
+      } else {
+        object = OrgNode(places, found.entities, r);
+        lemma = role + " of";
+      }
+      bool made = false;
+      for (const std::vector<Extraction>* list : {sentence, &added}) {
+        for (const Extraction& x : *list) {
+          made = made || (x.statement.subject.id == subject.id &&
+                          x.statement.predicate.lemma == lemma &&
+                          FoldedName(x.statement.object.name) == FoldedName(object.name));
+        }
+      }
+      if (made) continue;
+      Extraction x;
+      Statement& st = x.statement;
+      st.subject = subject;
+      st.object = object;
+      st.predicate = {lemma, r.org.empty() ? "is" : role + " of"};
+      st.confidence = extract::RuleConfidence(extract::kRuleTitle);
+      Evidence ev = sentence->front().statement.evidence.empty()
+                        ? Evidence{}
+                        : sentence->front().statement.evidence.front();
+      ev.rule = std::string(kRuleMentionRole);
+      ev.confidence = st.confidence;
+      st.evidence.push_back(std::move(ev));
+      x.relation = "is " + role + (r.org.empty() ? "" : " of");
+      x.arguments = {subject.name, object.name};
+      added.push_back(std::move(x));
+    }
+  }
+  for (Extraction& x : added) sentence->push_back(std::move(x));
 }
 
 }  // namespace
@@ -504,6 +593,7 @@ Status ResolveDocumentMentions(const Gazetteer& places,
         (*ref)->id = "local:" + std::to_string(e);
       }
     }
+    AddRoleStatements(places, found, next, end, &(*extractions)[s]);
     next = end;
   }
   *out = std::move(found.entities);

@@ -48,7 +48,10 @@ DocumentMentions ClusterMentions(const Gazetteer& places,
 // Extraction::subject_head/object_head, or by name when those are 0) and the attributed_to and
 // location references that name one: node.name = the cluster's name, node.type = its type,
 // node.id = "local:" + index into out->entities. Literals (CLAIM, QUANTITY, ROLE ...) are
-// untouched. Pronoun subjects and objects that resolve get the entity; ones that do not stay as
+// untouched. The roles a sentence gives a name (titles, appositions, "X is the spokesman")
+// become role statements ("Dmitry Peskov –spokesman of→ Kremlin", rule "mention/role", with the
+// evidence of the sentence's first statement) where the extractor did not make them already.
+// Pronoun subjects and objects that resolve get the entity; ones that do not stay as
 // they are (the caller then drops or keeps them). Evidence is not changed, so it still points at
 // the pronoun's sentence.
 // `extractions` holds one list per sentence, in the order of `sentences`.

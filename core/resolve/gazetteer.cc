@@ -1,6 +1,7 @@
 #include "core/resolve/gazetteer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -13,13 +14,30 @@ namespace kg::core::resolve {
 
 namespace {
 
-// Names news uses for countries whose ISO 3166-1 name is a formal one, and abbreviations
-// written as words. Folded.
-constexpr std::string_view kCountryShortForms[] = {
-    "russia",  "america", "us",        "usa",     "u s",         "u s a",   "uk",
-    "u k",     "britain", "great britain", "england", "scotland", "wales",  "northern ireland",
-    "holland", "czech republic", "ivory coast", "burma", "turkey", "vatican", "uae",
-    "south korea", "north korea", "palestine", "laos", "congo", "east timor"};
+// Names news uses for countries besides their ISO 3166-1 names, with the country's ISO code.
+// Folded.
+constexpr std::pair<std::string_view, std::string_view> kCountryShortForms[] = {
+    {"russia", "RU"},        {"america", "US"},        {"us", "US"},        {"usa", "US"},
+    {"u s", "US"},           {"u s a", "US"},          {"uk", "GB"},        {"u k", "GB"},
+    {"britain", "GB"},       {"great britain", "GB"},  {"holland", "NL"},   {"czech republic", "CZ"},
+    {"ivory coast", "CI"},   {"burma", "MM"},          {"turkey", "TR"},    {"vatican", "VA"},
+    {"uae", "AE"},           {"south korea", "KR"},    {"north korea", "KP"}, {"palestine", "PS"},
+    {"laos", "LA"},          {"congo", "CG"},          {"east timor", "TL"},
+    {"england", ""},         {"scotland", ""},         {"wales", ""},       {"northern ireland", ""}};
+
+// The name an entity for a country takes where news usage differs from ISO's name and common
+// name ("Russian Federation" → "Russia").
+constexpr std::pair<std::string_view, std::string_view> kCanonicalCountryNames[] = {
+    {"RU", "Russia"},  {"US", "United States"}, {"GB", "United Kingdom"}, {"TR", "Turkey"},
+    {"VA", "Vatican"}, {"PS", "Palestine"},     {"KR", "South Korea"},    {"KP", "North Korea"},
+    {"CD", "Democratic Republic of the Congo"}, {"CG", "Congo"},          {"LA", "Laos"}};
+
+std::string CanonicalOf(std::string_view code) {
+  for (const auto& [c, name] : kCanonicalCountryNames) {
+    if (c == code) return std::string(name);
+  }
+  return "";
+}
 
 // Nationality words that the suffix rule below does not reach, with their country (folded).
 constexpr std::pair<std::string_view, std::string_view> kIrregularDemonyms[] = {
@@ -41,6 +59,17 @@ constexpr std::string_view kStemEndings[] = {"", "e", "a", "ia", "y", "o"};
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// "northern ireland" → "Northern Ireland".
+std::string TitleCase(std::string_view folded) {
+  std::string out(folded);
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (i == 0 || out[i - 1] == ' ') {
+      out[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[i])));
+    }
+  }
+  return out;
 }
 
 // The forms of an ISO name news text uses: "Bolivia, Plurinational State of" → "Bolivia";
@@ -97,19 +126,27 @@ constexpr std::string_view kGenericWords[] = {
 
 }  // namespace
 
-void Gazetteer::Add(std::string_view name, Kind kind) {
+void Gazetteer::Add(std::string_view name, Kind kind, const std::string& canonical) {
   std::string key = NormalizeName(name);
   if (key.empty()) return;
   if (kind == Kind::kSubdivision &&
-      std::find(std::begin(kGenericWords), std::end(kGenericWords), key) != std::end(kGenericWords)) {
+      std::find(std::begin(kGenericWords), std::end(kGenericWords), key) !=
+          std::end(kGenericWords)) {
     return;
   }
-  auto [it, added] = names_.emplace(std::move(key), kind);
-  if (!added && kind == Kind::kCountry) it->second = kind;  // a country outranks a region
+  auto [it, added] = names_.emplace(std::move(key), Entry{kind, canonical});
+  // A country outranks a region of the same name; a known canonical name is kept.
+  if (!added && kind == Kind::kCountry) {
+    it->second.kind = kind;
+    if (it->second.canonical.empty()) it->second.canonical = canonical;
+  }
 }
 
 Gazetteer::Gazetteer() {
-  for (std::string_view name : kCountryShortForms) Add(name, Kind::kCountry);
+  for (const auto& [form, code] : kCountryShortForms) {
+    std::string canonical = CanonicalOf(code);
+    Add(form, Kind::kCountry, canonical.empty() && code.empty() ? TitleCase(form) : canonical);
+  }
 }
 
 Result<std::unique_ptr<Gazetteer>> Gazetteer::Load(const std::string& dir) {
@@ -130,15 +167,24 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::Load(const std::string& dir) {
                                 "\" list");
     }
     for (const nlohmann::json& entry : *list) {
-      for (const char* field : {"name", "common_name", "official_name"}) {
-        const auto v = entry.find(field);
-        if (v == entry.end() || !v->is_string()) continue;
-        const std::string name = v->get<std::string>();
-        gazetteer->Add(name, part.kind);
-        gazetteer->Add(BaseName(name), part.kind);
+      auto field = [&](const char* key) -> std::string {
+        const auto v = entry.find(key);
+        return v != entry.end() && v->is_string() ? v->get<std::string>() : "";
+      };
+      std::string canonical;
+      if (part.kind == Kind::kCountry) {
+        canonical = CanonicalOf(field("alpha_2"));
+        if (canonical.empty()) canonical = field("common_name");
+        if (canonical.empty()) canonical = BaseName(field("name"));
+      }
+      for (const char* key : {"name", "common_name", "official_name"}) {
+        const std::string name = field(key);
+        if (name.empty()) continue;
+        gazetteer->Add(name, part.kind, canonical);
+        gazetteer->Add(BaseName(name), part.kind, canonical);
         if (part.kind == Kind::kSubdivision) {
           for (const std::string& city : CityForms(BaseName(name))) {
-            gazetteer->Add(city, part.kind);
+            gazetteer->Add(city, part.kind, "");
           }
         }
       }
@@ -147,18 +193,31 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::Load(const std::string& dir) {
   return gazetteer;
 }
 
-Gazetteer::Kind Gazetteer::Lookup(std::string_view name) const {
+const Gazetteer::Entry* Gazetteer::Find(std::string_view name) const {
   std::string key = NormalizeName(name);
   if (key.rfind("the ", 0) == 0) key.erase(0, 4);
   const auto it = names_.find(key);
-  return it == names_.end() ? Kind::kNone : it->second;
+  return it == names_.end() ? nullptr : &it->second;
+}
+
+Gazetteer::Kind Gazetteer::Lookup(std::string_view name) const {
+  const Entry* e = Find(name);
+  return e == nullptr ? Kind::kNone : e->kind;
+}
+
+std::string Gazetteer::CountryName(std::string_view name) const {
+  const Entry* e = Find(name);
+  return e != nullptr && e->kind == Kind::kCountry ? e->canonical : "";
 }
 
 std::string Gazetteer::CountryOfDemonym(std::string_view word) const {
   std::string w = NormalizeName(word);
   if (w.empty() || w.find(' ') != std::string::npos) return "";
   for (const auto& [demonym, country] : kIrregularDemonyms) {
-    if (w == demonym || w == std::string(demonym) + "s") return std::string(country);
+    if (w == demonym || w == std::string(demonym) + "s") {
+      const std::string canonical = CountryName(country);
+      return canonical.empty() ? std::string(country) : NormalizeName(canonical);
+    }
   }
   if (Lookup(w) != Kind::kNone) return "";
   for (const std::string& form : {w, EndsWith(w, "s") ? w.substr(0, w.size() - 1) : w}) {
@@ -166,9 +225,10 @@ std::string Gazetteer::CountryOfDemonym(std::string_view word) const {
       if (!EndsWith(form, suffix) || form.size() < suffix.size() + 3) continue;
       const std::string stem = form.substr(0, form.size() - suffix.size());
       for (std::string_view ending : kStemEndings) {
-        const std::string country = stem + std::string(ending);
-        const auto it = names_.find(country);
-        if (it != names_.end() && it->second == Kind::kCountry) return country;
+        const auto it = names_.find(stem + std::string(ending));
+        if (it != names_.end() && it->second.kind == Kind::kCountry) {
+          return NormalizeName(it->second.canonical);
+        }
       }
     }
   }

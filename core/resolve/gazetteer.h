@@ -37,16 +37,27 @@ class Gazetteer {
   // "Russia" → kCountry; "Kyiv", "Kharkiv" → kSubdivision; anything else kNone.
   Kind Lookup(std::string_view name) const;
 
-  // The folded country a demonym or nationality adjective refers to ("Ukrainian" →
-  // "ukraine", "Russians" → "russia", "French" → "france"), "" when `word` is not one.
+  // The name a country goes by when `name` is one of its names: "US", "U.S.", "America",
+  // "United States of America" → "United States"; "Russian Federation" → "Russia". "" when
+  // `name` is no country.
+  std::string CountryName(std::string_view name) const;
+
+  // The folded name of the country a demonym or nationality adjective refers to
+  // ("Ukrainian" → "ukraine", "Russians" → "russia", "American" → "united states"), "" when
+  // `word` is not one.
   std::string CountryOfDemonym(std::string_view word) const;
 
   // Number of folded names known.
   size_t size() const { return names_.size(); }
 
  private:
-  void Add(std::string_view name, Kind kind);
-  std::unordered_map<std::string, Kind> names_;
+  struct Entry {
+    Kind kind = Kind::kNone;
+    std::string canonical;  // countries: the name they go by
+  };
+  void Add(std::string_view name, Kind kind, const std::string& canonical);
+  const Entry* Find(std::string_view name) const;
+  std::unordered_map<std::string, Entry> names_;
 };
 
 }  // namespace kg::core::resolve

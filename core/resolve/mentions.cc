@@ -279,8 +279,12 @@ class Finder {
   void SetOrg(RoleInfo* r, const std::vector<int>& idx) const {
     if (idx.empty()) return;
     const std::string text = RenderWords(t_, idx);
-    const std::string country = idx.size() == 1 ? places_.CountryOfDemonym(text) : "";
-    r->org = country.empty() ? NormalizeName(text) : country;
+    // A country by any of its names or its demonym ("US", "American") is one organisation.
+    std::string country = places_.CountryName(text);
+    if (country.empty() && idx.size() == 1) {
+      country = places_.CountryName(places_.CountryOfDemonym(text));
+    }
+    r->org = NormalizeName(country.empty() ? text : country);
     r->org_text = country.empty() ? text : country;
   }
 
