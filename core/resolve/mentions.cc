@@ -170,6 +170,12 @@ class Finder {
     int b = h, e = h;
     while (in.count(b - 1)) --b;
     while (in.count(e + 1)) ++e;
+    // A nationality right before a title is the title's, wherever the parser hung it
+    // ("Russian Foreign Minister Sergei Lavrov").
+    if (b > 0 && b < h && (IsTitleWord(w_.lower(b)) || IsRoleModifier(w_.lower(b))) &&
+        w_.Capitalised(b - 1) && !places_.CountryOfDemonym(w_.lower(b - 1)).empty()) {
+      --b;
+    }
     std::vector<int> out;
     for (int k = b; k <= e; ++k) out.push_back(k);
     while (!out.empty() && w_.upos(out.back()) == "PUNCT") out.pop_back();
@@ -553,11 +559,20 @@ class Finder {
                                          w_.CaseOf(k) == "at")) {
         if (org < 0) org = k;
       } else if ((w_.base(k) == "amod" || w_.base(k) == "compound") && k < role_word) {
-        if (w_.upos(k) == "PROPN" && !rules::IsRoleNoun(w_.lower(k))) {
+        if ((w_.upos(k) == "PROPN" && !rules::IsRoleNoun(w_.lower(k))) ||
+            !places_.CountryOfDemonym(w_.lower(k)).empty()) {
           if (org < 0) org = k;
         } else {
           words.push_back(k);
         }
+      }
+    }
+    // "Serhiy Lysak, governor for the Dnipropetrovsk region": the parser often hangs the
+    // role's "for"/"of" phrase on the name instead.
+    for (int k : w_.kids(name_word)) {
+      if (org < 0 && k > role_word && w_.base(k) == "nmod" &&
+          (w_.CaseOf(k) == "of" || w_.CaseOf(k) == "for")) {
+        org = k;
       }
     }
     words.push_back(role_word);
