@@ -195,26 +195,24 @@ class Sieve {
         candidates.insert(other);
         via = other;
       }
-      if (candidates.size() == 1) Link(std::max(root, via), std::min(root, via), "name");
+      if (candidates.size() == 1) Link(root, via, "name");
     }
   }
 
   // Pass 3: an acronym joins the one name whose initials it is.
   void Acronyms() {
-    for (int root : NameRoots()) {
+    const int n = static_cast<int>(out_.mentions.size());
+    for (int i = 0; i < n; ++i) {
+      if (M(i).kind != MentionKind::kName) continue;
       std::set<int> candidates;
-      for (int i : Members(root)) {
-        if (M(i).kind != MentionKind::kName) continue;
-        for (int j = 0; j < static_cast<int>(out_.mentions.size()); ++j) {
-          if (M(j).kind == MentionKind::kName && Find(j) != Find(root) && IsAcronymOf(M(i), M(j))) {
-            candidates.insert(Find(j));
-          }
+      int via = -1;
+      for (int j = 0; j < n; ++j) {
+        if (M(j).kind == MentionKind::kName && Find(j) != Find(i) && IsAcronymOf(M(i), M(j))) {
+          candidates.insert(Find(j));
+          via = j;
         }
       }
-      if (candidates.size() == 1) {
-        const int other = *candidates.begin();
-        Link(std::max(root, other), std::min(root, other), "acronym");
-      }
+      if (candidates.size() == 1) Link(i, via, "acronym");
     }
   }
 
@@ -262,6 +260,10 @@ class Sieve {
     const Mention& pm = M(p);
     ClusterInfo info = Info(Find(c));
     if (!info.has_name || info.demonym) return false;
+    // A plural name ("the Tories") is no he or she.
+    for (int i : Members(Find(c))) {
+      if (M(i).kind == MentionKind::kName && M(i).plural && !pm.plural) return false;
+    }
     const std::string type = info.votes.Type();
     // An organisation is a "they" only as the subject of a clause ("the ministry said they").
     if (pm.plural) return type == "ORG" && M(c).subject;
@@ -286,6 +288,8 @@ class Sieve {
         const Mention& c = M(j);
         if (c.sentence != s || j == p) continue;
         if (back == 0 && c.head >= pm.head) continue;
+        // The speaker of a quotation ("“...,” he said") is not someone the quotation names.
+        if (back == 0 && pm.quoted_speaker) continue;
         // An object pronoun is not its own clause's subject ("Putin praised him", "Witkoff
         // met Putin and spoke of him").
         if (back == 0 && pm.clause_subject >= 0 &&

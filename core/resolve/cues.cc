@@ -17,7 +17,7 @@ bool In(const std::string_view (&list)[N], std::string_view w) {
 bool IsOrgCueWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
       "ministry",   "council",     "agency",     "party",      "army",        "government",
-      "parliament", "committee",   "commission", "union",      "bank",        "company",
+      "parliament", "committee",   "commission", "union",      "company",
       "corporation", "corp",       "group",      "forces",     "navy",        "institute",
       "university", "court",       "fund",       "service",    "administration", "office",
       "organisation", "organization", "alliance", "network",   "channel",     "television",
@@ -34,7 +34,7 @@ bool IsOrgCueWord(std::string_view w) {
 bool IsInstitution(std::string_view folded) {
   static constexpr std::string_view kNames[] = {
       "kremlin",  "white house", "pentagon",  "downing street", "elysee",  "elysee palace",
-      "nato",     "eu",          "european union", "un",        "united nations", "duma",
+      "nato",     "eu",          "european union", "un",        "u n",     "e u",        "united nations", "duma",
       "state duma", "knesset",   "bundestag", "congress",       "senate",  "vatican",
       "quai d orsay", "foggy bottom", "capitol hill", "whitehall", "bankova", "iaea",
       "imf",      "opec",        "osce",      "who",            "red cross"};

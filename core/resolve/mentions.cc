@@ -199,6 +199,16 @@ class Finder {
     m.relation = w_.rel(h);
     m.subject = w_.base(h) == "nsubj";
     m.governor = w_.head(h);
+    m.speaker = m.subject && m.governor >= 0 && rules::IsSpeechVerb(w_.lemma(m.governor));
+    m.quoted_speaker = false;
+    if (m.speaker) {
+      for (int k = 0; k < h; ++k) {
+        const std::string& f = w_.form(k);
+        if (f == "\"" || f == "”" || f == "’" || f == "''" || f == "“" || f == "``") {
+          m.quoted_speaker = true;
+        }
+      }
+    }
     // The clause's subject, inherited along conjoined verbs.
     for (int v = m.governor, guard = 0; v >= 0 && guard < 8; ++guard) {
       for (int k : w_.kids(v)) {
@@ -247,8 +257,7 @@ class Finder {
          prep == "into" || prep == "throughout" || prep == "inside")) {
       m->votes.location += 2;
     }
-    const int g = w_.head(h);
-    if (m->subject && g >= 0 && rules::IsSpeechVerb(w_.lemma(g))) m->votes.person += 1;
+    if (m->speaker) m->votes.person += 1;
   }
 
   // A role made of title words (role nouns and their modifiers) and an organisation.
@@ -322,10 +331,16 @@ class Finder {
            !places_.CountryOfDemonym(w_.lower(name.front())).empty()) {
       name.erase(name.begin());
     }
+    // An organisation or country leading a person's name is its title's ("U.N. John
+    // Danforth" after "Ambassador to the"; "Kremlin Dmitry Peskov").
+    if (name.size() >= 3 && w_.Capitalised(name[1]) &&
+        (IsInstitution(NormalizeName(w_.form(name[0]))) ||
+         !places_.CountryName(w_.form(name[0])).empty())) {
+      name.erase(name.begin());
+    }
     if (name.empty()) return;
-    bool only_titles = true;
-    for (int k : name) only_titles = only_titles && IsTitleWord(w_.lower(k));
-    if (only_titles) return;
+    // A name ending in a role noun is a title ("U.S. Ambassador"), not a name.
+    if (rules::IsRoleNoun(w_.lower(name.back()))) return;
     bool time_only = true, capital = false;
     for (int k : name) {
       if (!rules::IsTimeWord(w_.form(k))) time_only = false;
@@ -336,6 +351,8 @@ class Finder {
     Mention m = Base(MentionKind::kName, h);
     m.tokens = name;
     m.text = RenderWords(t_, name);
+    // "the Tories", "Greens": a group, never a he or she.
+    m.plural = w_.xpos(name.back()) == "NNPS" || w_.xpos(name.back()) == "NNS";
     for (int k : name) {
       if (w_.upos(k) == "PUNCT") continue;
       std::string f = NormalizeName(w_.form(k));
@@ -543,9 +560,8 @@ class Finder {
     }
     // A role noun right before a name is that name's title ("..., Kremlin spokesman Dmitri
     // Peskov said"), whatever the parser hung it on.
-    if (rules::IsRoleNoun(w_.lower(i)) && i + 1 < w_.size() &&
-        Owner(i + 1, MentionKind::kName) >= 0 && owner_[i] != owner_[i + 1] &&
-        w_.Capitalised(i + 1)) {
+    if (rules::IsRoleNoun(w_.lower(i)) && i + 1 < w_.size() && owner_[i] < 0 &&
+        Owner(i + 1, MentionKind::kName) >= 0 && w_.Capitalised(i + 1)) {
       name_word = i + 1, role_word = i;
     }
     if (name_word < 0) return;
@@ -580,6 +596,7 @@ class Finder {
     RoleInfo role;
     for (int k : words) role.words.push_back(w_.lower(k));
     role.head = w_.lemma(role_word);
+    if (org >= 0 && owner_[org] == name) org = -1;  // a name is no organisation of its own
     if (org >= 0) {
       const int org_mention = Owner(org, MentionKind::kName);
       if (org_mention >= 0) {

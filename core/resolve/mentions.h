@@ -58,6 +58,8 @@ struct Mention {
   char gender = 0;          // 'm', 'f' or 0 (unknown)
   bool plural = false;
   bool subject = false;     // the subject (nsubj, nsubj:pass) of its clause
+  bool speaker = false;     // the subject of a speech verb ("he" in "..., he said")
+  bool quoted_speaker = false;  // a speaker after a quotation in its sentence
   int governor = -1;        // the word it is an argument of (its head), -1 at the root
   int clause_subject = -1;  // the head word of its clause's subject, also when the clause
                             // shares it with a conjoined verb ("X met Y and praised him");
