@@ -27,7 +27,8 @@ bool IsOrgCueWord(std::string_view w) {
       "inc",        "ltd",         "plc",        "airlines",   "foundation",  "association",
       "league",     "nations",     "newspaper",  "magazine",   "times",       "post",
       "herald",     "gazette",     "tribune",    "journal",    "daily",       "news",
-      "broadcaster", "federation", "secretariat", "directorate", "staff",      "club"};
+      "broadcaster", "federation", "secretariat", "directorate", "staff",      "club",
+      "force",      "league",      "society",    "airways",    "holdings",    "systems"};
   return In(kWords, w);
 }
 
@@ -121,6 +122,17 @@ bool IsResolvablePronoun(std::string_view w, char* gender, bool* plural) {
     return true;
   }
   return false;
+}
+
+bool IsExtraTitle(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "gen",   "gen.",  "gov",   "gov.",  "rep",   "rep.",  "sen",   "sen.",  "lt",    "lt.",
+      "col",   "col.",  "maj",   "maj.",  "capt",  "capt.", "sgt",   "sgt.",  "adm",   "adm.",
+      "cpl",   "cpl.",  "pvt",   "pvt.",  "spc",   "spc.",  "pres",  "pres.", "prof",  "prof.",
+      "rev",   "rev.",  "insp",  "insp.", "supt",  "supt.", "officer", "executive", "colonel",
+      "major", "lieutenant", "sergeant", "admiral", "marshal", "pope", "cardinal", "bishop",
+      "archbishop", "sheikh", "emir", "sultan", "ayatollah", "rabbi", "imam", "pastor"};
+  return In(kWords, w);
 }
 
 bool IsRoleModifier(std::string_view w) {

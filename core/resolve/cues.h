@@ -43,6 +43,10 @@ char GenderOfTitle(std::string_view lower);
 // `plural` is set for they/them/their. False for any other word (it, we, I, this ...).
 bool IsResolvablePronoun(std::string_view lower, char* gender, bool* plural);
 
+// Titles the extractor's role-noun list leaves out: abbreviated ranks and offices ("Gen.",
+// "Gov.", "Rep.", "Sen.", "Lt."), and a few more offices ("officer", "executive").
+bool IsExtraTitle(std::string_view lower);
+
 // Modifiers that belong to a title rather than to a name: "Foreign" in "Foreign Minister",
 // "Deputy", "Prime", "Special".
 bool IsRoleModifier(std::string_view lower);

@@ -105,7 +105,7 @@ bool IsCueNounHead(const Words& w, int i, const Gazetteer& places) {
 }
 
 bool IsTitleWord(const std::string& lower) {
-  return rules::IsRoleNoun(lower) || rules::IsHonorific(lower);
+  return rules::IsRoleNoun(lower) || rules::IsHonorific(lower) || IsExtraTitle(lower);
 }
 
 class Finder {
@@ -381,7 +381,7 @@ class Finder {
       if (k <= last_title) title.push_back(k);
     }
     for (int k : title) {
-      if (rules::IsHonorific(w_.lower(k))) {
+      if (rules::IsHonorific(w_.lower(k)) || IsExtraTitle(w_.lower(k))) {
         m->votes.person += 4;
         if (char g = GenderOfTitle(w_.lower(k))) m->gender = g;
       }
