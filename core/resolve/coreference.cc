@@ -265,8 +265,9 @@ class Sieve {
       if (M(i).kind == MentionKind::kName && M(i).plural && !pm.plural) return false;
     }
     const std::string type = info.votes.Type();
-    // An organisation is a "they" only as the subject of a clause ("the ministry said they").
-    if (pm.plural) return type == "ORG" && M(c).subject;
+    // An organisation is a "they" only as the subject of the pronoun's own sentence ("the
+    // ministry said they would"); across sentences a "they" is nearly always people.
+    if (pm.plural) return type == "ORG" && M(c).subject && M(c).sentence == pm.sentence;
     if (type != "PERSON" && type != "OTHER") return false;
     if (type == "OTHER" && info.votes.org + info.votes.location + info.votes.event > 0) {
       return false;
@@ -300,8 +301,16 @@ class Sieve {
         }
         here.push_back(j);
       }
-      std::stable_sort(here.begin(), here.end(),
-                       [&](int a, int b) { return M(a).subject && !M(b).subject; });
+      // In its own sentence the subject of the pronoun's own clause goes first ("Sears was
+      // following the rules in his talks"), then the other subjects.
+      auto rank = [&](int j) {
+        const Mention& c = M(j);
+        const bool own = back == 0 && pm.clause_subject >= 0 &&
+                         std::find(c.tokens.begin(), c.tokens.end(), pm.clause_subject) !=
+                             c.tokens.end();
+        return own ? 0 : c.subject ? 1 : 2;
+      };
+      std::stable_sort(here.begin(), here.end(), [&](int a, int b) { return rank(a) < rank(b); });
       out.insert(out.end(), here.begin(), here.end());
     }
     return out;

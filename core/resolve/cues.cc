@@ -49,7 +49,8 @@ bool IsPlaceCueWord(std::string_view w) {
       "mountain", "mountains", "island", "islands", "square",    "street",   "avenue",
       "bridge",   "peninsula", "bay",    "gulf",    "valley",    "krai",     "territory",
       "strait",   "canal",   "coast",    "desert",  "plant",     "base",     "airfield",
-      "raion",    "municipality", "prefecture", "governorate", "oblys", "okrug"};
+      "raion",    "municipality", "prefecture", "governorate", "oblys", "okrug", "republic",
+      "kingdom",  "emirate",  "emirates"};
   return In(kWords, w);
 }
 
@@ -99,6 +100,61 @@ char GenderOfTitle(std::string_view w) {
       "madame", "frau",  "signora",  "senora"};
   if (In(kMale, w)) return 'm';
   if (In(kFemale, w)) return 'f';
+  return 0;
+}
+
+char GenderOfFirstName(std::string_view w) {
+  // Common given names in international news, by the gender they are nearly always given to.
+  static constexpr std::string_view kMale[] = {
+      "john",     "james",    "robert",  "michael",  "william",  "david",    "richard",
+      "joseph",   "thomas",   "charles", "george",   "donald",   "mark",     "paul",
+      "steven",   "steve",    "andrew",  "kenneth",  "joshua",   "kevin",    "brian",
+      "edward",   "ronald",   "timothy", "jason",    "jeffrey",  "ryan",     "jacob",
+      "gary",     "nicholas", "eric",    "stephen",  "jonathan", "larry",    "justin",
+      "scott",    "frank",    "benjamin", "samuel",  "gregory",  "alexander", "patrick",
+      "jack",     "dennis",   "jerry",   "tyler",    "aaron",    "henry",    "peter",
+      "colin",    "tony",     "bill",    "joe",      "mike",     "tom",      "jim",
+      "ian",      "alan",     "gordon",  "boris",    "vladimir", "volodymyr", "sergei",
+      "sergey",   "serhiy",   "dmitry",  "dmitri",   "dmytro",   "yuri",     "yury",
+      "igor",     "ivan",     "oleg",    "oleksandr", "andriy",  "andrei",   "alexei",
+      "mikhail",  "nikolai",  "pavel",   "viktor",   "vitali",   "vitaly",   "kirill",
+      "mohammed", "muhammad", "ahmed",   "ali",      "hassan",   "hussein",  "omar",
+      "abdullah", "ibrahim",  "mahmoud", "yasser",   "benjamin", "ariel",    "ehud",
+      "emmanuel", "francois", "jacques", "nicolas",  "jean",     "pierre",   "hans",
+      "klaus",    "wolfgang", "friedrich", "olaf",   "gerhard",  "helmut",   "silvio",
+      "giuseppe", "matteo",   "mario",   "jose",     "juan",     "carlos",   "luis",
+      "pedro",    "antonio",  "manuel",  "xi",       "recep",    "narendra", "shinzo",
+      "junichiro", "rishi",   "keir",    "justin",   "joe",      "barack",   "hamid",
+      "ricardo",  "eduardo",  "fernando", "jorge",   "alejandro", "augusto", "fidel"};
+  static constexpr std::string_view kFemale[] = {
+      "mary",     "patricia", "jennifer", "linda",   "elizabeth", "barbara", "susan",
+      "jessica",  "sarah",    "karen",   "nancy",    "lisa",     "margaret", "betty",
+      "sandra",   "ashley",   "dorothy", "kimberly", "emily",    "donna",    "michelle",
+      "carol",    "amanda",   "melissa", "deborah",  "stephanie", "rebecca", "laura",
+      "sharon",   "cynthia",  "kathleen", "amy",     "shirley",  "angela",   "helen",
+      "anna",     "anne",     "ann",     "brenda",   "pamela",   "nicole",   "emma",
+      "samantha", "katherine", "christine", "debra", "rachel",   "catherine", "carolyn",
+      "janet",    "ruth",     "maria",   "heather",  "diane",    "virginia", "julie",
+      "joyce",    "victoria", "olivia",  "kelly",    "christina", "lauren",  "joan",
+      "evelyn",   "judith",   "megan",   "cheryl",   "andrea",   "hannah",   "martha",
+      "jacqueline", "frances", "gloria", "teresa",   "kathryn",  "sara",     "janice",
+      "julia",    "marie",    "madeleine", "hillary", "condoleezza", "theresa", "angela",
+      "ursula",   "kamala",   "nancy",   "golda",    "indira",   "benazir",  "yulia",
+      "olga",     "irina",    "natalia", "natalya",  "tatiana",  "tatyana",  "svetlana",
+      "elena",    "yelena",   "ekaterina", "oksana", "iryna",    "olena",    "valentina",
+      "ludmila",  "lyudmila", "marine",  "segolene", "christiane", "annalena", "giorgia",
+      "ingrida",  "paula",    "wangari", "aung",     "ellen",    "michele",  "jacinda",
+      "liz",      "kate",     "jane",    "sophie",   "claire",   "alice",    "fatima",
+      "aisha",    "leila",    "layla",   "mariam",   "hana",     "yuko",     "keiko"};
+  if (In(kMale, w)) return 'm';
+  if (In(kFemale, w)) return 'f';
+  return 0;
+}
+
+char GenderOfSurname(std::string_view w) {
+  for (std::string_view ending : {"ova", "eva", "yova", "skaya", "tskaya"}) {
+    if (w.size() > ending.size() + 2 && w.substr(w.size() - ending.size()) == ending) return 'f';
+  }
   return 0;
 }
 

@@ -39,6 +39,15 @@ bool IsPlaceRole(std::string_view lower);
 // 'f' ("mrs", "ms", "spokeswoman", "queen"), or 0.
 char GenderOfTitle(std::string_view lower);
 
+// The gender a common first name usually has ("Maria" → 'f', "Sergei" → 'm'), or 0 for a
+// name this short list does not know or that is given to both. `lower` is folded.
+char GenderOfFirstName(std::string_view lower);
+
+// The gender a surname's ending gives in Slavic languages, where a woman's surname takes a
+// feminine ending ("Zakharova"; "Tymoshenko" has none): 'f' for -ova, -eva, -skaya, 0
+// otherwise (the masculine endings are no evidence: a woman may be written "Petrov").
+char GenderOfSurname(std::string_view lower);
+
 // Third-person pronouns that coreference resolves. `gender` is 'm', 'f' or 0 (they/them),
 // `plural` is set for they/them/their. False for any other word (it, we, I, this ...).
 bool IsResolvablePronoun(std::string_view lower, char* gender, bool* plural);

@@ -209,12 +209,17 @@ class Finder {
         }
       }
     }
-    // The clause's subject, inherited along conjoined verbs.
+    // The subject of the clause the mention sits in: up from its head through noun phrases
+    // and conjoined verbs, not across a clause boundary.
     for (int v = m.governor, guard = 0; v >= 0 && guard < 8; ++guard) {
       for (int k : w_.kids(v)) {
         if (w_.base(k) == "nsubj" && k != h) m.clause_subject = k;
       }
-      if (m.clause_subject >= 0 || w_.base(v) != "conj") break;
+      const std::string_view r = w_.base(v);
+      if (m.clause_subject >= 0 || r == "ccomp" || r == "advcl" || r == "acl" ||
+          r == "parataxis" || r == "csubj" || r == "root") {
+        break;
+      }
       v = w_.head(v);
     }
     return m;
@@ -236,11 +241,10 @@ class Finder {
     if (place == Gazetteer::Kind::kCountry) m->votes.location += 4;
     if (place == Gazetteer::Kind::kSubdivision) m->votes.location += 3;
     if (m->words.size() >= 2 && IsPlacePrefix(m->words.front())) m->votes.location += 3;
-    if (m->words.size() >= 2 || IsCueNounHead(w_, m->head, places_)) {
-      if (IsOrgCueWord(last)) m->votes.org += 4;
-      if (IsPlaceCueWord(last)) m->votes.location += 4;
-      if (IsEventCueWord(last)) m->votes.event += 4;
-    }
+    // The cue words type one-word names too: "the Ministry", "Republic", "Army".
+    if (IsOrgCueWord(last)) m->votes.org += 4;
+    if (IsPlaceCueWord(last)) m->votes.location += 4;
+    if (IsEventCueWord(last)) m->votes.event += 4;
     if (IsAcronym(m->text) && place == Gazetteer::Kind::kNone) m->votes.org += 2;
     // Two or more capitalised words with nothing else to go on are most often a person.
     if (m->words.size() >= 2 && m->votes.org + m->votes.location + m->votes.event == 0) {
@@ -338,6 +342,7 @@ class Finder {
          !places_.CountryName(w_.form(name[0])).empty())) {
       name.erase(name.begin());
     }
+    while (!name.empty() && w_.upos(name.front()) == "PUNCT") name.erase(name.begin());
     if (name.empty()) return;
     // A name ending in a role noun is a title ("U.S. Ambassador"), not a name.
     if (rules::IsRoleNoun(w_.lower(name.back()))) return;
@@ -359,6 +364,9 @@ class Finder {
       if (!f.empty()) m.words.push_back(std::move(f));
     }
     if (m.words.empty()) return;
+    // Gender from a known first name or a feminine surname ending; a title may still say.
+    if (m.words.size() >= 2) m.gender = GenderOfFirstName(m.words.front());
+    if (m.gender == 0) m.gender = GenderOfSurname(m.words.back());
     if (last_title >= 0) {
       Title(span, last_title, &m);
       // A description before the name says what it is: "the news agency Interfax".

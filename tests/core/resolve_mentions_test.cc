@@ -379,11 +379,14 @@ TEST(CoreferenceTest, AnAcronymJoinsItsLongForm) {
   EXPECT_EQ(r.Get("Kyiv").type, "LOCATION");
 }
 
-// "they" takes an organisation that was a subject, but not past two people.
-TEST(CoreferenceTest, TheyTakesAnOrganisationButNotTwoPeople) {
+// "they" takes an organisation that is the subject of its own sentence; in a later sentence,
+// or past two people, it stays unresolved.
+TEST(CoreferenceTest, TheyTakesAnOrganisationOnlyInItsOwnSentence) {
   const Resolved r = Resolve("plural");
   EXPECT_EQ(r.Get("Foreign Ministry").type, "ORG");
-  EXPECT_EQ(r.mentions.entity[r.Mention(1, "they")], r.Entity("Foreign Ministry"));
+  EXPECT_EQ(r.mentions.entity[r.Mention(0, "they")], r.Entity("Foreign Ministry"));
+  EXPECT_EQ(r.With("tell").object.name, "Foreign Ministry");
+  EXPECT_EQ(r.mentions.entity[r.Mention(1, "they")], -1);
   EXPECT_EQ(r.mentions.entity[r.Mention(3, "they")], -1);
   EXPECT_EQ(r.Get("Donald Trump").type, "PERSON");
 }
