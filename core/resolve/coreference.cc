@@ -185,12 +185,15 @@ class Sieve {
           }
         }
         if (!fits) continue;
+        // Dropping words keeps the identity of a person's name only ("the House" is not the
+        // White House, "Pacific" not "Atlantic-Pacific"), and the two must say person more
+        // than the bare shape of a two-word name does (a title, a known first name, a speech
+        // verb): "Climate" is not "Global Climate".
         const std::string their_type = theirs.votes.Type();
-        if (my_type != "OTHER" && my_type != "PERSON" && their_type != "OTHER" &&
-            their_type != my_type) {
+        if (their_type != "PERSON" || (my_type != "PERSON" && my_type != "OTHER") ||
+            mine.votes.person + theirs.votes.person < 2) {
           continue;
         }
-        if (my_type == "PERSON" && their_type != "PERSON" && their_type != "OTHER") continue;
         if (mine.gender != 0 && theirs.gender != 0 && mine.gender != theirs.gender) continue;
         candidates.insert(other);
         via = other;
@@ -265,9 +268,12 @@ class Sieve {
       if (M(i).kind == MentionKind::kName && M(i).plural && !pm.plural) return false;
     }
     const std::string type = info.votes.Type();
-    // An organisation is a "they" only as the subject of the pronoun's own sentence ("the
-    // ministry said they would"); across sentences a "they" is nearly always people.
-    if (pm.plural) return type == "ORG" && M(c).subject && M(c).sentence == pm.sentence;
+    // An organisation is a "they" only when it reports on itself in the same sentence ("the
+    // ministry said they had not been told"); otherwise a "they" is nearly always people or
+    // things ("the committee ruled they were valid votes").
+    if (pm.plural) {
+      return type == "ORG" && M(c).speaker && pm.subject && M(c).sentence == pm.sentence;
+    }
     if (type != "PERSON" && type != "OTHER") return false;
     if (type == "OTHER" && info.votes.org + info.votes.location + info.votes.event > 0) {
       return false;

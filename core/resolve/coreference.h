@@ -4,10 +4,10 @@
 //
 // Passes, in order:
 //   1. exact name          "Sergey Lavrov" ... "Sergey Lavrov"
-//   2. shorter name        "Lavrov", "Mr Lavrov" → "Sergey Lavrov" (whole words, the surname
-//                          last; only when exactly one longer name fits, so "Trump" stays
-//                          apart when Donald and Melania are both named, and "Dmitri" never
-//                          reaches "Dmitriev")
+//   2. shorter name        "Lavrov", "Mr Lavrov" → "Sergey Lavrov" (people only; whole words,
+//                          the surname last; only when exactly one longer name fits, so
+//                          "Trump" stays apart when Donald and Melania are both named, and
+//                          "Dmitri" never reaches "Dmitriev")
 //   3. acronym             "NATO" → "North Atlantic Treaty Organization"
 //   4. role nominal        "the foreign minister" → the one name this document gave that role
 //   5. pronoun             he/she/his/her/him, they/their/them: agreement (gender, number,

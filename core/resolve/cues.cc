@@ -145,7 +145,8 @@ char GenderOfFirstName(std::string_view w) {
       "ludmila",  "lyudmila", "marine",  "segolene", "christiane", "annalena", "giorgia",
       "ingrida",  "paula",    "wangari", "aung",     "ellen",    "michele",  "jacinda",
       "liz",      "kate",     "jane",    "sophie",   "claire",   "alice",    "fatima",
-      "aisha",    "leila",    "layla",   "mariam",   "hana",     "yuko",     "keiko"};
+      "aisha",    "leila",    "layla",   "mariam",   "hana",     "yuko",     "keiko",
+      "jeanne",   "erin",     "nadia",   "sonia",    "lucia",    "carla",    "silvia"};
   if (In(kMale, w)) return 'm';
   if (In(kFemale, w)) return 'f';
   return 0;

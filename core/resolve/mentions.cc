@@ -364,9 +364,15 @@ class Finder {
       if (!f.empty()) m.words.push_back(std::move(f));
     }
     if (m.words.empty()) return;
-    // Gender from a known first name or a feminine surname ending; a title may still say.
-    if (m.words.size() >= 2) m.gender = GenderOfFirstName(m.words.front());
-    if (m.gender == 0) m.gender = GenderOfSurname(m.words.back());
+    // Gender from a known first name (which also says person) or a feminine surname ending;
+    // a title may still say otherwise.
+    if (m.words.size() >= 2) {
+      m.gender = GenderOfFirstName(m.words.front());
+      if (m.gender != 0) m.votes.person += 2;
+    }
+    if (m.gender == 0 && places_.Lookup(m.text) == Gazetteer::Kind::kNone) {
+      m.gender = GenderOfSurname(m.words.back());
+    }
     if (last_title >= 0) {
       Title(span, last_title, &m);
       // A description before the name says what it is: "the news agency Interfax".
