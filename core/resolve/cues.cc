@@ -50,7 +50,7 @@ bool IsPlaceCueWord(std::string_view w) {
       "bridge",   "peninsula", "bay",    "gulf",    "valley",    "krai",     "territory",
       "strait",   "canal",   "coast",    "desert",  "plant",     "base",     "airfield",
       "raion",    "municipality", "prefecture", "governorate", "oblys", "okrug", "republic",
-      "kingdom",  "emirate",  "emirates"};
+      "kingdom",  "emirate",  "emirates", "strip",  "world",    "heights"};
   return In(kWords, w);
 }
 

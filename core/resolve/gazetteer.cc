@@ -25,6 +25,16 @@ constexpr std::pair<std::string_view, std::string_view> kCountryShortForms[] = {
     {"laos", "LA"},          {"congo", "CG"},          {"east timor", "TL"},
     {"england", ""},         {"scotland", ""},         {"wales", ""},       {"northern ireland", ""}};
 
+// Continents and world regions (no ISO code has them). Folded.
+constexpr std::string_view kWorldRegions[] = {
+    "africa",   "asia",     "europe",   "north america", "south america", "latin america",
+    "central america", "americas", "antarctica", "oceania", "australasia", "middle east",
+    "near east", "far east", "caribbean", "balkans", "scandinavia", "caucasus", "north africa",
+    "east africa", "west africa", "southern africa", "sub saharan africa", "central asia",
+    "south asia", "southeast asia", "east asia", "western europe", "eastern europe",
+    "central europe", "baltics", "sahel", "horn of africa", "gulf", "persian gulf",
+    "arctic", "pacific", "atlantic", "mediterranean", "black sea", "baltic sea", "red sea"};
+
 // The name an entity for a country takes where news usage differs from ISO's name and common
 // name ("Russian Federation" → "Russia").
 constexpr std::pair<std::string_view, std::string_view> kCanonicalCountryNames[] = {
@@ -143,6 +153,7 @@ void Gazetteer::Add(std::string_view name, Kind kind, const std::string& canonic
 }
 
 Gazetteer::Gazetteer() {
+  for (std::string_view region : kWorldRegions) Add(region, Kind::kRegion, "");
   for (const auto& [form, code] : kCountryShortForms) {
     std::string canonical = CanonicalOf(code);
     Add(form, Kind::kCountry, canonical.empty() && code.empty() ? TitleCase(form) : canonical);

@@ -1,6 +1,6 @@
 // Place names for typing mentions: countries and their subdivisions from Debian's iso-codes
 // (ISO 3166-1 and 3166-2, read at run time), plus the short forms news uses that ISO does not
-// list ("Russia" for "Russian Federation", "UK") and the demonyms that name a country's people
+// list ("Russia" for "Russian Federation", "UK"), continents and world regions, and the demonyms that name a country's people
 // or things ("Ukrainian" is not Ukraine).
 // Thread-safety: immutable after construction; every const method may be called from many
 // threads at once.
@@ -20,7 +20,12 @@ inline constexpr std::string_view kIsoCodesDir = "/usr/share/iso-codes/json";
 
 class Gazetteer {
  public:
-  enum class Kind : uint8_t { kNone = 0, kCountry = 1, kSubdivision = 2 };
+  enum class Kind : uint8_t {
+    kNone = 0,
+    kCountry = 1,      // "Norway", "the United States"
+    kSubdivision = 2,  // "Oslo", "Kharkiv" (ISO 3166-2)
+    kRegion = 3,       // a continent or world region: "Europe", "the Middle East"
+  };
 
   // Only the built-in short forms (no ISO files): places are then mostly typed from context.
   Gazetteer();

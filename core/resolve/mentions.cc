@@ -225,6 +225,26 @@ class Finder {
     return m;
   }
 
+  bool PersonShaped(const Mention& m) const {
+    for (int k : m.tokens) {
+      const std::string& f = w_.form(k);
+      if (w_.upos(k) == "PUNCT") continue;
+      const bool initial = f.size() == 2 && f[1] == '.';  // "J."
+      if (initial) continue;
+      if (!std::isupper(static_cast<unsigned char>(f[0])) || f.size() < 2) return false;
+      for (size_t j = 1; j < f.size(); ++j) {
+        const unsigned char c = static_cast<unsigned char>(f[j]);
+        if (!(std::islower(c) || c == '-' || c == '\'' || c >= 0x80)) return false;
+      }
+      const std::string& lower = w_.lower(k);
+      if (IsOrgCueWord(lower) || IsPlaceCueWord(lower) || IsEventCueWord(lower) ||
+          places_.Lookup(f) != Gazetteer::Kind::kNone || !places_.CountryOfDemonym(f).empty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   // Type evidence a name's own words give.
   void VoteOnWords(Mention* m) const {
     const std::string folded = NormalizeName(m->text);
@@ -238,7 +258,9 @@ class Finder {
       return;
     }
     const Gazetteer::Kind place = places_.Lookup(m->text);
-    if (place == Gazetteer::Kind::kCountry) m->votes.location += 4;
+    if (place == Gazetteer::Kind::kCountry || place == Gazetteer::Kind::kRegion) {
+      m->votes.location += 4;
+    }
     if (place == Gazetteer::Kind::kSubdivision) m->votes.location += 3;
     if (m->words.size() >= 2 && IsPlacePrefix(m->words.front())) m->votes.location += 3;
     // The cue words type one-word names too: "the Ministry", "Republic", "Army".
@@ -246,8 +268,11 @@ class Finder {
     if (IsPlaceCueWord(last)) m->votes.location += 4;
     if (IsEventCueWord(last)) m->votes.event += 4;
     if (IsAcronym(m->text) && place == Gazetteer::Kind::kNone) m->votes.org += 2;
-    // Two or more capitalised words with nothing else to go on are most often a person.
-    if (m->words.size() >= 2 && m->votes.org + m->votes.location + m->votes.event == 0) {
+    // Two or three words shaped like a person's name ("Kenny Davies": each capitalised, then
+    // lower case, letters only, none a place or cue word) with nothing else to go on are most
+    // often a person; "Liverpool FC", "World War II", "Lycos Europe" are not so shaped.
+    if (m->words.size() >= 2 && m->words.size() <= 4 &&
+        m->votes.org + m->votes.location + m->votes.event == 0 && PersonShaped(*m)) {
       m->votes.person += 1;
     }
   }
