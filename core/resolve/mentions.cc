@@ -266,7 +266,14 @@ class Finder {
     // The cue words type one-word names too: "the Ministry", "Republic", "Army".
     if (IsOrgCueWord(last)) m->votes.org += 4;
     if (IsPlaceCueWord(last)) m->votes.location += 4;
-    if (IsEventCueWord(last)) m->votes.event += 4;
+    // An event's cue may be followed by its number: "World War II", "Vatican Council II".
+    for (const std::string& w : m->words) {
+      if (IsEventCueWord(w) && m->words.size() >= 2) {
+        m->votes.event += 4;
+        break;
+      }
+    }
+    if (m->words.size() == 1 && IsEventCueWord(last)) m->votes.event += 4;
     if (IsAcronym(m->text) && place == Gazetteer::Kind::kNone) m->votes.org += 2;
     // Two or three words shaped like a person's name ("Kenny Davies": each capitalised, then
     // lower case, letters only, none a place or cue word) with nothing else to go on are most
@@ -373,7 +380,11 @@ class Finder {
     if (rules::IsRoleNoun(w_.lower(name.back()))) return;
     bool time_only = true, capital = false;
     for (int k : name) {
-      if (!rules::IsTimeWord(w_.form(k))) time_only = false;
+      // "May" as a proper noun is the month ("in May"): the extractor's time words leave it
+      // out for the modal's sake.
+      if (!rules::IsTimeWord(w_.form(k)) && !(w_.form(k) == "May" && w_.upos(k) == "PROPN")) {
+        time_only = false;
+      }
       if (w_.Capitalised(k)) capital = true;
     }
     if (time_only || !capital) return;
@@ -406,6 +417,7 @@ class Finder {
     }
     VoteOnWords(&m);
     VoteOnContext(&m);
+    if (m.plural) m.votes.person = 0;  // "the Tories said": a group, not a person
     const int index = Add(std::move(m));
     // The title's words are no mentions of their own (no "spokesman" to take a pronoun).
     for (int k : span) {
