@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <set>
 
 #include "core/extract/rules.h"
@@ -72,8 +73,16 @@ class Sieve {
     const size_t n = out_.mentions.size();
     parent_.resize(n);
     std::iota(parent_.begin(), parent_.end(), 0);
+    members_.resize(n);
+    for (size_t i = 0; i < n; ++i) members_[i] = {static_cast<int>(i)};
+    info_.resize(n);
     out_.pass.assign(n, "");
     pronoun_gender_.assign(n, 0);
+    sentence_begin_.assign(sentences.size() + 1, static_cast<int>(n));
+    for (int i = static_cast<int>(n) - 1; i >= 0; --i) sentence_begin_[M(i).sentence] = i;
+    for (int s = static_cast<int>(sentences.size()) - 1; s >= 0; --s) {
+      sentence_begin_[s] = std::min(sentence_begin_[s], sentence_begin_[s + 1]);
+    }
   }
 
   DocumentMentions Run() {
@@ -92,20 +101,20 @@ class Sieve {
     while (parent_[i] != i) i = parent_[i] = parent_[parent_[i]];
     return i;
   }
-  // Links mention i's cluster to j's; i is the later one, and records the pass.
+  // Links mention i's cluster to j's and records the pass on i.
   void Link(int i, int j, const char* pass) {
     const int a = Find(i), b = Find(j);
     if (a == b) return;
-    parent_[std::max(a, b)] = std::min(a, b);
+    const int root = std::min(a, b), gone = std::max(a, b);
+    parent_[gone] = root;
+    members_[root].insert(members_[root].end(), members_[gone].begin(), members_[gone].end());
+    std::sort(members_[root].begin(), members_[root].end());
+    members_[gone].clear();
+    info_[root].reset();
     if (out_.pass[i].empty()) out_.pass[i] = pass;
   }
-  std::vector<int> Members(int root) {
-    std::vector<int> out;
-    for (int i = 0; i < static_cast<int>(parent_.size()); ++i) {
-      if (Find(i) == root) out.push_back(i);
-    }
-    return out;
-  }
+  // The mentions of the cluster whose root is `root`, in document order.
+  const std::vector<int>& Members(int root) const { return members_[root]; }
 
   struct ClusterInfo {
     TypeVotes votes;
@@ -115,7 +124,12 @@ class Sieve {
     bool demonym = false;
     std::vector<const std::vector<std::string>*> names;  // the words of each name mention
   };
-  ClusterInfo Info(int root) {
+  // What a cluster's mentions say together; cached until the cluster changes.
+  const ClusterInfo& Info(int root) {
+    if (!info_[root]) info_[root] = ComputeInfo(root);
+    return *info_[root];
+  }
+  ClusterInfo ComputeInfo(int root) const {
     ClusterInfo c;
     for (int i : Members(root)) {
       const Mention& m = M(i);
@@ -149,8 +163,8 @@ class Sieve {
     std::map<std::string, int> first;
     for (int i = 0; i < static_cast<int>(out_.mentions.size()); ++i) {
       if (M(i).kind != MentionKind::kName) continue;
-      const std::string country = places_.CountryName(M(i).text);
-      auto [it, added] = first.emplace(FoldedName(country.empty() ? M(i).text : country), i);
+      const std::string country = places_.CountryName(M(i).key);
+      auto [it, added] = first.emplace(country.empty() ? M(i).key : FoldedName(country), i);
       if (!added) Link(i, it->second, "exact");
     }
   }
@@ -169,14 +183,14 @@ class Sieve {
                      [&](int a, int b) { return longest(a) > longest(b); });
     for (int r : roots) {
       const int root = Find(r);
-      ClusterInfo mine = Info(root);
+      const ClusterInfo mine = Info(root);
       if (mine.demonym) continue;
       const std::string my_type = mine.votes.Type();
       std::set<int> candidates;
       int via = -1;
-      for (int other : NameRoots()) {
-        if (other == root) continue;
-        ClusterInfo theirs = Info(other);
+      for (int other : roots) {
+        if (other == root || Find(other) != other) continue;
+        const ClusterInfo& theirs = Info(other);
         if (theirs.demonym) continue;
         bool fits = false;
         for (const auto* mine_words : mine.names) {
@@ -206,7 +220,13 @@ class Sieve {
   void Acronyms() {
     const int n = static_cast<int>(out_.mentions.size());
     for (int i = 0; i < n; ++i) {
-      if (M(i).kind != MentionKind::kName) continue;
+      const std::string& text = M(i).text;
+      if (M(i).kind != MentionKind::kName || M(i).words.size() != 1 || text.size() < 2 ||
+          !std::isupper(static_cast<unsigned char>(text[0])) ||
+          !std::isupper(static_cast<unsigned char>(text.back() == '.' ? text[text.size() - 2]
+                                                                     : text.back()))) {
+        continue;
+      }
       std::set<int> candidates;
       int via = -1;
       for (int j = 0; j < n; ++j) {
@@ -261,7 +281,7 @@ class Sieve {
   // Can pronoun p refer to the cluster of mention c?
   bool Agrees(int p, int c) {
     const Mention& pm = M(p);
-    ClusterInfo info = Info(Find(c));
+    const ClusterInfo& info = Info(Find(c));
     if (!info.has_name || info.demonym) return false;
     // A plural name ("the Tories") is no he or she.
     for (int i : Members(Find(c))) {
@@ -291,9 +311,9 @@ class Sieve {
       const int s = pm.sentence - back;
       if (s < 0) break;
       std::vector<int> here;
-      for (int j = 0; j < static_cast<int>(out_.mentions.size()); ++j) {
+      for (int j = sentence_begin_[s]; j < sentence_begin_[s + 1]; ++j) {
         const Mention& c = M(j);
-        if (c.sentence != s || j == p) continue;
+        if (j == p) continue;
         if (back == 0 && c.head >= pm.head) continue;
         // The speaker of a quotation ("“...,” he said") is not someone the quotation names.
         if (back == 0 && pm.quoted_speaker) continue;
@@ -330,8 +350,7 @@ class Sieve {
       std::set<int> people;  // person clusters passed over: two of them make a "they"
       for (int c : PronounCandidates(p)) {
         if (pm.plural && M(c).kind == MentionKind::kName) {
-          ClusterInfo info = Info(Find(c));
-          if (info.votes.Type() == "PERSON") people.insert(Find(c));
+          if (Info(Find(c)).votes.Type() == "PERSON") people.insert(Find(c));
           if (people.size() >= 2) break;
         }
         const Mention& cm = M(c);
@@ -348,6 +367,7 @@ class Sieve {
         if (cm.kind == MentionKind::kPronoun && cm.plural != pm.plural) continue;
         if (!Agrees(p, c)) continue;
         pronoun_gender_[p] = pm.gender;
+        info_[p].reset();
         Link(p, c, "pronoun");
         break;
       }
@@ -390,7 +410,7 @@ class Sieve {
 
   DocumentEntity MakeEntity(int root) {
     DocumentEntity e;
-    ClusterInfo info = Info(root);
+    const ClusterInfo& info = Info(root);
     std::map<std::string, uint32_t> aliases;
     const Mention* best = nullptr;
     std::map<std::string, int> uses;
@@ -431,7 +451,10 @@ class Sieve {
 
   const Gazetteer& places_;
   DocumentMentions out_;
-  std::vector<int> parent_;
+  std::vector<int> parent_;                         // union-find over mentions
+  std::vector<std::vector<int>> members_;           // per root: its mentions
+  std::vector<std::optional<ClusterInfo>> info_;    // per root: cached ClusterInfo
+  std::vector<int> sentence_begin_;                 // per sentence: its first mention
   std::vector<char> pronoun_gender_;  // the gender a linked he/she pronoun gives its cluster
 };
 
@@ -580,8 +603,7 @@ Status ResolveDocumentMentions(const Gazetteer& places,
       for (size_t i = next; i < end; ++i) {
         if (found.entity[i] < 0) continue;
         const Mention& m = mentions[i];
-        const std::string text = m.kind == MentionKind::kName ? FoldedName(m.text) : m.text;
-        if (text != folded) continue;
+        if (m.key != folded) continue;
         if (hit < 0 || (m.subject && !mentions[hit].subject)) hit = static_cast<int>(i);
       }
       return hit;

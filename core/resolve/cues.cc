@@ -1,16 +1,23 @@
 #include "core/resolve/cues.h"
 
+#include <iterator>
+#include <unordered_set>
+
 namespace kg::core::resolve {
 
 namespace {
 
-template <size_t N>
-bool In(const std::string_view (&list)[N], std::string_view w) {
-  for (std::string_view x : list) {
-    if (x == w) return true;
-  }
-  return false;
-}
+// A word list as a hash set, built once per list (thread-safe static initialisation at the
+// call site): mention finding asks these lists about every word of every sentence.
+class WordSet {
+ public:
+  template <size_t N>
+  explicit WordSet(const std::string_view (&list)[N]) : words_(std::begin(list), std::end(list)) {}
+  bool Has(std::string_view w) const { return words_.count(w) > 0; }
+
+ private:
+  std::unordered_set<std::string_view> words_;
+};
 
 }  // namespace
 
@@ -29,7 +36,8 @@ bool IsOrgCueWord(std::string_view w) {
       "herald",     "gazette",     "tribune",    "journal",    "daily",       "news",
       "broadcaster", "federation", "secretariat", "directorate", "staff",      "club",
       "force",      "league",      "society",    "airways",    "holdings",    "systems"};
-  return In(kWords, w);
+  static const WordSet kSet(kWords);
+  return kSet.Has(w);
 }
 
 bool IsInstitution(std::string_view folded) {
@@ -39,7 +47,8 @@ bool IsInstitution(std::string_view folded) {
       "state duma", "knesset",   "bundestag", "congress",       "senate",  "vatican",
       "quai d orsay", "foggy bottom", "capitol hill", "whitehall", "bankova", "iaea",
       "imf",      "opec",        "osce",      "who",            "red cross"};
-  return In(kNames, folded);
+  static const WordSet kSet(kNames);
+  return kSet.Has(folded);
 }
 
 bool IsPlaceCueWord(std::string_view w) {
@@ -51,20 +60,23 @@ bool IsPlaceCueWord(std::string_view w) {
       "strait",   "canal",   "coast",    "desert",  "plant",     "base",     "airfield",
       "raion",    "municipality", "prefecture", "governorate", "oblys", "okrug", "republic",
       "kingdom",  "emirate",  "emirates", "strip",  "world",    "heights"};
-  return In(kWords, w);
+  static const WordSet kSet(kWords);
+  return kSet.Has(w);
 }
 
 bool IsPlacePrefix(std::string_view w) {
   static constexpr std::string_view kWords[] = {"st", "st.", "saint", "sankt", "fort", "mount",
                                                 "cape", "lake", "san", "santa", "sao", "port"};
-  return In(kWords, w);
+  static const WordSet kSet(kWords);
+  return kSet.Has(w);
 }
 
 bool IsNameParticle(std::string_view w) {
   static constexpr std::string_view kWords[] = {"bin", "ibn", "al", "el", "de", "da", "di",
                                                 "del", "della", "dos", "du", "la", "le",
                                                 "van", "von", "der", "den", "ter", "zu"};
-  return In(kWords, w);
+  static const WordSet kSet(kWords);
+  return kSet.Has(w);
 }
 
 bool IsEventCueWord(std::string_view w) {
@@ -73,7 +85,8 @@ bool IsEventCueWord(std::string_view w) {
       "games",      "cup",      "championship", "forum",   "festival",  "referendum",
       "offensive",  "revolution", "crisis",   "congress",  "expo",      "marathon",
       "talks",      "uprising", "massacre"};
-  return In(kWords, w);
+  static const WordSet kSet(kWords);
+  return kSet.Has(w);
 }
 
 bool IsPersonNoun(std::string_view w) {
@@ -85,7 +98,8 @@ bool IsPersonNoun(std::string_view w) {
       "teacher",   "priest",   "activist", "witness",   "suspect",   "citizen",   "friend",
       "colleague", "patient",  "survivor", "volunteer", "farmer",    "worker",    "fighter",
       "civilian",  "person",   "candidate", "veteran",  "billionaire", "oligarch", "voter"};
-  return In(kWords, w);
+  static const WordSet kSet(kWords);
+  return kSet.Has(w);
 }
 
 bool IsPlaceRole(std::string_view w) { return w == "mayor" || w == "governor"; }
@@ -98,8 +112,9 @@ char GenderOfTitle(std::string_view w) {
       "mrs",  "mrs.",    "ms",       "ms.",       "miss",   "madam",   "dame", "lady",
       "spokeswoman", "chairwoman", "queen", "princess", "congresswoman", "businesswoman",
       "madame", "frau",  "signora",  "senora"};
-  if (In(kMale, w)) return 'm';
-  if (In(kFemale, w)) return 'f';
+  static const WordSet kMaleSet(kMale), kFemaleSet(kFemale);
+  if (kMaleSet.Has(w)) return 'm';
+  if (kFemaleSet.Has(w)) return 'f';
   return 0;
 }
 
@@ -147,8 +162,9 @@ char GenderOfFirstName(std::string_view w) {
       "liz",      "kate",     "jane",    "sophie",   "claire",   "alice",    "fatima",
       "aisha",    "leila",    "layla",   "mariam",   "hana",     "yuko",     "keiko",
       "jeanne",   "erin",     "nadia",   "sonia",    "lucia",    "carla",    "silvia"};
-  if (In(kMale, w)) return 'm';
-  if (In(kFemale, w)) return 'f';
+  static const WordSet kMaleSet(kMale), kFemaleSet(kFemale);
+  if (kMaleSet.Has(w)) return 'm';
+  if (kFemaleSet.Has(w)) return 'f';
   return 0;
 }
 
@@ -166,15 +182,16 @@ bool IsResolvablePronoun(std::string_view w, char* gender, bool* plural) {
                                                  "themselves"};
   *gender = 0;
   *plural = false;
-  if (In(kMale, w)) {
+  static const WordSet kMaleSet(kMale), kFemaleSet(kFemale), kPluralSet(kPlural);
+  if (kMaleSet.Has(w)) {
     *gender = 'm';
     return true;
   }
-  if (In(kFemale, w)) {
+  if (kFemaleSet.Has(w)) {
     *gender = 'f';
     return true;
   }
-  if (In(kPlural, w)) {
+  if (kPluralSet.Has(w)) {
     *plural = true;
     return true;
   }
@@ -189,7 +206,8 @@ bool IsExtraTitle(std::string_view w) {
       "rev",   "rev.",  "insp",  "insp.", "supt",  "supt.", "officer", "executive", "colonel",
       "major", "lieutenant", "sergeant", "admiral", "marshal", "pope", "cardinal", "bishop",
       "archbishop", "sheikh", "emir", "sultan", "ayatollah", "rabbi", "imam", "pastor"};
-  return In(kWords, w);
+  static const WordSet kSet(kWords);
+  return kSet.Has(w);
 }
 
 bool IsRoleModifier(std::string_view w) {
@@ -199,7 +217,8 @@ bool IsRoleModifier(std::string_view w) {
       "economy", "economic", "justice", "health", "security", "national", "press",
       "presidential", "general", "supreme", "top",  "military", "state", "trade",
       "energy",  "education", "culture", "labour", "labor",   "agriculture", "transport"};
-  return In(kWords, w);
+  static const WordSet kSet(kWords);
+  return kSet.Has(w);
 }
 
 }  // namespace kg::core::resolve

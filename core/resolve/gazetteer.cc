@@ -134,6 +134,19 @@ constexpr std::string_view kGenericWords[] = {
     "eastern", "western", "capital", "coast", "upper", "lower", "middle", "national", "federal",
     "islands", "lakes", "river", "mountain", "plains", "interior", "littoral", "border"};
 
+// True when `s` is already what NormalizeName makes of it (lower-case ASCII letters and digits
+// in single-space separated words), so looking it up needs no copy.
+bool IsFolded(std::string_view s) {
+  if (s.empty() || s.front() == ' ' || s.back() == ' ') return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == ' ' ? s[i - 1] == ' ' : !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 void Gazetteer::Add(std::string_view name, Kind kind, const std::string& canonical) {
@@ -158,6 +171,7 @@ Gazetteer::Gazetteer() {
     std::string canonical = CanonicalOf(code);
     Add(form, Kind::kCountry, canonical.empty() && code.empty() ? TitleCase(form) : canonical);
   }
+  BuildDemonyms();
 }
 
 Result<std::unique_ptr<Gazetteer>> Gazetteer::Load(const std::string& dir) {
@@ -201,12 +215,18 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::Load(const std::string& dir) {
       }
     }
   }
+  gazetteer->BuildDemonyms();
   return gazetteer;
 }
 
 const Gazetteer::Entry* Gazetteer::Find(std::string_view name) const {
-  std::string key = NormalizeName(name);
-  if (key.rfind("the ", 0) == 0) key.erase(0, 4);
+  std::string copy;
+  std::string_view key = name;
+  if (!IsFolded(key)) {
+    copy = NormalizeName(name);
+    key = copy;
+  }
+  if (key.substr(0, 4) == "the ") key.remove_prefix(4);
   const auto it = names_.find(key);
   return it == names_.end() ? nullptr : &it->second;
 }
@@ -221,29 +241,41 @@ std::string Gazetteer::CountryName(std::string_view name) const {
   return e != nullptr && e->kind == Kind::kCountry ? e->canonical : "";
 }
 
-std::string Gazetteer::CountryOfDemonym(std::string_view word) const {
-  std::string w = NormalizeName(word);
-  if (w.empty() || w.find(' ') != std::string::npos) return "";
-  for (const auto& [demonym, country] : kIrregularDemonyms) {
-    if (w == demonym || w == std::string(demonym) + "s") {
-      const std::string canonical = CountryName(country);
-      return canonical.empty() ? std::string(country) : NormalizeName(canonical);
-    }
-  }
-  if (Lookup(w) != Kind::kNone) return "";
-  for (const std::string& form : {w, EndsWith(w, "s") ? w.substr(0, w.size() - 1) : w}) {
-    for (std::string_view suffix : kDemonymSuffixes) {
-      if (!EndsWith(form, suffix) || form.size() < suffix.size() + 3) continue;
-      const std::string stem = form.substr(0, form.size() - suffix.size());
-      for (std::string_view ending : kStemEndings) {
-        const auto it = names_.find(stem + std::string(ending));
-        if (it != names_.end() && it->second.kind == Kind::kCountry) {
-          return NormalizeName(it->second.canonical);
-        }
+void Gazetteer::BuildDemonyms() {
+  demonyms_.clear();
+  for (const auto& [key, entry] : names_) {
+    if (entry.kind != Kind::kCountry || key.find(' ') != std::string::npos) continue;
+    const std::string country = NormalizeName(entry.canonical.empty() ? key : entry.canonical);
+    for (std::string_view ending : kStemEndings) {
+      if (!EndsWith(key, ending) || key.size() < ending.size() + 3) continue;
+      const std::string stem = key.substr(0, key.size() - ending.size());
+      for (std::string_view suffix : kDemonymSuffixes) {
+        demonyms_.emplace(stem + std::string(suffix), country);
       }
     }
   }
-  return "";
+  for (const auto& [demonym, country] : kIrregularDemonyms) {
+    const std::string canonical = CountryName(country);
+    demonyms_[std::string(demonym)] = canonical.empty() ? std::string(country)
+                                                        : NormalizeName(canonical);
+  }
+}
+
+std::string Gazetteer::CountryOfDemonym(std::string_view word) const {
+  std::string copy;
+  std::string_view w = word;
+  if (!IsFolded(w)) {
+    copy = NormalizeName(word);
+    w = copy;
+  }
+  if (w.empty() || w.find(' ') != std::string_view::npos || names_.find(w) != names_.end()) {
+    return "";
+  }
+  auto it = demonyms_.find(w);
+  if (it == demonyms_.end() && w.size() > 4 && w.back() == 's') {
+    it = demonyms_.find(w.substr(0, w.size() - 1));  // "Ukrainians"
+  }
+  return it == demonyms_.end() ? "" : it->second;
 }
 
 }  // namespace kg::core::resolve

@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <functional>
 #include <string_view>
 #include <unordered_map>
 
@@ -61,8 +62,20 @@ class Gazetteer {
     std::string canonical;  // countries: the name they go by
   };
   void Add(std::string_view name, Kind kind, const std::string& canonical);
+  // Fills demonyms_ from the one-word countries known ("ukraine" → "ukrainian", "ukrainan",
+  // ...: the endings that turn a country's name into its people's; unused forms do no harm).
+  void BuildDemonyms();
   const Entry* Find(std::string_view name) const;
-  std::unordered_map<std::string, Entry> names_;
+  // Hash and equality that take string_view keys too, so that lookups of names already folded
+  // allocate nothing.
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  using Names = std::unordered_map<std::string, Entry, KeyHash, std::equal_to<>>;
+  Names names_;
+  // folded demonym → folded country
+  std::unordered_map<std::string, std::string, KeyHash, std::equal_to<>> demonyms_;
 };
 
 }  // namespace kg::core::resolve

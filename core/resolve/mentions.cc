@@ -29,9 +29,21 @@ class Words {
     for (size_t i = 0; i < t.size(); ++i) {
       lower_.push_back(Lower(t[i].form));
       lemma_.push_back(t[i].lemma.empty() || t[i].lemma == "_" ? lower_.back() : Lower(t[i].lemma));
+      // Titles and role nouns are nouns (or proper nouns, as in "President Putin").
+      const bool nominal = t[i].upos == "NOUN" || t[i].upos == "PROPN";
+      role_.push_back(nominal && rules::IsRoleNoun(lower_.back()));
+      role_lemma_.push_back(role_.back() || (nominal && lemma_.back() != lower_.back() &&
+                                             rules::IsRoleNoun(lemma_.back())));
+      title_.push_back(role_.back() || (nominal && (rules::IsHonorific(lower_.back()) ||
+                                                    IsExtraTitle(lower_.back()))));
       if (t[i].head > 0 && t[i].head <= t.size()) kids_[t[i].head - 1].push_back(static_cast<int>(i));
     }
   }
+  // The extractor's role nouns, by the word's form and by its form or lemma; titles (role
+  // nouns, honorifics, abbreviated ranks). Looked up once per word.
+  bool Role(int i) const { return role_[i]; }
+  bool RoleLemma(int i) const { return role_lemma_[i]; }
+  bool Title(int i) const { return title_[i]; }
   int size() const { return static_cast<int>(t_.size()); }
   const std::string& form(int i) const { return t_[i].form; }
   const std::string& lower(int i) const { return lower_[i]; }
@@ -67,6 +79,7 @@ class Words {
   const std::vector<AnalyzedToken>& t_;
   std::vector<std::vector<int>> kids_;
   std::vector<std::string> lower_, lemma_;
+  std::vector<char> role_, role_lemma_, title_;
 };
 
 bool IsNamePartRelation(std::string_view base) {
@@ -104,9 +117,6 @@ bool IsCueNounHead(const Words& w, int i, const Gazetteer& places) {
   return proper && !(descriptive && !w.Capitalised(i));
 }
 
-bool IsTitleWord(const std::string& lower) {
-  return rules::IsRoleNoun(lower) || rules::IsHonorific(lower) || IsExtraTitle(lower);
-}
 
 class Finder {
  public:
@@ -141,14 +151,17 @@ class Finder {
       return false;
     }
     // A nationality adjective ("Russian drones") is no mention.
-    if (w_.base(i) == "amod" && !places_.CountryOfDemonym(w_.lower(i)).empty()) return false;
+    if (w_.base(i) == "amod" && w_.Capitalised(i) &&
+        !places_.CountryOfDemonym(w_.lower(i)).empty()) {
+      return false;
+    }
     return true;
   }
 
   // A title or description before a name, attached to it: "Kremlin spokesman" and "Foreign
   // Minister" in "Kremlin spokesman Dmitry Peskov", "Foreign Minister Sergei Lavrov".
   bool IsTitleRelation(int k) const {
-    return w_.rel(k) == "nmod:desc" || (w_.base(k) == "compound" && IsTitleWord(w_.lower(k)));
+    return w_.rel(k) == "nmod:desc" || (w_.base(k) == "compound" && w_.Title(k));
   }
 
   // The words of the name headed by h: its compound/flat parts (and, before a proper-noun
@@ -172,7 +185,7 @@ class Finder {
     while (in.count(e + 1)) ++e;
     // A nationality right before a title is the title's, wherever the parser hung it
     // ("Russian Foreign Minister Sergei Lavrov").
-    if (b > 0 && b < h && (IsTitleWord(w_.lower(b)) || IsRoleModifier(w_.lower(b))) &&
+    if (b > 0 && b < h && (w_.Title(b) || IsRoleModifier(w_.lower(b))) &&
         w_.Capitalised(b - 1) && !places_.CountryOfDemonym(w_.lower(b - 1)).empty()) {
       --b;
     }
@@ -245,19 +258,28 @@ class Finder {
     return true;
   }
 
+  // The folded key of a name from its words.
+  static void SetKey(Mention* m) {
+    m->key.clear();
+    for (const std::string& w : m->words) {
+      if (m->key.empty() && w == "the" && m->words.size() > 1) continue;
+      m->key += (m->key.empty() ? "" : " ") + w;
+    }
+  }
+
   // Type evidence a name's own words give.
   void VoteOnWords(Mention* m) const {
-    const std::string folded = NormalizeName(m->text);
+    const std::string& folded = m->key;
     const std::string last = m->words.empty() ? "" : m->words.back();
     if (IsInstitution(folded)) {
       m->votes.org += 5;
       return;
     }
-    if (m->words.size() == 1 && !places_.CountryOfDemonym(m->text).empty()) {
+    if (m->words.size() == 1 && !places_.CountryOfDemonym(folded).empty()) {
       m->demonym = true;
       return;
     }
-    const Gazetteer::Kind place = places_.Lookup(m->text);
+    const Gazetteer::Kind place = places_.Lookup(folded);
     if (place == Gazetteer::Kind::kCountry || place == Gazetteer::Kind::kRegion) {
       m->votes.location += 4;
     }
@@ -301,7 +323,7 @@ class Finder {
     RoleInfo r;
     for (int k : role_words) {
       r.words.push_back(w_.lower(k));
-      if (rules::IsRoleNoun(w_.lower(k))) r.head = w_.lower(k);
+      if (w_.Role(k)) r.head = w_.lower(k);
     }
     if (org_begin >= 0) SetOrg(&r, org_begin, org_end);
     return r;
@@ -348,9 +370,9 @@ class Finder {
     bool all_titles = true;
     for (int k : span) {
       const std::string& lower = w_.lower(k);
-      if (!IsTitleWord(lower) && w_.upos(k) != "PUNCT") all_titles = false;
+      if (!w_.Title(k) && w_.upos(k) != "PUNCT") all_titles = false;
       if (k == span.back()) break;
-      if (IsTitleWord(lower) ||
+      if (w_.Title(k) ||
           (!w_.Capitalised(k) && !IsNameParticle(lower) && w_.upos(k) != "PUNCT" &&
            w_.upos(k) != "NUM" && w_.base(k) != "case")) {
         last_title = k;
@@ -377,7 +399,7 @@ class Finder {
     while (!name.empty() && w_.upos(name.front()) == "PUNCT") name.erase(name.begin());
     if (name.empty()) return;
     // A name ending in a role noun is a title ("U.S. Ambassador"), not a name.
-    if (rules::IsRoleNoun(w_.lower(name.back()))) return;
+    if (w_.Role(name.back())) return;
     bool time_only = true, capital = false;
     for (int k : name) {
       // "May" as a proper noun is the month ("in May"): the extractor's time words leave it
@@ -400,13 +422,14 @@ class Finder {
       if (!f.empty()) m.words.push_back(std::move(f));
     }
     if (m.words.empty()) return;
+    SetKey(&m);
     // Gender from a known first name (which also says person) or a feminine surname ending;
     // a title may still say otherwise.
     if (m.words.size() >= 2) {
       m.gender = GenderOfFirstName(m.words.front());
       if (m.gender != 0) m.votes.person += 2;
     }
-    if (m.gender == 0 && places_.Lookup(m.text) == Gazetteer::Kind::kNone) {
+    if (m.gender == 0 && places_.Lookup(m.key) == Gazetteer::Kind::kNone) {
       m.gender = GenderOfSurname(m.words.back());
     }
     if (last_title >= 0) {
@@ -440,12 +463,12 @@ class Finder {
     // The role words: the run ending at the last role noun of role nouns and their modifiers.
     int role_end = -1;
     for (int k : title) {
-      if (rules::IsRoleNoun(w_.lower(k))) role_end = k;
+      if (w_.Role(k)) role_end = k;
     }
     if (role_end < 0) return;
     int role_begin = role_end;
     while (role_begin - 1 >= title.front() &&
-           (rules::IsRoleNoun(w_.lower(role_begin - 1)) || IsRoleModifier(w_.lower(role_begin - 1)) ||
+           (w_.Role(role_begin - 1) || IsRoleModifier(w_.lower(role_begin - 1)) ||
             (!w_.Capitalised(role_begin - 1) &&
              (w_.upos(role_begin - 1) == "ADJ" || w_.upos(role_begin - 1) == "NOUN")))) {
       --role_begin;
@@ -492,6 +515,7 @@ class Finder {
       if (!f.empty()) m.words.push_back(std::move(f));
     }
     if (m.words.empty()) return;
+    SetKey(&m);
     VoteOnWords(&m);
     if (IsPlaceRole(role_head)) m.votes.location += 2;
     if (m.votes.location == 0 && m.votes.event == 0) m.votes.org += 1;
@@ -507,12 +531,13 @@ class Finder {
       Mention m = Base(MentionKind::kPronoun, i);
       m.tokens = {i};
       m.text = lower;
+      m.key = lower;
       m.gender = gender;
       m.plural = plural;
       Add(std::move(m));
       return;
     }
-    if (rules::IsRoleNoun(w_.lower(i)) && (w_.xpos(i) == "NN" || w_.xpos(i) == "NNP") &&
+    if (w_.Role(i) && (w_.xpos(i) == "NN" || w_.xpos(i) == "NNP") &&
         RoleNominal(i)) {
       return;
     }
@@ -520,11 +545,12 @@ class Finder {
     const bool singular = w_.xpos(i) == "NN";
     const bool argument = w_.base(i) == "nsubj" || w_.base(i) == "obj" || w_.base(i) == "iobj" ||
                           w_.base(i) == "obl";
-    if ((singular && (IsPersonNoun(w_.lemma(i)) || rules::IsRoleNoun(w_.lemma(i)))) ||
+    if ((singular && (IsPersonNoun(w_.lemma(i)) || w_.RoleLemma(i))) ||
         (!singular && argument && w_.xpos(i) == "NNS")) {
       Mention m = Base(MentionKind::kBlocker, i);
       m.tokens = {i};
       m.text = lower;
+      m.key = lower;
       m.plural = !singular;
       if (lower == "man" || lower == "boy" || lower == "father" || lower == "son" ||
           lower == "husband" || lower == "brother") {
@@ -583,6 +609,7 @@ class Finder {
     std::sort(m.tokens.begin(), m.tokens.end());
     m.text = RenderWords(t_, m.tokens);
     m.text = Lower(m.text);
+    m.key = m.text;
     m.gender = GenderOfTitle(w_.lower(i));
     m.roles.push_back(std::move(r));
     Add(std::move(m));
@@ -595,12 +622,12 @@ class Finder {
     const int h = w_.head(i);
     int name_word = -1, role_word = -1;
     if (w_.base(i) == "appos" && h >= 0) {
-      if (rules::IsRoleNoun(w_.lemma(i)) && Owner(h, MentionKind::kName) >= 0) {
+      if (w_.RoleLemma(i) && Owner(h, MentionKind::kName) >= 0) {
         name_word = h, role_word = i;
-      } else if (rules::IsRoleNoun(w_.lemma(h)) && Owner(i, MentionKind::kName) >= 0) {
+      } else if (w_.RoleLemma(h) && Owner(i, MentionKind::kName) >= 0) {
         name_word = i, role_word = h;
       }
-    } else if (rules::IsRoleNoun(w_.lemma(i)) && w_.upos(i) == "NOUN") {
+    } else if (w_.RoleLemma(i) && w_.upos(i) == "NOUN") {
       bool cop = false;
       int subj = -1;
       for (int k : w_.kids(i)) {
@@ -611,7 +638,7 @@ class Finder {
     }
     // A role noun right before a name is that name's title ("..., Kremlin spokesman Dmitri
     // Peskov said"), whatever the parser hung it on.
-    if (rules::IsRoleNoun(w_.lower(i)) && i + 1 < w_.size() && owner_[i] < 0 &&
+    if (w_.Role(i) && i + 1 < w_.size() && owner_[i] < 0 &&
         Owner(i + 1, MentionKind::kName) >= 0 && w_.Capitalised(i + 1)) {
       name_word = i + 1, role_word = i;
     }
@@ -626,7 +653,7 @@ class Finder {
                                          w_.CaseOf(k) == "at")) {
         if (org < 0) org = k;
       } else if ((w_.base(k) == "amod" || w_.base(k) == "compound") && k < role_word) {
-        if ((w_.upos(k) == "PROPN" && !rules::IsRoleNoun(w_.lower(k))) ||
+        if ((w_.upos(k) == "PROPN" && !w_.Role(k)) ||
             !places_.CountryOfDemonym(w_.lower(k)).empty()) {
           if (org < 0) org = k;
         } else {

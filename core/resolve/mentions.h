@@ -53,6 +53,8 @@ struct Mention {
   std::string text;         // a name as written, titles removed ("Sergey Lavrov"); a role
                             // nominal's or pronoun's words in lower case
   std::vector<std::string> words;  // a name's folded words ("sergey", "lavrov")
+  std::string key;                 // a name's folded words joined by a space, without a
+                                   // leading "the"; a role nominal's or pronoun's text
   std::vector<RoleInfo> roles;     // a name's roles; a role nominal's own role (one)
   std::vector<std::string> modifiers;  // a role nominal's modifiers, lower case ("russian")
   char gender = 0;          // 'm', 'f' or 0 (unknown)
