@@ -31,7 +31,8 @@ bool Before(const Mention& a, const Mention& b) {
 // `shorter` names the same as `longer` with words dropped: the same last word (the surname),
 // every word of it in `longer` in order, and, when it keeps more than one word, the same first
 // word ("Donald Trump" in "Donald J. Trump"). Whole words only: "Dmitri" is not "Dmitriev".
-bool IsShorterName(const std::vector<std::string>& shorter, const std::vector<std::string>& longer) {
+bool IsShorterName(const std::vector<std::string>& shorter,
+                   const std::vector<std::string>& longer) {
   if (shorter.empty() || shorter.size() >= longer.size()) return false;
   if (shorter.back() != longer.back()) return false;
   if (shorter.size() > 1 && shorter.front() != longer.front()) return false;
@@ -224,7 +225,7 @@ class Sieve {
       if (M(i).kind != MentionKind::kName || M(i).words.size() != 1 || text.size() < 2 ||
           !std::isupper(static_cast<unsigned char>(text[0])) ||
           !std::isupper(static_cast<unsigned char>(text.back() == '.' ? text[text.size() - 2]
-                                                                     : text.back()))) {
+                                                                      : text.back()))) {
         continue;
       }
       std::set<int> candidates;
@@ -331,9 +332,9 @@ class Sieve {
       // following the rules in his talks"), then the other subjects.
       auto rank = [&](int j) {
         const Mention& c = M(j);
-        const bool own = back == 0 && pm.clause_subject >= 0 &&
-                         std::find(c.tokens.begin(), c.tokens.end(), pm.clause_subject) !=
-                             c.tokens.end();
+        const bool own =
+            back == 0 && pm.clause_subject >= 0 &&
+            std::find(c.tokens.begin(), c.tokens.end(), pm.clause_subject) != c.tokens.end();
         return own ? 0 : c.subject ? 1 : 2;
       };
       std::stable_sort(here.begin(), here.end(), [&](int a, int b) { return rank(a) < rank(b); });
@@ -355,8 +356,7 @@ class Sieve {
         }
         const Mention& cm = M(c);
         const bool linked = Find(c) != c || Members(c).size() > 1;
-        if (cm.kind == MentionKind::kBlocker ||
-            (cm.kind == MentionKind::kRole && !linked)) {
+        if (cm.kind == MentionKind::kBlocker || (cm.kind == MentionKind::kRole && !linked)) {
           // An unnamed person or group nearer than any name takes the pronoun.
           const bool number_fits = cm.plural == pm.plural;
           const bool gender_fits = pm.gender == 0 || cm.gender == 0 || cm.gender == pm.gender;
@@ -451,10 +451,10 @@ class Sieve {
 
   const Gazetteer& places_;
   DocumentMentions out_;
-  std::vector<int> parent_;                         // union-find over mentions
-  std::vector<std::vector<int>> members_;           // per root: its mentions
-  std::vector<std::optional<ClusterInfo>> info_;    // per root: cached ClusterInfo
-  std::vector<int> sentence_begin_;                 // per sentence: its first mention
+  std::vector<int> parent_;                       // union-find over mentions
+  std::vector<std::vector<int>> members_;         // per root: its mentions
+  std::vector<std::optional<ClusterInfo>> info_;  // per root: cached ClusterInfo
+  std::vector<int> sentence_begin_;               // per sentence: its first mention
   std::vector<char> pronoun_gender_;  // the gender a linked he/she pronoun gives its cluster
 };
 
@@ -517,9 +517,9 @@ void AddRoleStatements(const Gazetteer& places, const DocumentMentions& found, s
       bool made = false;
       for (const std::vector<Extraction>* list : {sentence, &added}) {
         for (const Extraction& x : *list) {
-          made = made || (x.statement.subject.id == subject.id &&
-                          x.statement.predicate.lemma == lemma &&
-                          FoldedName(x.statement.object.name) == FoldedName(object.name));
+          made = made ||
+                 (x.statement.subject.id == subject.id && x.statement.predicate.lemma == lemma &&
+                  FoldedName(x.statement.object.name) == FoldedName(object.name));
         }
       }
       if (made) continue;
@@ -618,8 +618,8 @@ Status ResolveDocumentMentions(const Gazetteer& places,
     };
     for (Extraction& x : (*extractions)[s]) {
       Statement& st = x.statement;
-      for (auto [node, head] : {std::pair{&st.subject, x.subject_head},
-                                std::pair{&st.object, x.object_head}}) {
+      for (auto [node, head] :
+           {std::pair{&st.subject, x.subject_head}, std::pair{&st.object, x.object_head}}) {
         if (!IsEntityNode(*node)) continue;
         int m = head > 0 ? owner[head - 1] : -1;
         if (m < 0 && head == 0) m = by_name(node->name);

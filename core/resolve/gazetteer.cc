@@ -17,30 +17,85 @@ namespace {
 // Names news uses for countries besides their ISO 3166-1 names, with the country's ISO code.
 // Folded.
 constexpr std::pair<std::string_view, std::string_view> kCountryShortForms[] = {
-    {"russia", "RU"},        {"america", "US"},        {"us", "US"},        {"usa", "US"},
-    {"u s", "US"},           {"u s a", "US"},          {"uk", "GB"},        {"u k", "GB"},
-    {"britain", "GB"},       {"great britain", "GB"},  {"holland", "NL"},   {"czech republic", "CZ"},
-    {"ivory coast", "CI"},   {"burma", "MM"},          {"turkey", "TR"},    {"vatican", "VA"},
-    {"uae", "AE"},           {"south korea", "KR"},    {"north korea", "KP"}, {"palestine", "PS"},
-    {"laos", "LA"},          {"congo", "CG"},          {"east timor", "TL"},
-    {"england", ""},         {"scotland", ""},         {"wales", ""},       {"northern ireland", ""}};
+    {"russia", "RU"},
+    {"america", "US"},
+    {"us", "US"},
+    {"usa", "US"},
+    {"u s", "US"},
+    {"u s a", "US"},
+    {"uk", "GB"},
+    {"u k", "GB"},
+    {"britain", "GB"},
+    {"great britain", "GB"},
+    {"holland", "NL"},
+    {"czech republic", "CZ"},
+    {"ivory coast", "CI"},
+    {"burma", "MM"},
+    {"turkey", "TR"},
+    {"vatican", "VA"},
+    {"uae", "AE"},
+    {"south korea", "KR"},
+    {"north korea", "KP"},
+    {"palestine", "PS"},
+    {"laos", "LA"},
+    {"congo", "CG"},
+    {"east timor", "TL"},
+    {"england", ""},
+    {"scotland", ""},
+    {"wales", ""},
+    {"northern ireland", ""}};
 
 // Continents and world regions (no ISO code has them). Folded.
-constexpr std::string_view kWorldRegions[] = {
-    "africa",   "asia",     "europe",   "north america", "south america", "latin america",
-    "central america", "americas", "antarctica", "oceania", "australasia", "middle east",
-    "near east", "far east", "caribbean", "balkans", "scandinavia", "caucasus", "north africa",
-    "east africa", "west africa", "southern africa", "sub saharan africa", "central asia",
-    "south asia", "southeast asia", "east asia", "western europe", "eastern europe",
-    "central europe", "baltics", "sahel", "horn of africa", "gulf", "persian gulf",
-    "arctic", "pacific", "atlantic", "mediterranean", "black sea", "baltic sea", "red sea"};
+constexpr std::string_view kWorldRegions[] = {"africa",
+                                              "asia",
+                                              "europe",
+                                              "north america",
+                                              "south america",
+                                              "latin america",
+                                              "central america",
+                                              "americas",
+                                              "antarctica",
+                                              "oceania",
+                                              "australasia",
+                                              "middle east",
+                                              "near east",
+                                              "far east",
+                                              "caribbean",
+                                              "balkans",
+                                              "scandinavia",
+                                              "caucasus",
+                                              "north africa",
+                                              "east africa",
+                                              "west africa",
+                                              "southern africa",
+                                              "sub saharan africa",
+                                              "central asia",
+                                              "south asia",
+                                              "southeast asia",
+                                              "east asia",
+                                              "western europe",
+                                              "eastern europe",
+                                              "central europe",
+                                              "baltics",
+                                              "sahel",
+                                              "horn of africa",
+                                              "gulf",
+                                              "persian gulf",
+                                              "arctic",
+                                              "pacific",
+                                              "atlantic",
+                                              "mediterranean",
+                                              "black sea",
+                                              "baltic sea",
+                                              "red sea"};
 
 // The name an entity for a country takes where news usage differs from ISO's name and common
 // name ("Russian Federation" → "Russia").
 constexpr std::pair<std::string_view, std::string_view> kCanonicalCountryNames[] = {
-    {"RU", "Russia"},  {"US", "United States"}, {"GB", "United Kingdom"}, {"TR", "Turkey"},
-    {"VA", "Vatican"}, {"PS", "Palestine"},     {"KR", "South Korea"},    {"KP", "North Korea"},
-    {"CD", "Democratic Republic of the Congo"}, {"CG", "Congo"},          {"LA", "Laos"}};
+    {"RU", "Russia"},      {"US", "United States"}, {"GB", "United Kingdom"},
+    {"TR", "Turkey"},      {"VA", "Vatican"},       {"PS", "Palestine"},
+    {"KR", "South Korea"}, {"KP", "North Korea"},   {"CD", "Democratic Republic of the Congo"},
+    {"CG", "Congo"},       {"LA", "Laos"}};
 
 std::string CanonicalOf(std::string_view code) {
   for (const auto& [c, name] : kCanonicalCountryNames) {
@@ -51,16 +106,16 @@ std::string CanonicalOf(std::string_view code) {
 
 // Nationality words that the suffix rule below does not reach, with their country (folded).
 constexpr std::pair<std::string_view, std::string_view> kIrregularDemonyms[] = {
-    {"german", "germany"},   {"french", "france"},       {"british", "united kingdom"},
-    {"polish", "poland"},    {"dutch", "netherlands"},   {"swiss", "switzerland"},
-    {"greek", "greece"},     {"turkish", "turkey"},      {"danish", "denmark"},
-    {"swedish", "sweden"},   {"finnish", "finland"},     {"spanish", "spain"},
-    {"irish", "ireland"},    {"welsh", "wales"},         {"scottish", "scotland"},
-    {"english", "england"},  {"norwegian", "norway"},    {"afghan", "afghanistan"},
-    {"filipino", "philippines"}, {"thai", "thailand"},   {"belgian", "belgium"},
-    {"portuguese", "portugal"}, {"lebanese", "lebanon"}, {"sudanese", "sudan"},
-    {"vietnamese", "vietnam"}, {"kazakh", "kazakhstan"}, {"uzbek", "uzbekistan"},
-    {"tajik", "tajikistan"}, {"kyrgyz", "kyrgyzstan"},   {"peruvian", "peru"}};
+    {"german", "germany"},       {"french", "france"},     {"british", "united kingdom"},
+    {"polish", "poland"},        {"dutch", "netherlands"}, {"swiss", "switzerland"},
+    {"greek", "greece"},         {"turkish", "turkey"},    {"danish", "denmark"},
+    {"swedish", "sweden"},       {"finnish", "finland"},   {"spanish", "spain"},
+    {"irish", "ireland"},        {"welsh", "wales"},       {"scottish", "scotland"},
+    {"english", "england"},      {"norwegian", "norway"},  {"afghan", "afghanistan"},
+    {"filipino", "philippines"}, {"thai", "thailand"},     {"belgian", "belgium"},
+    {"portuguese", "portugal"},  {"lebanese", "lebanon"},  {"sudanese", "sudan"},
+    {"vietnamese", "vietnam"},   {"kazakh", "kazakhstan"}, {"uzbek", "uzbekistan"},
+    {"tajik", "tajikistan"},     {"kyrgyz", "kyrgyzstan"}, {"peruvian", "peru"}};
 
 // Endings that turn a country's name into its demonym, tried longest first; what is left is
 // completed by one of kStemEndings ("ukrain" + "e", "chin" + "a").
@@ -130,9 +185,10 @@ Result<nlohmann::json> ReadJson(const std::string& path) {
 // Subdivisions named by a word that is far more often something else in news text ("North",
 // "Central", "Coast" are regions of some country).
 constexpr std::string_view kGenericWords[] = {
-    "north", "south", "east", "west", "central", "centre", "center", "northern", "southern",
-    "eastern", "western", "capital", "coast", "upper", "lower", "middle", "national", "federal",
-    "islands", "lakes", "river", "mountain", "plains", "interior", "littoral", "border"};
+    "north",    "south",    "east",     "west",     "central", "centre", "center",
+    "northern", "southern", "eastern",  "western",  "capital", "coast",  "upper",
+    "lower",    "middle",   "national", "federal",  "islands", "lakes",  "river",
+    "mountain", "plains",   "interior", "littoral", "border"};
 
 // True when `s` is already what NormalizeName makes of it (lower-case ASCII letters and digits
 // in single-space separated words), so looking it up needs no copy.
@@ -152,9 +208,8 @@ bool IsFolded(std::string_view s) {
 void Gazetteer::Add(std::string_view name, Kind kind, const std::string& canonical) {
   std::string key = NormalizeName(name);
   if (key.empty()) return;
-  if (kind == Kind::kSubdivision &&
-      std::find(std::begin(kGenericWords), std::end(kGenericWords), key) !=
-          std::end(kGenericWords)) {
+  if (kind == Kind::kSubdivision && std::find(std::begin(kGenericWords), std::end(kGenericWords),
+                                              key) != std::end(kGenericWords)) {
     return;
   }
   auto [it, added] = names_.emplace(std::move(key), Entry{kind, canonical});
@@ -188,8 +243,7 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::Load(const std::string& dir) {
     if (!json.ok()) return json.status();
     const auto list = json->find(part.key);
     if (list == json->end() || !list->is_array()) {
-      return Status::Corruption("place gazetteer '" + path + "': no \"" + part.key +
-                                "\" list");
+      return Status::Corruption("place gazetteer '" + path + "': no \"" + part.key + "\" list");
     }
     for (const nlohmann::json& entry : *list) {
       auto field = [&](const char* key) -> std::string {
@@ -256,8 +310,8 @@ void Gazetteer::BuildDemonyms() {
   }
   for (const auto& [demonym, country] : kIrregularDemonyms) {
     const std::string canonical = CountryName(country);
-    demonyms_[std::string(demonym)] = canonical.empty() ? std::string(country)
-                                                        : NormalizeName(canonical);
+    demonyms_[std::string(demonym)] =
+        canonical.empty() ? std::string(country) : NormalizeName(canonical);
   }
 }
 

@@ -1,14 +1,13 @@
 // Place names for typing mentions: countries and their subdivisions from Debian's iso-codes
 // (ISO 3166-1 and 3166-2, read at run time), plus the short forms news uses that ISO does not
-// list ("Russia" for "Russian Federation", "UK"), continents and world regions, and the demonyms that name a country's people
-// or things ("Ukrainian" is not Ukraine).
-// Thread-safety: immutable after construction; every const method may be called from many
-// threads at once.
+// list ("Russia" for "Russian Federation", "UK"), continents and world regions, and the demonyms
+// that name a country's people or things ("Ukrainian" is not Ukraine). Thread-safety: immutable
+// after construction; every const method may be called from many threads at once.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
-#include <functional>
 #include <string_view>
 #include <unordered_map>
 

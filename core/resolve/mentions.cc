@@ -36,7 +36,8 @@ class Words {
                                              rules::IsRoleNoun(lemma_.back())));
       title_.push_back(role_.back() || (nominal && (rules::IsHonorific(lower_.back()) ||
                                                     IsExtraTitle(lower_.back()))));
-      if (t[i].head > 0 && t[i].head <= t.size()) kids_[t[i].head - 1].push_back(static_cast<int>(i));
+      if (t[i].head > 0 && t[i].head <= t.size())
+        kids_[t[i].head - 1].push_back(static_cast<int>(i));
     }
   }
   // The extractor's role nouns, by the word's form and by its form or lemma; titles (role
@@ -117,7 +118,6 @@ bool IsCueNounHead(const Words& w, int i, const Gazetteer& places) {
   return proper && !(descriptive && !w.Capitalised(i));
 }
 
-
 class Finder {
  public:
   Finder(const std::vector<AnalyzedToken>& sentence, int index, const Gazetteer& places)
@@ -141,7 +141,8 @@ class Finder {
     if (IsCueNounHead(w_, i, places_)) return true;
     if (w_.upos(i) != "PROPN") return false;
     const int h = w_.head(i);
-    if (h >= 0 && IsNamePartRelation(w_.base(i)) && (w_.Proper(h) || IsCueNounHead(w_, h, places_))) {
+    if (h >= 0 && IsNamePartRelation(w_.base(i)) &&
+        (w_.Proper(h) || IsCueNounHead(w_, h, places_))) {
       return false;
     }
     // A proper-noun adjective inside a name ("Russian Foreign Minister Lavrov") belongs to it,
@@ -174,8 +175,7 @@ class Finder {
       todo.pop_back();
       for (int k : w_.kids(x)) {
         const bool part = IsNamePartRelation(w_.base(k)) ||
-                          (k < h && w_.Proper(h) &&
-                           (w_.base(k) == "amod" || IsTitleRelation(k))) ||
+                          (k < h && w_.Proper(h) && (w_.base(k) == "amod" || IsTitleRelation(k))) ||
                           (w_.base(k) == "punct" && (w_.lower(k) == "." || w_.lower(k) == "-"));
         if (part && in.insert(k).second) todo.push_back(k);
       }
@@ -185,8 +185,8 @@ class Finder {
     while (in.count(e + 1)) ++e;
     // A nationality right before a title is the title's, wherever the parser hung it
     // ("Russian Foreign Minister Sergei Lavrov").
-    if (b > 0 && b < h && (w_.Title(b) || IsRoleModifier(w_.lower(b))) &&
-        w_.Capitalised(b - 1) && !places_.CountryOfDemonym(w_.lower(b - 1)).empty()) {
+    if (b > 0 && b < h && (w_.Title(b) || IsRoleModifier(w_.lower(b))) && w_.Capitalised(b - 1) &&
+        !places_.CountryOfDemonym(w_.lower(b - 1)).empty()) {
       --b;
     }
     std::vector<int> out;
@@ -229,8 +229,8 @@ class Finder {
         if (w_.base(k) == "nsubj" && k != h) m.clause_subject = k;
       }
       const std::string_view r = w_.base(v);
-      if (m.clause_subject >= 0 || r == "ccomp" || r == "advcl" || r == "acl" ||
-          r == "parataxis" || r == "csubj" || r == "root") {
+      if (m.clause_subject >= 0 || r == "ccomp" || r == "advcl" || r == "acl" || r == "parataxis" ||
+          r == "csubj" || r == "root") {
         break;
       }
       v = w_.head(v);
@@ -372,9 +372,8 @@ class Finder {
       const std::string& lower = w_.lower(k);
       if (!w_.Title(k) && w_.upos(k) != "PUNCT") all_titles = false;
       if (k == span.back()) break;
-      if (w_.Title(k) ||
-          (!w_.Capitalised(k) && !IsNameParticle(lower) && w_.upos(k) != "PUNCT" &&
-           w_.upos(k) != "NUM" && w_.base(k) != "case")) {
+      if (w_.Title(k) || (!w_.Capitalised(k) && !IsNameParticle(lower) && w_.upos(k) != "PUNCT" &&
+                          w_.upos(k) != "NUM" && w_.base(k) != "case")) {
         last_title = k;
       }
     }
@@ -537,14 +536,13 @@ class Finder {
       Add(std::move(m));
       return;
     }
-    if (w_.Role(i) && (w_.xpos(i) == "NN" || w_.xpos(i) == "NNP") &&
-        RoleNominal(i)) {
+    if (w_.Role(i) && (w_.xpos(i) == "NN" || w_.xpos(i) == "NNP") && RoleNominal(i)) {
       return;
     }
     if (w_.upos(i) != "NOUN") return;
     const bool singular = w_.xpos(i) == "NN";
-    const bool argument = w_.base(i) == "nsubj" || w_.base(i) == "obj" || w_.base(i) == "iobj" ||
-                          w_.base(i) == "obl";
+    const bool argument =
+        w_.base(i) == "nsubj" || w_.base(i) == "obj" || w_.base(i) == "iobj" || w_.base(i) == "obl";
     if ((singular && (IsPersonNoun(w_.lemma(i)) || w_.RoleLemma(i))) ||
         (!singular && argument && w_.xpos(i) == "NNS")) {
       Mention m = Base(MentionKind::kBlocker, i);
@@ -555,8 +553,8 @@ class Finder {
       if (lower == "man" || lower == "boy" || lower == "father" || lower == "son" ||
           lower == "husband" || lower == "brother") {
         m.gender = 'm';
-      } else if (lower == "woman" || lower == "girl" || lower == "mother" ||
-                 lower == "daughter" || lower == "wife" || lower == "sister") {
+      } else if (lower == "woman" || lower == "girl" || lower == "mother" || lower == "daughter" ||
+                 lower == "wife" || lower == "sister") {
         m.gender = 'f';
       } else {
         m.gender = GenderOfTitle(lower);
@@ -638,8 +636,8 @@ class Finder {
     }
     // A role noun right before a name is that name's title ("..., Kremlin spokesman Dmitri
     // Peskov said"), whatever the parser hung it on.
-    if (w_.Role(i) && i + 1 < w_.size() && owner_[i] < 0 &&
-        Owner(i + 1, MentionKind::kName) >= 0 && w_.Capitalised(i + 1)) {
+    if (w_.Role(i) && i + 1 < w_.size() && owner_[i] < 0 && Owner(i + 1, MentionKind::kName) >= 0 &&
+        w_.Capitalised(i + 1)) {
       name_word = i + 1, role_word = i;
     }
     if (name_word < 0) return;
@@ -649,8 +647,8 @@ class Finder {
     for (int k : w_.kids(role_word)) {
       if (w_.rel(k) == "nmod:poss") {
         org = k;
-      } else if (w_.base(k) == "nmod" && (w_.CaseOf(k) == "of" || w_.CaseOf(k) == "for" ||
-                                         w_.CaseOf(k) == "at")) {
+      } else if (w_.base(k) == "nmod" &&
+                 (w_.CaseOf(k) == "of" || w_.CaseOf(k) == "for" || w_.CaseOf(k) == "at")) {
         if (org < 0) org = k;
       } else if ((w_.base(k) == "amod" || w_.base(k) == "compound") && k < role_word) {
         if ((w_.upos(k) == "PROPN" && !w_.Role(k)) ||

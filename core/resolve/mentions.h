@@ -52,22 +52,22 @@ struct Mention {
                             // apposed role noun, which statements may take as the argument)
   std::string text;         // a name as written, titles removed ("Sergey Lavrov"); a role
                             // nominal's or pronoun's words in lower case
-  std::vector<std::string> words;  // a name's folded words ("sergey", "lavrov")
-  std::string key;                 // a name's folded words joined by a space, without a
-                                   // leading "the"; a role nominal's or pronoun's text
-  std::vector<RoleInfo> roles;     // a name's roles; a role nominal's own role (one)
+  std::vector<std::string> words;      // a name's folded words ("sergey", "lavrov")
+  std::string key;                     // a name's folded words joined by a space, without a
+                                       // leading "the"; a role nominal's or pronoun's text
+  std::vector<RoleInfo> roles;         // a name's roles; a role nominal's own role (one)
   std::vector<std::string> modifiers;  // a role nominal's modifiers, lower case ("russian")
-  char gender = 0;          // 'm', 'f' or 0 (unknown)
+  char gender = 0;                     // 'm', 'f' or 0 (unknown)
   bool plural = false;
-  bool subject = false;     // the subject (nsubj, nsubj:pass) of its clause
-  bool speaker = false;     // the subject of a speech verb ("he" in "..., he said")
+  bool subject = false;         // the subject (nsubj, nsubj:pass) of its clause
+  bool speaker = false;         // the subject of a speech verb ("he" in "..., he said")
   bool quoted_speaker = false;  // a speaker after a quotation in its sentence
-  int governor = -1;        // the word it is an argument of (its head), -1 at the root
-  int clause_subject = -1;  // the head word of its clause's subject, also when the clause
-                            // shares it with a conjoined verb ("X met Y and praised him");
-                            // -1 when none
-  std::string relation;     // its dependency relation ("nsubj", "obj", "nmod:poss")
-  bool demonym = false;     // a nationality ("Ukrainians"), never the country itself
+  int governor = -1;            // the word it is an argument of (its head), -1 at the root
+  int clause_subject = -1;      // the head word of its clause's subject, also when the clause
+                                // shares it with a conjoined verb ("X met Y and praised him");
+                                // -1 when none
+  std::string relation;         // its dependency relation ("nsubj", "obj", "nmod:poss")
+  bool demonym = false;         // a nationality ("Ukrainians"), never the country itself
   TypeVotes votes;
 };
 

@@ -70,9 +70,8 @@ int main(int argc, char** argv) {
   auto analyzer = kg::Analyzer::Load(models);
   auto extractor = kg::MakeStatementExtractor("clause");
   if (!analyzer.ok() || !extractor.ok()) {
-    std::fprintf(stderr, "%s\n", (!analyzer.ok() ? analyzer.status() : extractor.status())
-                                     .ToString()
-                                     .c_str());
+    std::fprintf(stderr, "%s\n",
+                 (!analyzer.ok() ? analyzer.status() : extractor.status()).ToString().c_str());
     return 1;
   }
   auto start = std::chrono::steady_clock::now();
@@ -96,8 +95,9 @@ int main(int argc, char** argv) {
       kg::SentenceContext context;
       for (size_t s = 0; s < analysed[d].sentences.size(); ++s) {
         if (analysed[d].sentences[s].empty()) continue;
-        if (!(*extractor)->Process(analysed[d].sentences[s], context,
-                                   &analysed[d].extractions[s]).ok()) {
+        if (!(*extractor)
+                 ->Process(analysed[d].sentences[s], context, &analysed[d].extractions[s])
+                 .ok()) {
           analysed[d].extractions[s].clear();
         }
       }
@@ -108,8 +108,8 @@ int main(int argc, char** argv) {
     start = std::chrono::steady_clock::now();
     for (Analysed& a : analysed) {
       kg::core::resolve::DocumentEntities found;
-      kg::Status s = kg::core::resolve::ResolveDocumentMentions(**places, a.sentences,
-                                                                &a.extractions, &found);
+      kg::Status s =
+          kg::core::resolve::ResolveDocumentMentions(**places, a.sentences, &a.extractions, &found);
       if (!s.ok()) {
         std::fprintf(stderr, "%s\n", s.ToString().c_str());
         return 1;
