@@ -13,6 +13,7 @@
 
 #include "core/nlp/conllu.h"
 #include "core/resolve/coreference.h"
+#include "core/resolve/cues.h"
 #include "core/resolve/gazetteer.h"
 #include "kg/extract.h"
 
@@ -104,6 +105,36 @@ TEST(GazetteerTest, DebiansIsoCodesLoad) {
   EXPECT_EQ(g.Lookup("Donetsk"), Gazetteer::Kind::kSubdivision);
   EXPECT_EQ(g.Lookup("Kharkiv"), Gazetteer::Kind::kSubdivision);
   EXPECT_EQ(g.CountryOfDemonym("Ukrainian"), "ukraine");
+}
+
+// ---- cue lists ----------------------------------------------------------------------------
+
+TEST(CuesTest, GenderComesFromTitlesFirstNamesAndFeminineSurnames) {
+  EXPECT_EQ(GenderOfTitle("mr"), 'm');
+  EXPECT_EQ(GenderOfTitle("spokeswoman"), 'f');
+  EXPECT_EQ(GenderOfTitle("minister"), 0);
+  EXPECT_EQ(GenderOfFirstName("maria"), 'f');
+  EXPECT_EQ(GenderOfFirstName("sergei"), 'm');
+  EXPECT_EQ(GenderOfFirstName("lavrov"), 0);
+  EXPECT_EQ(GenderOfSurname("zakharova"), 'f');
+  EXPECT_EQ(GenderOfSurname("lavrov"), 0);  // a masculine ending says nothing
+  EXPECT_EQ(GenderOfSurname("eva"), 0);     // too short to be an ending
+  char gender = 0;
+  bool plural = false;
+  EXPECT_TRUE(IsResolvablePronoun("their", &gender, &plural));
+  EXPECT_TRUE(plural);
+  EXPECT_FALSE(IsResolvablePronoun("it", &gender, &plural));
+  EXPECT_FALSE(IsResolvablePronoun("we", &gender, &plural));
+}
+
+TEST(CuesTest, InstitutionsAndCueWordsType) {
+  EXPECT_TRUE(IsInstitution("kremlin"));
+  EXPECT_TRUE(IsInstitution("white house"));
+  EXPECT_FALSE(IsInstitution("moscow"));
+  EXPECT_TRUE(IsOrgCueWord("ministry"));
+  EXPECT_TRUE(IsPlaceCueWord("oblast"));
+  EXPECT_TRUE(IsEventCueWord("summit"));
+  EXPECT_FALSE(IsOrgCueWord("lavrov"));
 }
 
 // ---- documents ----------------------------------------------------------------------------
