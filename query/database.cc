@@ -420,6 +420,7 @@ Result<EntityCard> Database::Describe(const std::string& id_or_name, size_t limi
       line.other.aliases.clear();
       line.qualifiers = st->qualifiers;
       line.support = st->support;
+      line.outlets = st->outlets;
       line.confidence = st->confidence;
       lines.push_back(std::move(line));
     }

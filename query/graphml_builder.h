@@ -24,6 +24,7 @@ class GraphmlBuilder {
     e.predicate = st.predicate.lemma;
     e.text = st.predicate.text;
     e.support = st.support;
+    e.outlets = st.outlets;
     e.confidence = st.confidence;
     e.time = st.qualifiers.time;
     std::set<std::string> sources;

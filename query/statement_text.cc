@@ -49,7 +49,7 @@ const std::vector<std::string>& QueryKeywords() {
       "AND", "OR", "NOT", "XOR", "IN", "IS", "NULL", "TRUE", "FALSE", "STARTS", "ENDS", "WITH",
       "CONTAINS", "ANY", "NONE", "SINGLE",
       // functions (query/engine/functions.cc)
-      "type", "support", "confidence", "sources", "evidence", "length", "nodes",
+      "type", "support", "outlets", "confidence", "sources", "evidence", "length", "nodes",
       "relationships", "startnode", "endnode", "id", "size", "lower", "upper", "tostring",
       "coalesce", "count", "collect", "sum", "avg", "min", "max"};
   return kKeywords;

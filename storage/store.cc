@@ -4,6 +4,7 @@
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/memtablerep.h>
 #include <rocksdb/options.h>
+#include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/options_util.h>
 #include <rocksdb/write_batch.h>
@@ -21,6 +22,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/model/corroboration.h"
 #include "core/model/statement_key.h"
 #include "core/util/text.h"
 #include "storage/keys.h"
@@ -94,6 +96,12 @@ rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cac
     // statements, contributions), and a miss in a large skip list costs microseconds.
     o.memtable_whole_key_filtering = true;
     o.memtable_prefix_bloom_size_ratio = 0.02;
+  }
+  if (cf == kCfEvidence) {
+    // A statement's evidence is read by its 8-byte statement prefix (GetStatement, provenance
+    // queries): a prefix bloom filter lets that seek skip every file and memtable without the
+    // statement, where the whole-key filter (kept for the writes' existence checks) cannot.
+    o.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(8));
   }
   if (cf == kCfSpo || cf == kCfPos || cf == kCfOsp || cf == kCfGraph) {
     // Write-only during writes (no Get ever reads them; scans and Check do, after a flush or
@@ -563,11 +571,15 @@ class StatementReader {
     return Status::OK();
   }
 
-  // Evidence in a stable order, independent of hashes: document, span, rule.
-  static void SortEvidence(Statement* st) {
+  // Once the evidence is in: puts it in a stable order, independent of hashes (document, span,
+  // rule), and combines the stored extraction confidence with the corroboration it gives.
+  static void Finish(Statement* st) {
     std::sort(st->evidence.begin(), st->evidence.end(), [](const Evidence& a, const Evidence& b) {
       return std::tie(a.doc, a.begin, a.end, a.rule) < std::tie(b.doc, b.begin, b.end, b.rule);
     });
+    const core::Corroboration c = core::Corroborate(st->evidence, st->confidence);
+    st->outlets = c.outlets;
+    st->confidence = c.confidence;
   }
 
  private:
@@ -590,8 +602,9 @@ Result<Statement> Store::GetStatement(uint64_t statement) const {
   Statement st;
   KG_RETURN_IF_ERROR(reader.Fill(rec, &st));
   const std::string prefix = U64Key(statement);
-  std::unique_ptr<rocksdb::Iterator> it(
-      rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->h(kCfEvidence)));
+  rocksdb::ReadOptions ro;
+  ro.prefix_same_as_start = true;  // the evidence family's prefix bloom filters skip the rest
+  std::unique_ptr<rocksdb::Iterator> it(rep_->db->NewIterator(ro, rep_->h(kCfEvidence)));
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
     EvidenceRecord e;
     KG_RETURN_IF_ERROR(
@@ -599,13 +612,14 @@ Result<Statement> Store::GetStatement(uint64_t statement) const {
     KG_RETURN_IF_ERROR(reader.AddEvidence(e, &st));
   }
   KG_RETURN_IF_ERROR(FromRocks(it->status(), "evidence scan"));
-  StatementReader::SortEvidence(&st);
+  StatementReader::Finish(&st);
   return st;
 }
 
 Status Store::ScanStatements(const std::function<bool(const Statement&)>& visit) const {
   rocksdb::ReadOptions ro;
   ro.fill_cache = false;
+  ro.total_order_seek = true;  // walks across statement prefixes (see CfOptions, evidence)
   // One consistent view for both iterators.
   const rocksdb::Snapshot* snapshot = rep_->db->GetSnapshot();
   ro.snapshot = snapshot;
@@ -631,7 +645,7 @@ Status Store::ScanStatements(const std::function<bool(const Statement&)>& visit)
       if (!status.ok()) break;
     }
     if (!status.ok()) break;
-    StatementReader::SortEvidence(&st);
+    StatementReader::Finish(&st);
     if (!visit(st)) break;
   }
   if (status.ok()) status = FromRocks(st_it->status(), "statement scan");
@@ -1032,8 +1046,11 @@ class Store::Batch {
       }
       DocEntry* doc;
       KG_RETURN_IF_ERROR(ResolveEvidenceDoc(ev, &doc));
-      EvidenceRecord rec{doc->id, ev.sentence, ev.begin,     ev.end,
-                         ev.rule, ev.version,  ev.confidence};
+      // A piece without a confidence of its own takes its statement's, so that corroboration
+      // (core/model/corroboration.h) never depends on which line brought which piece.
+      const std::optional<double> confidence =
+          ev.confidence ? ev.confidence : std::optional<double>(st.confidence);
+      EvidenceRecord rec{doc->id, ev.sentence, ev.begin, ev.end, ev.rule, ev.version, confidence};
       Put(kCfEvidence, key, EncodeEvidence(rec));
       Put(kCfDocIndex, DocEvidenceKey(doc->id, e->id, GetU64(key.data() + 8)), "");
       evidence_.insert(std::move(key));
@@ -1378,6 +1395,7 @@ Status Store::Check(uint64_t* statements, uint64_t* evidence, uint64_t* index_en
   const rocksdb::Snapshot* snapshot = rep_->db->GetSnapshot();
   ro.snapshot = snapshot;
   ro.fill_cache = false;
+  ro.total_order_seek = true;  // scans cross the evidence family's prefixes (see CfOptions)
   auto problem = [&](std::string p) {
     if (problems->size() < 1000) problems->push_back(std::move(p));
   };

@@ -20,8 +20,8 @@ echo
 echo "== who said what, and in which document"
 $KG --db "$DB" query 'MATCH (s)-[r:say]->(c) RETURN s.name AS speaker, c.name AS claim, evidence(r)[0].doc AS document LIMIT 5;'
 echo
-echo "== how Lena Marsh is connected to Brena"
-$KG --db "$DB" query 'MATCH p = SHORTEST ("Lena Marsh")-[*..4]-("coastal town of Brena") RETURN p, length(p);'
+echo "== how the spokesman Pavel Orlik is connected to Brena"
+$KG --db "$DB" query 'MATCH p = SHORTEST ("Pavel Orlik")-[*..4]-("coastal town of Brena") RETURN p, length(p);'
 echo
 echo "== kg export --format graphml -o sample.graphml"
 $KG --db "$DB" export --format graphml -o sample.graphml

@@ -34,6 +34,7 @@ struct EdgeProps {
   std::string predicate;
   std::string text;
   uint32_t support = 0;
+  uint32_t outlets = 0;
   double confidence = 0;
   std::string time;
   std::string sources;
@@ -237,6 +238,7 @@ Status WriteGraphml(std::ostream& out, const std::vector<GraphmlNode>& nodes,
       p.predicate = XmlSafeText(e.predicate);
       p.text = XmlSafeText(e.text);
       p.support = e.support;
+      p.outlets = e.outlets;
       p.confidence = e.confidence;
       p.time = XmlSafeText(e.time);
       p.sources = JsonArrayText(e.sources);
@@ -258,6 +260,7 @@ Status WriteGraphml(std::ostream& out, const std::vector<GraphmlNode>& nodes,
     dp.property("predicate", boost::get(&EdgeProps::predicate, g));
     dp.property("text", boost::get(&EdgeProps::text, g));
     dp.property("support", boost::get(&EdgeProps::support, g));
+    dp.property("outlets", boost::get(&EdgeProps::outlets, g));
     dp.property("confidence", FormattedMemberMap<Edge, EdgeProps, double, DoubleText>(
                                   &g, &EdgeProps::confidence));
     dp.property("time", boost::get(&EdgeProps::time, g));

@@ -27,19 +27,21 @@ struct GraphmlEdge {
   std::string id;         // statement id
   std::string predicate;  // lemma
   std::string text;       // surface text
-  uint32_t support = 0;
+  uint32_t support = 0;   // distinct documents
   double confidence = 0;
   std::string time;                  // "" when none
   std::vector<std::string> sources;  // distinct outlets of the evidence, sorted
   bool negated = false;
   std::string modality;
   std::string attributed_to;  // speaker name (or id), "" when none
+  uint32_t outlets = 0;       // distinct outlets of the evidence
 };
 
 // Writes a well-formed GraphML document (directed graph, one <node> per node, one <edge> per
 // edge). Attribute keys and their GraphML types:
 //   node: kgid string, name string, type string, kind string, aliases string (a JSON array)
-//   edge: kgid string, predicate string, text string, support int, confidence double,
+//   edge: kgid string, predicate string, text string, support int, outlets int,
+//         confidence double,
 //         time string, sources string (a JSON array), negated boolean, modality string,
 //         attributed_to string
 // Booleans are written "true"/"false", doubles in their shortest round-trip form. Edges keep

@@ -415,6 +415,12 @@ Status ParseStatementObject(const Json& j, Statement* st) {
     KG_RETURN_IF_ERROR(ReadUnsigned(*support, "support", std::numeric_limits<uint32_t>::max(), &n));
     st->support = static_cast<uint32_t>(n);
   }
+  st->outlets = 0;
+  if (const Json* outlets = Member(j, "outlets")) {
+    uint64_t n = 0;
+    KG_RETURN_IF_ERROR(ReadUnsigned(*outlets, "outlets", std::numeric_limits<uint32_t>::max(), &n));
+    st->outlets = static_cast<uint32_t>(n);
+  }
   const Json* evidence = Member(j, "evidence");
   if (evidence == nullptr) return Missing("evidence");
   if (!evidence->is_array()) return Expected("evidence", "an array", *evidence);
@@ -658,7 +664,7 @@ std::optional<Statement> Parse(std::string_view line) {
   if (root.get_object().get(o) != simdjson::SUCCESS) return std::nullopt;
   Fields f;
   if (!f.Read(o, {"id", "subject", "predicate", "object", "qualifiers", "confidence", "support",
-                  "evidence"})) {
+                  "outlets", "evidence"})) {
     return std::nullopt;
   }
   Statement st;
@@ -686,6 +692,12 @@ std::optional<Statement> Parse(std::string_view line) {
     uint64_t n = 0;
     if (!Unsigned(support, std::numeric_limits<uint32_t>::max(), &n)) return std::nullopt;
     st.support = static_cast<uint32_t>(n);
+  }
+  st.outlets = 0;
+  if (const element* outlets = f.Get("outlets")) {
+    uint64_t n = 0;
+    if (!Unsigned(outlets, std::numeric_limits<uint32_t>::max(), &n)) return std::nullopt;
+    st.outlets = static_cast<uint32_t>(n);
   }
   simdjson::dom::array evidence;
   if (f.Get("evidence") == nullptr ||
@@ -808,6 +820,7 @@ std::string FormatStatementJson(const Statement& st) {
 
   j["confidence"] = st.confidence;
   j["support"] = st.support;
+  j["outlets"] = st.outlets;
   OrderedJson evidence = OrderedJson::array();
   for (const Evidence& ev : st.evidence) {
     OrderedJson e = OrderedJson::object();

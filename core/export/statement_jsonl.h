@@ -13,8 +13,8 @@ namespace kg::core {
 // Parses one line (without its newline) into a Statement.
 // Accepts what the format allows: qualifier references as an id string or {"id","name"},
 // quantity as a number, a string ("at least 12") or {"value","comparator","unit"}, missing
-// optional fields. Unknown fields are ignored. `support` and `id` are read but the store
-// recomputes them.
+// optional fields. Unknown fields are ignored. `support`, `outlets` and `id` are read but the
+// store recomputes them.
 // Errors: InvalidArgument naming the field (and the column for JSON syntax errors); the caller
 // adds the line number. Invalid UTF-8 is an error, never repaired silently.
 // Well-formed lines take a simdjson fast path; anything it is not sure of goes through
@@ -25,7 +25,8 @@ Result<Statement> ParseStatementJsonSlow(std::string_view line);
 
 // Formats `statement` as one line (no newline) with a fixed field order, so that export →
 // import → export gives identical bytes: id, subject, predicate, object, qualifiers,
-// confidence, support, evidence. Aliases are written sorted by text; evidence in the order given.
+// confidence, support, outlets, evidence. Aliases are written sorted by text; evidence in the
+// order given.
 std::string FormatStatementJson(const Statement& statement);
 
 }  // namespace kg::core

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <utility>
 
+#include "core/extract/casualties.h"
 #include "core/extract/qualifiers.h"
 #include "core/extract/rules.h"
 #include "kg/extract.h"
@@ -1171,6 +1172,7 @@ Status ClauseExtractor::Process(const std::vector<AnalyzedToken>& sentence,
   std::vector<Extraction> found;
   Run run(tree, context, options_, &found);
   run.All();
+  core::extract::AddCasualtyFigures(sentence, context, version_, &found);
   out->reserve(before + found.size());
   for (Extraction& e : found) out->push_back(std::move(e));
   return Status::OK();

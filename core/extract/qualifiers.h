@@ -18,6 +18,11 @@ struct CivilDate {
   int day = 0;
 };
 
+// Days since 1970-01-01 of a proleptic Gregorian date, and back (Howard Hinnant's algorithms).
+// REQUIRES: a valid month and day.
+long DaysFromCivil(int y, int m, int d);
+CivilDate CivilFromDays(long days);
+
 // Parses "YYYY-MM-DD", "YYYY-MM" or "YYYY" (a longer timestamp is cut to its date). Empty when
 // the text is none of these.
 std::optional<CivilDate> ParseIsoDate(const std::string& text);

@@ -26,6 +26,7 @@ double RuleConfidence(std::string_view rule) {
       {kRuleSay, 0.90},
       {kRuleQuote, 0.84},
       {kRuleAccording, 0.80},
+      {kRuleCasualty, 0.75},
       {kRuleSvo, 0.74},
       {kRulePassiveNoAgent, 0.70},
       {kRuleCopula, 0.67},

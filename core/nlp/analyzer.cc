@@ -1,8 +1,10 @@
 // kg::Analyzer and the kg-train / kg-eval entry points of include/kg/nlp.h, over the tagger,
 // lemmatizer and parser of this folder.
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
@@ -217,11 +219,13 @@ Status TrainTagger(const NlpTrainOptions& o, std::ostream* progress) {
   if (o.epochs > 0) to.epochs = o.epochs;
   to.seed = o.seed;
   to.prune = o.prune;
+  to.wordnet_dir = o.wordnet_dir;
   double best = 0;
   Result<Tagger> tagger = Tagger::Train(*train, *dev, to, progress, &best);
   if (!tagger.ok()) return tagger.status();
   nlohmann::json m = BaseMetadata("tagger", o);
   m["epochs"] = to.epochs;
+  m["wordnet"] = o.wordnet_dir;
   m["dev_upos"] = best;
   m["tags"] = tagger->num_tags();
   m["features"] = tagger->table().num_features();
@@ -271,6 +275,10 @@ Status TrainParser(const NlpTrainOptions& o, std::ostream* progress) {
       nlohmann::json meta = nlohmann::json::parse(file->metadata, nullptr, false);
       core::nlp::TaggerTrainOptions to;
       if (meta.is_object() && meta.contains("epochs")) to.epochs = meta["epochs"].get<int>();
+      // The fold taggers use the WordNet classes the given tagger was trained with.
+      if (meta.is_object() && meta.contains("wordnet") && meta["wordnet"].is_string()) {
+        to.wordnet_dir = meta["wordnet"].get<std::string>();
+      }
       to.seed = o.seed;
       const size_t k = static_cast<size_t>(o.jackknife);
       for (size_t fold = 0; fold < k; ++fold) {
@@ -318,6 +326,7 @@ Result<UdScores> EvaluateUd(const Analyzer& analyzer, const std::string& conllu_
   if (!gold.ok()) return gold.status();
   UdScores sc;
   size_t upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0;
+  std::map<std::string, size_t> lemma_errors, upos_confusions;
   std::vector<AnalyzedToken> tokens;
   std::vector<ConlluSentence> out;
   double seconds = 0;
@@ -335,6 +344,10 @@ Result<UdScores> EvaluateUd(const Analyzer& analyzer, const std::string& conllu_
       upos += p.upos == g.upos;
       xpos += p.xpos == g.xpos;
       lemma += p.lemma == g.lemma;
+      if (p.lemma != g.lemma) {
+        ++lemma_errors[g.xpos + (p.xpos == g.xpos ? " tag right" : " tag wrong")];
+      }
+      if (p.upos != g.upos) ++upos_confusions[g.upos + ">" + p.upos];
       if (static_cast<int>(p.head) == g.head) {
         ++uas;
         const std::string_view pl(p.deprel), gl(g.deprel);
@@ -361,6 +374,15 @@ Result<UdScores> EvaluateUd(const Analyzer& analyzer, const std::string& conllu_
   sc.uas = 100.0 * uas / n;
   sc.las = 100.0 * las / n;
   sc.seconds = seconds;
+  auto by_count = [](const std::map<std::string, size_t>& m) {
+    std::vector<std::pair<std::string, size_t>> v(m.begin(), m.end());
+    std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
+      return a.second > b.second;
+    });
+    return v;
+  };
+  sc.lemma_errors = by_count(lemma_errors);
+  sc.upos_confusions = by_count(upos_confusions);
   if (predicted) *predicted = core::nlp::FormatConllu(out);
   return sc;
 }

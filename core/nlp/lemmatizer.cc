@@ -1,6 +1,7 @@
 #include "core/nlp/lemmatizer.h"
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -18,6 +19,30 @@ std::string Lower(std::string_view s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
+}
+
+bool AllLowerLetters(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < 'a' || c > 'z') return false;
+  }
+  return true;
+}
+
+bool AllUpperLetters(std::string_view s) {
+  if (s.size() < 2) return false;
+  for (char c : s) {
+    if (c < 'A' || c > 'Z') return false;
+  }
+  return true;
+}
+
+// The key of title_case_: the tag and the form's length, 7 standing for 7 or more.
+std::string TitleKey(std::string_view xpos, size_t length) {
+  std::string key(xpos);
+  key += '\t';
+  key += static_cast<char>('0' + std::min<size_t>(length, 7));
+  return key;
 }
 
 bool HasUpper(std::string_view s) {
@@ -88,32 +113,73 @@ std::string Lemmatizer::ApplyScript(std::string_view form, const std::string& sc
 
 std::string Lemmatizer::Lemmatize(std::string_view form, std::string_view upos,
                                   std::string_view xpos) const {
-  std::string key;
-  key.reserve(form.size() + xpos.size() + 1);
-  key.append(form).append("\t").append(xpos);
-  if (auto it = lemmas_.find(key); it != lemmas_.end()) return it->second;
-  const std::string lower = Lower(form);
-  const auto keep = keep_case_.find(std::string(xpos));
+  (void)upos;
+  // Keys are built in a buffer on the stack: most words need one lookup and no allocation.
+  constexpr size_t kMaxKey = 96;
+  if (form.size() + xpos.size() + 8 > kMaxKey) {
+    return FromRules(form, Lower(form), xpos,
+                     HasUpper(form) && keep_case_.contains(xpos) && keep_case_.find(xpos)->second);
+  }
+  char key[kMaxKey];
+  auto make_key = [&](std::string_view a, std::string_view b) {
+    std::memcpy(key, a.data(), a.size());
+    key[a.size()] = '\t';
+    std::memcpy(key + a.size() + 1, b.data(), b.size());
+    return std::string_view(key, a.size() + 1 + b.size());
+  };
+  if (auto it = lemmas_.find(make_key(form, xpos)); it != lemmas_.end()) return it->second;
+  char lower_buf[kMaxKey];
+  for (size_t i = 0; i < form.size(); ++i) {
+    const char c = form[i];
+    lower_buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  const std::string_view lower(lower_buf, form.size());
+  const auto keep = keep_case_.find(xpos);
   const bool keep_case = keep != keep_case_.end() && keep->second && HasUpper(form);
   if (lower != form && !keep_case) {
-    key.assign(lower).append("\t").append(xpos);
-    if (auto it = lemmas_.find(key); it != lemmas_.end()) return it->second;
+    if (auto it = lemmas_.find(make_key(lower, xpos)); it != lemmas_.end()) return it->second;
   }
+  return FromRules(form, lower, xpos, keep_case);
+}
+
+std::string Lemmatizer::FromRules(std::string_view form, std::string_view lower,
+                                  std::string_view xpos, bool keep_case) const {
+  std::string key;
   const std::string_view wn = WordnetClass(xpos);
   if (!wn.empty()) {
     key.assign(wn).append("\t").append(lower);
     if (auto it = exceptions_.find(key); it != exceptions_.end()) return it->second;
   }
+  // A name in capitals takes a title-cased lemma, where training says so for its length.
+  std::string titled;
+  if (keep_case && !title_case_.empty() && AllUpperLetters(form)) {
+    const auto title = title_case_.find(TitleKey(xpos, form.size()));
+    if (title != title_case_.end() && title->second) {
+      titled.assign(form.substr(0, 1)).append(lower.substr(1));
+      form = titled;
+    }
+  }
+  // A name written in lower case keeps its capital in the lemma, where training says so.
+  bool capitalise = false;
+  if (!capitalise_.empty() && AllLowerLetters(form)) {
+    const auto cap = capitalise_.find(xpos);
+    capitalise = cap != capitalise_.end() && cap->second;
+  }
   // The longest suffix seen with this tag decides.
   for (size_t k = std::min(kMaxSuffix, lower.size());; --k) {
-    key.assign(xpos).append("\t").append(std::string_view(lower).substr(lower.size() - k));
+    key.assign(xpos).append("\t").append(lower.substr(lower.size() - k));
     if (auto it = suffixes_.find(key); it != suffixes_.end()) {
-      return ApplyScript(form, it->second, keep_case);
+      std::string lemma = ApplyScript(form, it->second, keep_case);
+      if (capitalise && !lemma.empty() && lemma[0] >= 'a' && lemma[0] <= 'z') {
+        lemma[0] = static_cast<char>(lemma[0] - 'a' + 'A');
+      }
+      return lemma;
     }
     if (k == 0) break;
   }
-  (void)upos;
-  return keep_case ? std::string(form) : lower;
+  std::string lemma(keep_case ? form : lower);
+  if (capitalise) lemma[0] = static_cast<char>(lemma[0] - 'a' + 'A');
+  return lemma;
 }
 
 Result<Lemmatizer> Lemmatizer::Train(const std::vector<ConlluSentence>& train,
@@ -121,6 +187,10 @@ Result<Lemmatizer> Lemmatizer::Train(const std::vector<ConlluSentence>& train,
   Lemmatizer lem;
   std::map<std::string, std::map<std::string, int>> form_lemmas;
   std::map<std::string, std::pair<int, int>> case_votes;  // xpos → (keeps case, lowers)
+  // xpos → (lower-case forms whose lemma is capitalised, whose lemma is lower case)
+  std::map<std::string, std::pair<int, int>> capital_votes;
+  // xpos \t length → (all-capitals forms whose lemma is title-cased, whose lemma is the form)
+  std::map<std::string, std::pair<int, int>> title_votes;
   std::set<std::tuple<std::string, std::string, std::string>> types;
   size_t words = 0;
   for (const ConlluSentence& s : train) {
@@ -145,6 +215,22 @@ Result<Lemmatizer> Lemmatizer::Train(const std::vector<ConlluSentence>& train,
       auto& v = case_votes[xpos];
       (HasUpper(lemma) ? v.first : v.second)++;
     }
+    if (AllUpperLetters(form)) {
+      auto& v = title_votes[TitleKey(xpos, form.size())];
+      if (lemma.size() == form.size() && lemma[0] == form[0] && !HasUpper(lemma.substr(1))) {
+        ++v.first;  // "KABUL" → "Kabul"
+      } else if (lemma == form) {
+        ++v.second;
+      }
+    }
+    if (AllLowerLetters(form)) {
+      auto& v = capital_votes[xpos];
+      if (lemma[0] == form[0] - 'a' + 'A' && !HasUpper(lemma.substr(1))) {
+        ++v.first;  // "americans" → "American"
+      } else if (!HasUpper(lemma)) {
+        ++v.second;
+      }
+    }
     const std::string lf = Lower(form), ll = Lower(lemma);
     size_t common = 0;
     while (common < lf.size() && common < ll.size() && lf[common] == ll[common]) ++common;
@@ -162,6 +248,12 @@ Result<Lemmatizer> Lemmatizer::Train(const std::vector<ConlluSentence>& train,
     lem.suffixes_[key] = best->first;
   }
   for (const auto& [xpos, votes] : case_votes) lem.keep_case_[xpos] = votes.first > votes.second;
+  for (const auto& [xpos, votes] : capital_votes) {
+    if (votes.first > votes.second) lem.capitalise_[xpos] = true;
+  }
+  for (const auto& [key, votes] : title_votes) {
+    if (votes.first > votes.second) lem.title_case_[key] = true;
+  }
   if (!wordnet_dir.empty()) {
     for (const char* cls : {"noun", "verb", "adj", "adv"}) {
       const std::string path = wordnet_dir + "/" + cls + ".exc";
@@ -203,6 +295,8 @@ std::string Lemmatizer::Serialize() const {
   PutMap(&w, exceptions_);
   PutMap(&w, suffixes_);
   PutMap(&w, keep_case_);
+  PutMap(&w, capitalise_);
+  PutMap(&w, title_case_);
   return w.Release();
 }
 
@@ -210,7 +304,8 @@ Result<Lemmatizer> Lemmatizer::Deserialize(std::string_view payload) {
   ByteReader r(payload);
   Lemmatizer lem;
   if (!GetMap(&r, &lem.lemmas_) || !GetMap(&r, &lem.exceptions_) || !GetMap(&r, &lem.suffixes_) ||
-      !GetMap(&r, &lem.keep_case_) || !r.AtEnd()) {
+      !GetMap(&r, &lem.keep_case_) || !GetMap(&r, &lem.capitalise_) ||
+      !GetMap(&r, &lem.title_case_) || !r.AtEnd()) {
     return Status::Corruption("lemmatizer: model truncated or damaged");
   }
   for (const auto& [k, script] : lem.suffixes_) {

@@ -1,7 +1,9 @@
 // The lemmatizer: a dictionary of (form, XPOS) → lemma from the training treebank, WordNet's
 // exception lists for irregular inflections (went → go, mice → mouse), and for everything else
 // suffix edit scripts ("strip 3, append y": studies → study) chosen by the longest form suffix
-// seen with the same XPOS in training.
+// seen with the same XPOS in training. How names are cased is learned per tag from training
+// word types: lower-case forms whose lemma is capitalised, all-capitals forms (by length) whose
+// lemma is title-cased.
 // Thread-safety: a loaded Lemmatizer is immutable; Lemmatize() may run on many threads at once.
 #pragma once
 
@@ -19,7 +21,7 @@ namespace kg::core::nlp {
 
 class Lemmatizer {
  public:
-  static constexpr uint32_t kVersion = 1;
+  static constexpr uint32_t kVersion = 2;
 
   // The lemma of `form` with the given tags.
   std::string Lemmatize(std::string_view form, std::string_view upos, std::string_view xpos) const;
@@ -45,10 +47,27 @@ class Lemmatizer {
   static std::string Encode(const Script& s);
   std::string ApplyScript(std::string_view form, const std::string& script, bool keep_case) const;
 
-  std::unordered_map<std::string, std::string> lemmas_;      // form \t xpos → lemma
-  std::unordered_map<std::string, std::string> exceptions_;  // wordnet class \t form → base
-  std::unordered_map<std::string, std::string> suffixes_;    // xpos \t suffix → script
-  std::unordered_map<std::string, bool> keep_case_;          // xpos → lemma keeps the case
+  // Looked up by std::string_view, so that a lookup builds no string.
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  template <typename V>
+  using Map = std::unordered_map<std::string, V, KeyHash, std::equal_to<>>;
+
+  // The lemma of `form` (`lower` is its lower-cased copy) past the dictionaries.
+  std::string FromRules(std::string_view form, std::string_view lower, std::string_view xpos,
+                        bool keep_case) const;
+
+  Map<std::string> lemmas_;      // form \t xpos → lemma
+  Map<std::string> exceptions_;  // wordnet class \t form → base
+  Map<std::string> suffixes_;    // xpos \t suffix → script
+  Map<bool> keep_case_;          // xpos → lemma keeps the case
+  // xpos → the lemma of an all-lower-case form is capitalised ("americans" as NNPS → "American")
+  Map<bool> capitalise_;
+  // xpos \t length (2..7, 7 = longer): the lemma of an all-capitals form is title-cased
+  // ("TEHRAN" → "Tehran", while "FBI" stays)
+  Map<bool> title_case_;
 };
 
 }  // namespace kg::core::nlp

@@ -330,6 +330,28 @@ uint32_t Parser::Best(const ArcEagerState& st, const float* scores, bool* legal)
   return best;
 }
 
+uint32_t Parser::BestLegal(const ArcEagerState& st, const float* scores) const {
+  // Same legality and the same tie-breaking as Best(): the lowest action id wins a tie.
+  const int s = st.stack_.back();
+  const uint32_t num_labels = static_cast<uint32_t>(labels_.size());
+  uint32_t best = 0;  // shift: legal in every non-terminal state
+  if (s > 0 && st.head_[s] >= 0 && scores[1] > scores[best]) best = 1;
+  const bool left = s > 0 && st.head_[s] < 0;
+  if (s == 0) {
+    if (!st.root_has_child_ && scores[3 + 2 * root_label_] > scores[best]) {
+      best = 3 + 2 * root_label_;
+    }
+    return best;
+  }
+  for (uint32_t l = 0; l < num_labels; ++l) {
+    if (l == root_label_) continue;
+    const uint32_t a = 2 + 2 * l;
+    if (left && scores[a] > scores[best]) best = a;
+    if (scores[a + 1] > scores[best]) best = a + 1;
+  }
+  return best;
+}
+
 void Parser::Finish(const ArcEagerState& st, const std::vector<std::string_view>& upos,
                     std::vector<int>* heads, std::vector<uint32_t>* labels) const {
   const int n = st.n_;
@@ -363,14 +385,12 @@ void Parser::Parse(const std::vector<std::string_view>& forms,
   ArcEagerState st(static_cast<int>(forms.size()));
   const uint32_t num_actions = 2 + 2 * static_cast<uint32_t>(labels_.size());
   std::vector<float> scores(std::max<size_t>(table_.score_size(), num_actions));
-  std::vector<uint8_t> legal_storage(num_actions);
-  bool* legal = reinterpret_cast<bool*>(legal_storage.data());
   uint64_t f[kMaxFeatures];
   while (!st.Terminal()) {
     const size_t k = Features(st, words, f);
     std::fill(scores.begin(), scores.end(), 0.0f);
     table_.Score(f, k, scores.data());
-    const uint32_t a = Best(st, scores.data(), legal);
+    const uint32_t a = BestLegal(st, scores.data());
     st.Apply(ArcEagerState::MoveOf(a), a >= 2 ? ArcEagerState::LabelOf(a) : 0);
   }
   Finish(st, upos, heads, labels);

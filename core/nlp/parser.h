@@ -107,6 +107,8 @@ class Parser {
                                  const std::vector<std::string_view>& upos);
   // Legal actions and the best-scoring one.
   uint32_t Best(const ArcEagerState& st, const float* scores, bool* legal) const;
+  // The best-scoring legal action, as Best() picks it, without the legality table (decoding).
+  uint32_t BestLegal(const ArcEagerState& st, const float* scores) const;
   void Finish(const ArcEagerState& st, const std::vector<std::string_view>& upos,
               std::vector<int>* heads, std::vector<uint32_t>* labels) const;
 

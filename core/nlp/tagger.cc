@@ -13,15 +13,19 @@
 namespace kg::core::nlp {
 namespace {
 
-constexpr size_t kMaxFeatures = 56;
+constexpr size_t kMaxFeatures = 64;
 constexpr uint32_t kNoTag = 0xFFFF;  // before the first word
 constexpr uint32_t kMinAmbiguityCount = 3;
 constexpr uint64_t kCasedKey = 0xC45ED;  // marks the as-written forms among the ambiguity keys
+// A word goes into the tag dictionary when seen this often, with one tag this share of times.
+constexpr uint32_t kKnownTagMinCount = 20;
+constexpr double kKnownTagMinShare = 0.995;
 
 // The features of word i given the tags already chosen for i-1 and i-2. amb[i + 2] is the
-// ambiguity class of word i (the set of tags it had in training), with the same padding as lex.
-size_t Features(const std::vector<Lexeme>& lex, const std::vector<uint64_t>& amb, size_t i,
-                uint32_t t1, uint32_t t2, uint64_t* f) {
+// ambiguity class of word i (the set of tags it had in training) and wn[i + 2] its WordNet
+// classes, with the same padding as lex.
+size_t Features(const std::vector<Lexeme>& lex, const std::vector<uint64_t>& amb,
+                const std::vector<uint32_t>& wn, size_t i, uint32_t t1, uint32_t t2, uint64_t* f) {
   // lex holds two boundary lexemes on each side: word i is lex[i + 2].
   const Lexeme& w = lex[i + 2];
   const Lexeme& p1 = lex[i + 1];
@@ -74,6 +78,17 @@ size_t Features(const std::vector<Lexeme>& lex, const std::vector<uint64_t>& amb
   f[k++] = Feat(46, t1, c);
   f[k++] = Feat(47, p1.norm, w.suffix[2]);
   f[k++] = Feat(48, w.prefix[0], w.suffix[2]);
+  // What WordNet says the word and its neighbours can be: the signal for words the treebank
+  // never showed (a capitalised word WordNet lacks is most likely a name).
+  const uint64_t cw = wn[i + 2];
+  const uint64_t caps = w.flags & (kCapitalised | kAllCaps);
+  f[k++] = Feat(49, cw);
+  f[k++] = Feat(50, cw, caps, i == 0);
+  f[k++] = Feat(51, cw, w.suffix[1]);
+  f[k++] = Feat(52, cw, wn[i + 3]);
+  f[k++] = Feat(53, t1, cw);
+  f[k++] = Feat(54, wn[i + 1], cw, a == 0xAA);
+  f[k++] = Feat(55, cw, a == 0xAA, caps);
   return k;
 }
 
@@ -105,6 +120,12 @@ std::vector<std::string_view> Forms(const ConlluSentence& s) {
 
 }  // namespace
 
+std::vector<uint32_t> Tagger::WordClasses(const std::vector<std::string_view>& forms) const {
+  std::vector<uint32_t> wn(forms.size() + 4, 0xFFFF);  // boundaries: a value Classes never has
+  for (size_t i = 0; i < forms.size(); ++i) wn[i + 2] = wordnet_.Classes(forms[i]);
+  return wn;
+}
+
 std::vector<uint64_t> Tagger::Ambiguity(const std::vector<Lexeme>& lex) const {
   // First half: classes of the normalised forms; second half: of the forms as written.
   std::vector<uint64_t> amb(2 * lex.size(), 0xB0);
@@ -120,15 +141,20 @@ std::vector<uint64_t> Tagger::Ambiguity(const std::vector<Lexeme>& lex) const {
 void Tagger::Tag(const std::vector<std::string_view>& forms, std::vector<uint32_t>* tags) const {
   const std::vector<Lexeme> lex = Lexemes(forms);
   const std::vector<uint64_t> amb = Ambiguity(lex);
+  const std::vector<uint32_t> wn = WordClasses(forms);
   tags->assign(forms.size(), 0);
   std::vector<float> scores(std::max<size_t>(table_.score_size(), upos_.size()));
   uint64_t f[kMaxFeatures];
   uint32_t t1 = kNoTag, t2 = kNoTag;
   for (size_t i = 0; i < forms.size(); ++i) {
-    const size_t n = Features(lex, amb, i, t1, t2, f);
-    std::fill(scores.begin(), scores.end(), 0.0f);
-    table_.Score(f, n, scores.data());
-    (*tags)[i] = ArgMax(scores.data(), upos_.size());
+    if (auto it = known_tags_.find(lex[i + 2].word); it != known_tags_.end()) {
+      (*tags)[i] = it->second;
+    } else {
+      const size_t n = Features(lex, amb, wn, i, t1, t2, f);
+      std::fill(scores.begin(), scores.end(), 0.0f);
+      table_.Score(f, n, scores.data());
+      (*tags)[i] = ArgMax(scores.data(), upos_.size());
+    }
     t2 = t1;
     t1 = (*tags)[i];
   }
@@ -139,6 +165,11 @@ Result<Tagger> Tagger::Train(const std::vector<ConlluSentence>& train,
                              const TaggerTrainOptions& options, std::ostream* progress,
                              double* best_dev_upos) {
   Tagger tagger;
+  if (!options.wordnet_dir.empty()) {
+    Result<WordnetLexicon> wordnet = WordnetLexicon::Load(options.wordnet_dir);
+    if (!wordnet.ok()) return wordnet.status();
+    tagger.wordnet_ = std::move(*wordnet);
+  }
   std::map<std::string, uint32_t> ids;
   // Tag ids in order of first appearance: deterministic for a given training file.
   std::vector<std::vector<uint32_t>> gold(train.size());
@@ -180,6 +211,27 @@ Result<Tagger> Tagger::Train(const std::vector<ConlluSentence>& train,
       tagger.ambiguity_[norm] = h;
     }
   }
+  {
+    std::unordered_map<uint64_t, std::unordered_map<uint32_t, uint32_t>> counts;
+    for (size_t s = 0; s < train.size(); ++s) {
+      for (size_t i = 0; i < train[s].words.size(); ++i) {
+        ++counts[Hash64(train[s].words[i].form)][gold[s][i]];
+      }
+    }
+    for (const auto& [word, tags] : counts) {
+      uint32_t total = 0, best = 0, best_tag = 0;
+      for (const auto& [tag, n] : tags) {
+        total += n;
+        if (n > best || (n == best && tag < best_tag)) {
+          best = n;
+          best_tag = tag;
+        }
+      }
+      if (total >= kKnownTagMinCount && best >= kKnownTagMinShare * total) {
+        tagger.known_tags_[word] = best_tag;
+      }
+    }
+  }
   const uint32_t num_tags = static_cast<uint32_t>(tagger.upos_.size());
   PerceptronTrainer trainer(num_tags);
   std::vector<size_t> order(train.size());
@@ -196,9 +248,12 @@ Result<Tagger> Tagger::Train(const std::vector<ConlluSentence>& train,
       const std::vector<std::string_view> forms = Forms(train[s]);
       const std::vector<Lexeme> lex = Lexemes(forms);
       const std::vector<uint64_t> amb = tagger.Ambiguity(lex);
+      const std::vector<uint32_t> wn = tagger.WordClasses(forms);
       uint32_t t1 = kNoTag, t2 = kNoTag;
       for (size_t i = 0; i < forms.size(); ++i) {
-        const size_t n = Features(lex, amb, i, t1, t2, f);
+        // Dictionary words are trained on too (skipping them cost 0.1 dev UPOS): the
+        // weights of their features also serve the words around them.
+        const size_t n = Features(lex, amb, wn, i, t1, t2, f);
         std::fill(scores.begin(), scores.end(), 0.0f);
         trainer.Score(f, n, scores.data());
         const uint32_t guess = ArgMax(scores.data(), num_tags);
@@ -213,6 +268,8 @@ Result<Tagger> Tagger::Train(const std::vector<ConlluSentence>& train,
     candidate.upos_ = tagger.upos_;
     candidate.xpos_ = tagger.xpos_;
     candidate.ambiguity_ = tagger.ambiguity_;
+    candidate.wordnet_ = tagger.wordnet_;
+    candidate.known_tags_ = tagger.known_tags_;
     candidate.table_ = trainer.Average(options.prune);
     size_t dev_words = 0, dev_upos = 0, dev_xpos = 0;
     std::vector<uint32_t> tags;
@@ -257,6 +314,17 @@ std::string Tagger::Serialize() const {
   }
   w.PutArray(keys);
   w.PutArray(values);
+  std::vector<std::pair<uint64_t, uint32_t>> known(known_tags_.begin(), known_tags_.end());
+  std::sort(known.begin(), known.end());
+  std::vector<uint64_t> known_words;
+  std::vector<uint32_t> known_ids;
+  for (const auto& [word, tag] : known) {
+    known_words.push_back(word);
+    known_ids.push_back(tag);
+  }
+  w.PutArray(known_words);
+  w.PutArray(known_ids);
+  wordnet_.Serialize(&w);
   table_.Serialize(&w);
   return w.Release();
 }
@@ -279,6 +347,18 @@ Result<Tagger> Tagger::Deserialize(std::string_view payload) {
   }
   t.ambiguity_.reserve(keys.size());
   for (size_t i = 0; i < keys.size(); ++i) t.ambiguity_.emplace(keys[i], values[i]);
+  std::vector<uint64_t> known_words;
+  std::vector<uint32_t> known_ids;
+  if (!r.GetArray(&known_words) || !r.GetArray(&known_ids) ||
+      known_words.size() != known_ids.size()) {
+    return Status::Corruption("tagger: tag dictionary truncated");
+  }
+  t.known_tags_.reserve(known_words.size());
+  for (size_t i = 0; i < known_words.size(); ++i) {
+    if (known_ids[i] >= n) return Status::Corruption("tagger: tag dictionary names no tag");
+    t.known_tags_.emplace(known_words[i], known_ids[i]);
+  }
+  KG_RETURN_IF_ERROR(t.wordnet_.Deserialize(&r));
   KG_RETURN_IF_ERROR(t.table_.Deserialize(&r));
   if (t.table_.num_classes() != n) return Status::Corruption("tagger: table has wrong classes");
   if (!r.AtEnd()) return Status::Corruption("tagger: trailing bytes");

@@ -122,8 +122,9 @@ struct StatementLine {
   std::string predicate;  // lemma
   Node other;             // the node at the other end (aliases omitted)
   Qualifiers qualifiers;
-  uint32_t support = 0;
-  double confidence = 0;
+  uint32_t support = 0;   // distinct documents
+  uint32_t outlets = 0;   // distinct outlets
+  double confidence = 0;  // combined with corroboration (Statement::confidence)
 };
 
 // What `kg show` prints: a node with its statements in both directions.

@@ -102,8 +102,13 @@ struct Statement {
   Predicate predicate;
   Node object;
   Qualifiers qualifiers;
+  // On input, the extractor's confidence in the statement (also taken by each piece of
+  // evidence that carries none of its own). As read from the store, that combined with its
+  // corroboration: a noisy-or over outlets of the evidence confidences
+  // (core/model/corroboration.h), so more independent backing means higher confidence.
   double confidence = 1.0;
   uint32_t support = 0;  // distinct documents among the evidence; computed by the store
+  uint32_t outlets = 0;  // distinct outlets among the evidence; computed by the store
   std::vector<Evidence> evidence;
 };
 

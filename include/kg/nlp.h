@@ -17,6 +17,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "kg/status.h"
@@ -90,8 +91,10 @@ struct NlpTrainOptions {
   // trained on the other folds (jackknifing), so its tags are as noisy as at test time.
   // Default: 0 (tag it with the tagger at tagger_path).
   int jackknife = 0;
-  std::string wordnet_dir = "/usr/share/wordnet";  // Lemmatizer only. Default: Debian's
-                                                   // wordnet-base; "" = no exception lists
+  // Lemmatizer: WordNet's exception lists; tagger: WordNet's index files and exception lists,
+  // whose word classes become features (the parser's jackknife taggers read the folder named
+  // in the tagger's metadata). Default: Debian's wordnet-base; "" = none.
+  std::string wordnet_dir = "/usr/share/wordnet";
   std::string command;     // the command line, recorded in the model's metadata
 };
 
@@ -109,6 +112,11 @@ struct UdScores {
   size_t words = 0;
   double upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0;
   double seconds = 0;  // time spent in Analyze
+  // Where the errors are, most frequent first (ties in name order): wrong lemmas per gold
+  // XPOS, split by whether the predicted XPOS was right ("NNP tag right", "NNP tag wrong"),
+  // and UPOS confusions as "gold>predicted" ("PROPN>NOUN").
+  std::vector<std::pair<std::string, size_t>> lemma_errors;
+  std::vector<std::pair<std::string, size_t>> upos_confusions;
 };
 
 // Analyses every sentence of a CoNLL-U file from its gold words and scores the result. When

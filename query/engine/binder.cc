@@ -87,8 +87,8 @@ class Binder {
     MatchStatement& m = st.match;
     if (st.kind == StatementKind::kConflicts) {
       if (st.conflicts_for) BindNode(&*st.conflicts_for);
-      out_->columns = {"subject", "predicate", "kind", "a", "a_value", "a_evidence",
-                       "b",       "b_value",   "b_evidence"};
+      out_->columns = {"about", "predicate", "kind", "a", "a_value", "a_evidence",
+                       "b",     "b_value",   "b_evidence"};
       return;
     }
     for (PatternPart& part : m.patterns) BindPart(&part);

@@ -8,7 +8,6 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "core/model/conflicts.h"
 #include "query/engine/functions.h"
 #include "query/graphml_builder.h"
 #include "query/parser/parser.h"
@@ -1197,76 +1196,6 @@ Status ExecutePlan(const Plan& plan, std::string_view text, QueryContext* ctx,
                    QueryResult* result) {
   Executor executor(plan, text, ctx, result);
   return executor.Run();
-}
-
-Status ExecuteConflicts(const BoundStatement& bound, QueryContext* ctx, QueryResult* result) {
-  result->columns = bound.columns;
-  const QueryStatement& ast = *bound.ast;
-  const core::GraphView& g = ctx->graph();
-  // Candidate groups from the graph alone: edges with the same subject and relation.
-  std::map<std::pair<uint32_t, uint32_t>, std::vector<uint32_t>> groups;
-  const uint32_t edges = g.edge_capacity();
-  std::shared_ptr<const std::vector<uint32_t>> only;
-  if (ast.conflicts_for) only = ast.conflicts_for->node_ids;
-  Status limit;
-  for (uint32_t e = 0; e < edges; ++e) {
-    limit = ctx->Tick();
-    if (!limit.ok()) break;
-    const core::EdgeProps* p = g.edge(e);
-    if (p == nullptr) continue;
-    if (only && !std::binary_search(only->begin(), only->end(), p->source)) continue;
-    groups[{p->source, p->predicate}].push_back(e);
-  }
-  const uint64_t max_rows = std::min<uint64_t>(ctx->options().max_rows,
-                                               ast.match.limit.value_or(UINT64_MAX));
-  for (const auto& [key, members] : groups) {
-    if (!limit.ok() || members.size() < 2) continue;
-    std::vector<const kg::Statement*> sts;
-    for (uint32_t e : members) {
-      limit = ctx->Tick();
-      if (!limit.ok()) break;
-      Result<const kg::Statement*> st = ctx->GetStatement(e);
-      if (!st.ok()) return st.status();
-      sts.push_back(*st);
-    }
-    for (size_t i = 0; i < sts.size() && limit.ok(); ++i) {
-      for (size_t j = i + 1; j < sts.size() && limit.ok(); ++j) {
-        limit = ctx->Tick();
-        const core::ConflictKind kind = core::FindConflict(*sts[i], *sts[j]);
-        if (kind == core::ConflictKind::kNone) continue;
-        if (result->rows.size() >= max_rows) {
-          if (ast.match.limit && result->rows.size() >= *ast.match.limit) return Status::OK();
-          limit = Status::LimitExceeded("CONFLICTS returns more than " +
-                                        std::to_string(max_rows) + " rows (max_rows)");
-          break;
-        }
-        std::vector<Value> row;
-        row.push_back(Value::String(sts[i]->subject.name));
-        row.push_back(Value::String(sts[i]->predicate.lemma));
-        row.push_back(Value::String(kind == core::ConflictKind::kQuantity ? "quantity" : "time"));
-        for (const kg::Statement* s : {sts[i], sts[j]}) {
-          Result<RelationshipValue> r = ctx->ToRelationshipValue(members[s == sts[i] ? i : j]);
-          if (!r.ok()) return r.status();
-          row.push_back(Value::Relationship(std::move(r).value()));
-          row.push_back(Value::String(kind == core::ConflictKind::kQuantity
-                                          ? FormatQuantity(*s->qualifiers.quantity)
-                                          : s->qualifiers.time));
-          std::vector<Value> evidence;
-          for (const Evidence& ev : s->evidence) {
-            evidence.push_back(Value::EvidenceItem(EvidenceValue{s->id, ev}));
-          }
-          row.push_back(Value::List(std::move(evidence)));
-        }
-        result->rows.push_back(std::move(row));
-      }
-    }
-  }
-  if (!limit.ok()) {
-    if (!ctx->options().partial_results) return limit;
-    result->partial = true;
-    result->partial_reason = limit.message();
-  }
-  return Status::OK();
 }
 
 }  // namespace kg::query

@@ -19,8 +19,9 @@ namespace kg::query {
 Status ExecutePlan(const Plan& plan, std::string_view text, QueryContext* ctx,
                    QueryResult* result);
 
-// Runs CONFLICTS: pairs of statements with the same subject and relation that cannot both be
-// true (core/model/conflicts.h), with both sides' evidence.
+// Runs CONFLICTS (query/engine/conflicts.cc): figures about one event that cannot all hold and
+// dates that cannot both hold (core/model/conflicts.h), one row per pair of disagreeing sides,
+// with each side's statements, values and evidence.
 Status ExecuteConflicts(const BoundStatement& bound, QueryContext* ctx, QueryResult* result);
 
 }  // namespace kg::query

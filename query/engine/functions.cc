@@ -120,7 +120,10 @@ const std::vector<FunctionInfo>& Functions() {
        "the relation (predicate lemma) of a relationship, or the type of a node"},
       {"support", 1, 1, false, {Type::kRel}, kNum,
        "the number of distinct documents backing a relationship"},
-      {"confidence", 1, 1, false, {Type::kRel}, kNum, "the relationship's confidence (0..1)"},
+      {"outlets", 1, 1, false, {Type::kRel}, kNum,
+       "the number of distinct outlets backing a relationship"},
+      {"confidence", 1, 1, false, {Type::kRel}, kNum,
+       "the relationship's confidence (0..1): extraction combined with corroboration"},
       {"sources", 1, 1, false, {Type::kRel, Type::kPath, Type::kList}, {Type::kList, Type::kString},
        "the distinct outlets of the evidence of a relationship (or of every edge of a path)"},
       {"evidence", 1, 1, false, {Type::kRel, Type::kPath, Type::kList},
@@ -174,6 +177,7 @@ const std::vector<PropertyInfo>& Properties() {
       {Type::kRel, "text", kStr},
       {Type::kRel, "id", kStr},
       {Type::kRel, "support", kNum},
+      {Type::kRel, "outlets", kNum},
       {Type::kRel, "confidence", kNum},
       {Type::kRel, "time", kStr},
       {Type::kRel, "negated", kBoolT},
@@ -237,12 +241,16 @@ Status CallFunction(int function, const std::vector<Datum>& args, QueryContext* 
     }
     return WrongKind("type", "a relationship or a node");
   }
-  if (name == "support" || name == "confidence") {
+  if (name == "support" || name == "confidence" || name == "outlets") {
     if (a.kind() != Datum::Kind::kEdge) return WrongKind(name.c_str(), "a relationship");
     const core::EdgeProps* e = ctx->graph().edge(a.id());
     if (e == nullptr) return Status::OK();
     if (name == "support") {
       *out = Datum::Int(e->support);
+    } else if (name == "outlets") {
+      Result<const Statement*> st = ctx->GetStatement(a.id());
+      if (!st.ok()) return st.status();
+      *out = Datum::Int((*st)->outlets);
     } else {
       // The store's double, not the view's float, so that results print as stored.
       Result<const Statement*> st = ctx->GetStatement(a.id());
@@ -401,6 +409,8 @@ Status GetProperty(const Datum& base, const std::string& key, QueryContext* ctx,
         *out = Datum::String(s.id);
       } else if (key == "confidence") {
         *out = Datum::Double(s.confidence);
+      } else if (key == "outlets") {
+        *out = Datum::Int(s.outlets);
       } else if (key == "time") {
         if (!q.time.empty()) *out = Datum::String(q.time);
       } else if (key == "modality") {

@@ -50,8 +50,13 @@ Result<QueryResult> RunStatement(Database::Impl& db, std::string_view text,
   if (ast.explain) {
     if (ast.kind == query::StatementKind::kConflicts) {
       result.message =
-          "CONFLICTS\n  1. group relationships by subject and relation (graph view)\n"
-          "  2. compare the quantities and times of each group's statements (store)\n";
+          "CONFLICTS\n  1. group relationships by subject and relation, and pick the relations "
+          "that may report casualties (graph view)\n"
+          "  2. figures: one claim per piece of evidence of each candidate with a quantity, "
+          "claims joined into events by measure, place or subject, and days (store)\n"
+          "  3. within each event, split the values into sides that can hold together; "
+          "report sides that disagree across documents\n"
+          "  4. dates: compare the times of each group's statements without quantities\n";
     } else {
       result.message = query::ExplainPlan(
           plan, [&](uint32_t p) { return db.store->PredicateName(p); },

@@ -206,6 +206,7 @@ TEST(GraphmlTest, WritesTypedKeys) {
       {"predicate/edge", "string"},  {"text/edge", "string"},     {"support/edge", "int"},
       {"confidence/edge", "double"}, {"time/edge", "string"},     {"sources/edge", "string"},
       {"negated/edge", "boolean"},   {"modality/edge", "string"}, {"attributed_to/edge", "string"},
+      {"outlets/edge", "int"},
   };
   EXPECT_EQ(KeyTypes(xml), expected);
   EXPECT_NE(xml.find("edgedefault=\"directed\""), std::string::npos);

@@ -33,6 +33,7 @@ Statement FullStatement() {
   st.qualifiers.attributed_to = NodeRef{"e:3", "Maria Okafor"};
   st.confidence = 0.83;
   st.support = 2;
+  st.outlets = 2;
   Evidence a;
   a.doc = "doc_a";
   a.source = "example.org";
@@ -65,7 +66,7 @@ constexpr char kFullLine[] =
     R"("qualifiers":{"time":"2024-03-14","location":{"id":"e:5","name":"Lagos"},)"
     R"("quantity":{"value":12.0,"comparator":">=","unit":"lanes"},"negated":true,)"
     R"("modality":"might","attributed_to":{"id":"e:3","name":"Maria Okafor"}},)"
-    R"("confidence":0.83,"support":2,)"
+    R"("confidence":0.83,"support":2,"outlets":2,)"
     R"("evidence":[{"doc":"doc_a","source":"example.org","published":"2024-03-15",)"
     R"("path":"news/doc_a.txt","sentence":"Okafor announced that the bridge might reopen in May.",)"
     R"("begin":120,"end":173,"rule":"svo/ccomp","version":"0.3.1","confidence":0.9},)"

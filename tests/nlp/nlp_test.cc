@@ -1,15 +1,20 @@
-// Unit tests of core/nlp: the CoNLL-U codec, the model file format, the weight table, and the
+// Unit tests of core/nlp: the CoNLL-U codec, the model file format, the weight table, the
+// WordNet lexicon, the tagger's tag dictionary, the lemmatizer's capitalised names, and the
 // arc-eager transitions, dynamic oracle and projectivisation on hand-made trees.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <random>
 
 #include "core/nlp/conllu.h"
+#include "core/nlp/lemmatizer.h"
 #include "core/nlp/model_file.h"
 #include "core/nlp/parser.h"
 #include "core/nlp/perceptron.h"
+#include "core/nlp/tagger.h"
+#include "core/nlp/wordnet_lexicon.h"
 #include "tests/util/test_dir.h"
 
 namespace kg::core::nlp {
@@ -182,6 +187,190 @@ TEST(ModelFileTest, DamagedPayloadIsRefusedByTheDecoder) {
     WeightTable x;
     EXPECT_FALSE(x.Deserialize(&r).ok()) << n;
   }
+}
+
+// A WordNet folder of our own in WordNet 3.0's file formats: index lines are "lemma pos
+// synsets pointers [symbols] senses tagged-senses offsets", exception lines "form base".
+std::filesystem::path WriteWordnet() {
+  const std::filesystem::path dir = kg::testing::MakeTestDir("kg-wordnet");
+  auto write = [&](const char* name, const std::string& text) {
+    std::ofstream(dir / name) << text;
+  };
+  write("index.noun",
+        "  1 a licence header line starts with two spaces\n"
+        "otter n 1 1 @ 1 1 02444819\n"
+        "ferry n 2 1 @ 2 2 03329663 03329802\n"
+        "box n 3 1 @ 3 1 02883344 02883205 13766436\n"
+        "walk n 4 1 @ 4 2 00283127 00283568 04550840 05005250\n"
+        "life_jacket n 1 1 @ 1 0 03662243\n");
+  write("index.verb",
+        "ferry v 2 1 @ 2 0 01958615 01958868\n"
+        "walk v 10 1 @ 10 9 01904930 01912893\n"
+        "stop v 2 1 @ 2 2 01860795 01859586\n"
+        "bake v 1 1 @ 1 1 01666131\n"
+        "try v 1 1 @ 1 1 02530167\n");
+  write("index.adj",
+        "big a 1 1 & 1 1 01382086\n"
+        "happy a 1 1 & 1 1 01148283\n");
+  write("index.adv", "slowly r 1 0 1 1 00035568\n");
+  write("noun.exc", "geese goose\n");
+  write("verb.exc", "ran run\nrunning run\n");
+  write("adj.exc", "better good well\n");
+  return dir;
+}
+
+TEST(WordnetLexiconTest, FindsClassesLikeMorphy) {
+  const std::filesystem::path dir = WriteWordnet();
+  auto lex = WordnetLexicon::Load(dir.string());
+  ASSERT_TRUE(lex.ok()) << lex.status().ToString();
+  using W = WordnetLexicon;
+  auto has = [&](const char* w, uint32_t bit) { return (lex->Classes(w) & bit) != 0; };
+  EXPECT_TRUE(has("otter", W::kNoun));
+  EXPECT_TRUE(has("Otters", W::kNounPlural));  // case does not matter
+  EXPECT_TRUE(has("ferries", W::kNounPlural));
+  EXPECT_TRUE(has("ferries", W::kVerbS));
+  EXPECT_TRUE(has("boxes", W::kNounPlural));
+  EXPECT_TRUE(has("geese", W::kNounPlural));
+  EXPECT_TRUE(has("stopped", W::kVerbEd));  // doubled consonant
+  EXPECT_TRUE(has("baking", W::kVerbIng));  // final e restored
+  EXPECT_TRUE(has("tried", W::kVerbEd));    // i for y
+  EXPECT_TRUE(has("ran", W::kVerbEd));
+  EXPECT_TRUE(has("running", W::kVerbIng));
+  EXPECT_TRUE(has("bigger", W::kAdjGraded));
+  EXPECT_TRUE(has("happiest", W::kAdjGraded));
+  EXPECT_TRUE(has("better", W::kAdjGraded));
+  EXPECT_TRUE(has("slowly", W::kAdv));
+  EXPECT_FALSE(has("otter", W::kVerb));
+  EXPECT_FALSE(has("otterly", W::kAdv));
+  EXPECT_EQ(lex->Classes("Brena"), 0u);      // a name WordNet lacks
+  EXPECT_EQ(lex->Classes("life_jacket"), 0u);  // multi-word entries are left out
+  EXPECT_EQ(lex->Classes(""), 0u);
+  // The commonest class by tagged senses: walk has 9 as a verb, 2 as a noun.
+  EXPECT_EQ(lex->Classes("walk") >> W::kDominantShift, 2u);
+  EXPECT_EQ(lex->Classes("ferry") >> W::kDominantShift, 1u);
+  // Round trip, and damage refused.
+  ByteWriter w;
+  lex->Serialize(&w);
+  WordnetLexicon back;
+  ByteReader r(w.bytes());
+  ASSERT_TRUE(back.Deserialize(&r).ok());
+  for (const char* word : {"otters", "ferries", "walk", "stopped", "bigger", "Brena"}) {
+    EXPECT_EQ(back.Classes(word), lex->Classes(word)) << word;
+  }
+  std::string bytes = w.Release();
+  bytes[8] ^= 0x01;  // the first key becomes even: not a hash this lexicon writes
+  ByteReader bad(bytes);
+  WordnetLexicon broken;
+  EXPECT_EQ(broken.Deserialize(&bad).code(), Status::Code::kCorruption);
+  std::filesystem::remove(dir / "index.adv");
+  EXPECT_EQ(WordnetLexicon::Load(dir.string()).status().code(), Status::Code::kNotFound);
+  std::filesystem::remove_all(dir);
+}
+
+// Sentences of our own, in CoNLL-U, built from (form, upos, xpos, lemma) quadruples.
+std::vector<ConlluSentence> MakeSentences(
+    const std::vector<std::vector<std::array<const char*, 4>>>& sentences, int copies) {
+  std::vector<ConlluSentence> out;
+  for (int c = 0; c < copies; ++c) {
+    for (const auto& words : sentences) {
+      ConlluSentence s;
+      for (const auto& [form, upos, xpos, lemma] : words) {
+        ConlluWord w;
+        w.form = form;
+        w.upos = upos;
+        w.xpos = xpos;
+        w.lemma = lemma;
+        w.head = 0;
+        w.deprel = "root";
+        s.words.push_back(w);
+      }
+      out.push_back(s);
+    }
+  }
+  return out;
+}
+
+TEST(TaggerTest, FrequentUnambiguousWordsTakeTheirDictionaryTag) {
+  // "the" (always DT) and "ferries" (always NNS) are frequent; "walk" has two tags.
+  const auto train = MakeSentences({{{"the", "DET", "DT", "the"},
+                                     {"ferries", "NOUN", "NNS", "ferry"},
+                                     {"walk", "VERB", "VBP", "walk"}},
+                                    {{"a", "DET", "DT", "a"},
+                                     {"walk", "NOUN", "NN", "walk"},
+                                     {"helps", "VERB", "VBZ", "help"}}},
+                                   12);
+  TaggerTrainOptions options;
+  options.epochs = 3;
+  auto tagger = Tagger::Train(train, {}, options, nullptr, nullptr);
+  ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+  // Seen 12 times each: below the dictionary's threshold of 20 occurrences.
+  EXPECT_EQ(tagger->num_known_tags(), 0u);
+  auto more = Tagger::Train(MakeSentences({{{"the", "DET", "DT", "the"},
+                                            {"ferries", "NOUN", "NNS", "ferry"},
+                                            {"walk", "VERB", "VBP", "walk"}},
+                                           {{"a", "DET", "DT", "a"},
+                                            {"walk", "NOUN", "NN", "walk"},
+                                            {"helps", "VERB", "VBZ", "help"}}},
+                                          25),
+                            {}, options, nullptr, nullptr);
+  ASSERT_TRUE(more.ok());
+  // the, ferries, a, helps: one tag each; walk has two and is scored.
+  EXPECT_EQ(more->num_known_tags(), 4u);
+  std::vector<uint32_t> tags;
+  more->Tag({"the", "ferries", "walk"}, &tags);
+  EXPECT_EQ(more->Xpos(tags[0]), "DT");
+  EXPECT_EQ(more->Xpos(tags[1]), "NNS");
+  EXPECT_EQ(more->Xpos(tags[2]), "VBP");
+  auto back = Tagger::Deserialize(more->Serialize());
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->num_known_tags(), 4u);
+  std::vector<uint32_t> again;
+  back->Tag({"the", "ferries", "walk"}, &again);
+  EXPECT_EQ(again, tags);
+  // Every truncation of the payload is refused.
+  const std::string payload = more->Serialize();
+  for (size_t n = 0; n < payload.size(); n += 97) {
+    EXPECT_FALSE(Tagger::Deserialize(std::string_view(payload).substr(0, n)).ok()) << n;
+  }
+}
+
+TEST(LemmatizerTest, LowerCaseNamesAreCapitalisedWhereTrainingSaysSo) {
+  // In our treebank, lower-case plural names (NNPS) have capitalised lemmas, lower-case
+  // common plurals (NNS) do not.
+  const auto train = MakeSentences({{{"norlanders", "PROPN", "NNPS", "Norlander"},
+                                     {"ostmarkers", "PROPN", "NNPS", "Ostmarker"},
+                                     {"velts", "PROPN", "NNPS", "Velt"},
+                                     {"otters", "NOUN", "NNS", "otter"},
+                                     {"pebbles", "NOUN", "NNS", "pebble"}}},
+                                   1);
+  auto lem = Lemmatizer::Train(train, "", nullptr);
+  ASSERT_TRUE(lem.ok()) << lem.status().ToString();
+  EXPECT_EQ(lem->Lemmatize("brenans", "PROPN", "NNPS"), "Brenan");
+  EXPECT_EQ(lem->Lemmatize("shingles", "NOUN", "NNS"), "shingle");
+  EXPECT_EQ(lem->Lemmatize("Velts", "PROPN", "NNPS"), "Velt");
+  auto back = Lemmatizer::Deserialize(lem->Serialize());
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->Lemmatize("brenans", "PROPN", "NNPS"), "Brenan");
+}
+
+TEST(LemmatizerTest, LongNamesInCapitalsAreTitleCasedShortOnesKept) {
+  // Long all-capitals names have title-cased lemmas, three-letter ones (acronyms) keep theirs.
+  const auto train = MakeSentences({{{"ARDEN", "PROPN", "NNP", "Arden"},
+                                     {"OSTMARK", "PROPN", "NNP", "Ostmark"},
+                                     {"NORLAND", "PROPN", "NNP", "Norland"},
+                                     {"Velt", "PROPN", "NNP", "Velt"},
+                                     {"NTV", "PROPN", "NNP", "NTV"},
+                                     {"EBU", "PROPN", "NNP", "EBU"}}},
+                                   1);
+  auto lem = Lemmatizer::Train(train, "", nullptr);
+  ASSERT_TRUE(lem.ok()) << lem.status().ToString();
+  EXPECT_EQ(lem->Lemmatize("BRENA", "PROPN", "NNP"), "Brena");    // five letters, as ARDEN
+  EXPECT_EQ(lem->Lemmatize("KASTELLO", "PROPN", "NNP"), "Kastello");  // seven or more
+  EXPECT_EQ(lem->Lemmatize("OSB", "PROPN", "NNP"), "OSB");
+  EXPECT_EQ(lem->Lemmatize("Brena", "PROPN", "NNP"), "Brena");
+  auto back = Lemmatizer::Deserialize(lem->Serialize());
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->Lemmatize("BRENA", "PROPN", "NNP"), "Brena");
 }
 
 // Heads of hand-made trees; index 0 unused.

@@ -3,6 +3,7 @@
 //
 //   -- what the case checks (comment lines)
 //   -- options: max_rows=N max_expansions=N timeout_ms=N partial_results unordered
+//   -- fixture: FILE (optional: another graph of tests/data/query/fixture/)
 //   <one KGQL statement, or several for a script>
 //   ----
 //   <expected>
@@ -15,7 +16,7 @@
 //                      occur in the message;
 //   a message:         "message:", then lines that must each occur in QueryResult::message.
 // "$TMP" in the statement is replaced by a scratch folder. Statements run against the fixture
-// graph tests/data/query/fixture/news.jsonl.
+// graph tests/data/query/fixture/news.jsonl unless the case names another.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -35,6 +36,7 @@ struct Case {
   std::vector<std::string> expected;
   QueryOptions options;
   bool unordered = false;
+  std::string fixture = "news.jsonl";
 };
 
 std::vector<std::string> Lines(const std::string& text) {
@@ -59,6 +61,10 @@ bool ParseCase(const fs::path& file, Case* c, std::string* error) {
       in_query = false;
       ++i;
       break;
+    }
+    if (l.rfind("-- fixture: ", 0) == 0) {
+      c->fixture = l.substr(12);
+      continue;
     }
     if (l.rfind("-- options:", 0) == 0) {
       std::istringstream opts(l.substr(11));
@@ -103,7 +109,7 @@ class KgqlCaseTest : public ::testing::Test {
     ASSERT_TRUE(ParseCase(file_, &c, &error)) << file_ << ": " << error;
     const fs::path dir = fs::temp_directory_path() /
                          ("kgql-case-" + file_.stem().string() + "-" + std::to_string(getpid()));
-    std::unique_ptr<Database> db = testing::OpenFixtureDatabase(dir);
+    std::unique_ptr<Database> db = testing::OpenFixtureDatabase(dir, c.fixture);
     ASSERT_NE(db, nullptr);
     std::string query = c.query;
     for (size_t p; (p = query.find("$TMP")) != std::string::npos;) {

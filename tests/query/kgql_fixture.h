@@ -13,8 +13,10 @@
 
 namespace kg::testing {
 
-// Imports the fixture into a fresh store under `dir` and opens it. Fails the test on error.
-inline std::unique_ptr<Database> OpenFixtureDatabase(const std::filesystem::path& dir) {
+// Imports the fixture (a file of tests/data/query/fixture/) into a fresh store under `dir` and
+// opens it. Fails the test on error.
+inline std::unique_ptr<Database> OpenFixtureDatabase(const std::filesystem::path& dir,
+                                                     const std::string& fixture = "news.jsonl") {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   Result<std::unique_ptr<Database>> db = Database::Open((dir / "store").string(), Options{});
@@ -24,7 +26,7 @@ inline std::unique_ptr<Database> OpenFixtureDatabase(const std::filesystem::path
   }
   ImportReport report;
   const Status s = (*db)->ImportJsonlFile(
-      std::string(KG_SOURCE_DIR) + "/tests/data/query/fixture/news.jsonl", {}, &report);
+      std::string(KG_SOURCE_DIR) + "/tests/data/query/fixture/" + fixture, {}, &report);
   if (!s.ok()) {
     ADD_FAILURE() << s.ToString();
     return nullptr;

@@ -414,8 +414,9 @@ void PrintLines(const std::vector<StatementLine>& lines, uint64_t total, bool ou
     } else {
       out << l.other.name << " -[" << l.predicate << "]-> " << self;
     }
-    out << "  (support " << l.support << ", confidence " << std::setprecision(2) << std::fixed
-        << l.confidence << ")" << DescribeQualifiers(l.qualifiers) << "\n";
+    out << "  (support " << l.support << ", outlets " << l.outlets << ", confidence "
+        << std::setprecision(2) << std::fixed << l.confidence << ")"
+        << DescribeQualifiers(l.qualifiers) << "\n";
     out.unsetf(std::ios::fixed);
   }
   if (lines.size() < total) out << "  … " << (total - lines.size()) << " more\n";

@@ -16,7 +16,7 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: kg-eval ud FILE.conllu [--models DIR] [--output FILE.conllu]\n"
+    "usage: kg-eval ud FILE.conllu [--models DIR] [--output FILE.conllu] [--errors N]\n"
     "       kg-eval raw FILE.conllu\n"
     "       kg-eval carb GOLD.tsv SYSTEM.txt [--pr-curve FILE] [--pairs FILE]\n"
     "       kg-eval carb-tabbed STATEMENTS.jsonl [--output FILE]\n"
@@ -25,6 +25,8 @@ constexpr const char* kUsage =
     "  Analyses the gold words of every sentence and prints UPOS, XPOS, lemma, UAS and LAS\n"
     "  (percent of words, punctuation included; LAS ignores relation subtypes).\n"
     "  --models defaults to $KG_MODELS, else the models/ folder of the source tree.\n"
+    "  --errors N also prints the N commonest lemma errors (by gold XPOS, and whether the\n"
+    "  predicted XPOS was right) and UPOS confusions (gold>predicted).\n"
     "  carb: scores a tabbed Open IE output (sentence, confidence, relation, args) against CaRB\n"
     "  gold as the official scorer does (binary lenient match) and prints AUC and the best F1\n"
     "  point; --pr-curve writes the curve (Precision, Recall, Confidence), --pairs every\n"
@@ -176,10 +178,18 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::string file, output;
+  size_t show_errors = 0;
   std::string models = std::getenv("KG_MODELS") ? std::getenv("KG_MODELS") : KG_DEFAULT_MODELS_DIR;
   for (size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
-    if (a == "--models" || a == "--output") {
+    if (a == "--errors") {
+      if (i + 1 >= args.size() || args[i + 1].empty() ||
+          args[i + 1].find_first_not_of("0123456789") != std::string::npos) {
+        std::cerr << "kg-eval: --errors needs a count\n";
+        return 1;
+      }
+      show_errors = std::stoul(args[++i]);
+    } else if (a == "--models" || a == "--output") {
       if (i + 1 >= args.size()) {
         std::cerr << "kg-eval: " << a << " needs a value\n";
         return 1;
@@ -227,5 +237,15 @@ int main(int argc, char** argv) {
               s.xpos, s.lemma, s.uas, s.las);
   std::printf("speed  %.0f words/s (tag + lemmatize + parse, one thread)\n",
               s.seconds > 0 ? static_cast<double>(s.words) / s.seconds : 0.0);
+  for (const auto& [title, list] : {std::pair{"lemma errors", &s.lemma_errors},
+                                    std::pair{"UPOS confusions", &s.upos_confusions}}) {
+    if (show_errors == 0) break;
+    std::printf("%s:", title);
+    for (size_t i = 0; i < list->size() && i < show_errors; ++i) {
+      std::printf(" %s %zu%s", (*list)[i].first.c_str(), (*list)[i].second,
+                  i + 1 < std::min(list->size(), show_errors) ? "," : "");
+    }
+    std::printf("\n");
+  }
   return 0;
 }

@@ -13,8 +13,9 @@ constexpr const char* kUsage =
     "usage: kg-train tagger|lemmatizer|parser --train FILE.conllu --dev FILE.conllu --out FILE\n"
     "                [--epochs N] [--seed S] [--prune F]\n"
     "                [--tagger MODEL [--jackknife K]]   (parser: train on predicted tags)\n"
-    "                [--wordnet DIR]                    (lemmatizer: WordNet *.exc lists;\n"
-    "                                                    default /usr/share/wordnet, '' = none)\n"
+    "                [--wordnet DIR]                    (tagger, lemmatizer: WordNet index\n"
+    "                                                    and *.exc lists; default\n"
+    "                                                    /usr/share/wordnet, '' = none)\n"
     "Deterministic for a seed; prints the dev score per epoch and keeps the best epoch.\n";
 
 bool ParseNumber(const std::string& s, double* v) {
