@@ -9,6 +9,7 @@
 // nominalisations with a possessive or "by" agent and an "of" patient.
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <map>
 #include <set>
 #include <string_view>
@@ -504,7 +505,7 @@ class Run {
     st.object = std::move(object);
     for (auto [node, head] : {std::pair{&st.subject, &e.subject_head},
                               std::pair{&st.object, &e.object_head}}) {
-      if (!node->id.empty()) *head = static_cast<uint32_t>(std::stoul(node->id));
+      std::from_chars(node->id.data(), node->id.data() + node->id.size(), *head);
       node->id.clear();
     }
     st.predicate = {std::move(lemma), std::move(text)};

@@ -462,6 +462,40 @@ bool IsEntityNode(const Node& node) {
   return !node.name.empty() && !IsLiteralType(node.type) && node.type != "ROLE";
 }
 
+std::vector<std::string> SplitWords(const std::string& folded) {
+  std::vector<std::string> out;
+  size_t b = 0;
+  while (b < folded.size()) {
+    size_t e = folded.find(' ', b);
+    if (e == std::string::npos) e = folded.size();
+    out.push_back(folded.substr(b, e - b));
+    b = e + 1;
+  }
+  return out;
+}
+
+// The entity a capitalised node name is a name of elsewhere in the document, or the shorter
+// name of exactly one person's ("Marsh" for Lena Marsh); -1 when none or ambiguous.
+int EntityByName(const std::map<std::string, int>& name_entity, const DocumentEntities& entities,
+                 const std::string& name) {
+  if (name.empty() || !std::isupper(static_cast<unsigned char>(name[0]))) return -1;
+  const std::string folded = FoldedName(name);
+  const auto it = name_entity.find(folded);
+  if (it != name_entity.end()) return it->second;
+  const std::vector<std::string> words = SplitWords(folded);
+  int found = -1;
+  for (size_t e = 0; e < entities.entities.size(); ++e) {
+    const DocumentEntity& entity = entities.entities[e];
+    if (entity.type != "PERSON" ||
+        !IsShorterName(words, SplitWords(FoldedName(entity.name)))) {
+      continue;
+    }
+    if (found >= 0) return -1;
+    found = static_cast<int>(e);
+  }
+  return found;
+}
+
 // The rule role statements made here record (titles the extractor did not read as such).
 constexpr std::string_view kRuleMentionRole = "mention/role";
 
@@ -578,6 +612,13 @@ Status ResolveDocumentMentions(const Gazetteer& places,
   }
   DocumentMentions found = ClusterMentions(places, sentences);
   const std::vector<Mention>& mentions = found.mentions;
+  // The document's names, folded, with their entity (-1 when two entities share one).
+  std::map<std::string, int> name_entity;
+  for (size_t i = 0; i < mentions.size(); ++i) {
+    if (mentions[i].kind != MentionKind::kName || found.entity[i] < 0) continue;
+    auto [it, added] = name_entity.emplace(mentions[i].key, found.entity[i]);
+    if (!added && it->second != found.entity[i]) it->second = -1;
+  }
 
   size_t next = 0;  // first mention of the current sentence
   for (size_t s = 0; s < sentences.size(); ++s) {
@@ -608,8 +649,7 @@ Status ResolveDocumentMentions(const Gazetteer& places,
       }
       return hit;
     };
-    auto rewrite = [&](Node* node, int mention) {
-      const int e = found.entity[mention];
+    auto rewrite = [&](Node* node, int e) {
       const DocumentEntity& entity = found.entities.entities[e];
       node->name = entity.name;
       node->type = entity.type;
@@ -623,7 +663,11 @@ Status ResolveDocumentMentions(const Gazetteer& places,
         if (!IsEntityNode(*node)) continue;
         int m = head > 0 ? owner[head - 1] : -1;
         if (m < 0 && head == 0) m = by_name(node->name);
-        if (m >= 0) rewrite(node, m);
+        if (m >= 0) {
+          rewrite(node, found.entity[m]);
+        } else if (const int e = EntityByName(name_entity, found.entities, node->name); e >= 0) {
+          rewrite(node, e);  // a name the tagger did not take for one here ("Marsh met")
+        }
       }
       for (std::optional<NodeRef>* ref : {&st.qualifiers.location, &st.qualifiers.attributed_to}) {
         if (!ref->has_value() || (*ref)->name.empty()) continue;

@@ -45,7 +45,8 @@ DocumentMentions ClusterMentions(const Gazetteer& places,
 
 // Finds the entity mentions of one analysed document, clusters them (the sieve above), types
 // them, and rewrites every extraction's subject and object that is a mention (found by
-// Extraction::subject_head/object_head, or by name when those are 0) and the attributed_to and
+// Extraction::subject_head/object_head, or by name when those are 0, or a capitalised node
+// name that one entity of the document bears elsewhere) and the attributed_to and
 // location references that name one: node.name = the cluster's name, node.type = its type,
 // node.id = "local:" + index into out->entities. Literals (CLAIM, QUANTITY, ROLE ...) are
 // untouched. The roles a sentence gives a name (titles, appositions, "X is the spokesman")

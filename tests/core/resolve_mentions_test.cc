@@ -422,6 +422,15 @@ TEST(CoreferenceTest, TheyTakesAnOrganisationOnlyInItsOwnSentence) {
   EXPECT_EQ(r.Get("Donald Trump").type, "PERSON");
 }
 
+// A name the tagger took for a common noun ("Marsh" as NN) is still the entity the document
+// gave that name elsewhere.
+TEST(CoreferenceTest, ANameTaggedAsACommonNounStillFindsItsEntity) {
+  const Resolved r = Resolve("untagged");
+  EXPECT_EQ(r.With("meet").subject.name, "Lena Marsh");
+  EXPECT_EQ(r.With("meet").subject.id, r.Id("Lena Marsh"));
+  EXPECT_EQ(r.With("meet").object.name, "mayor");  // a role nominal no title named
+}
+
 TEST(CoreferenceTest, EveryEntityHasANameAndAnEntityType) {
   for (const auto& [doc, fixture] : Documents()) {
     const Resolved r = Resolve(doc);
