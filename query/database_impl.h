@@ -16,6 +16,7 @@
 #include "core/graph/paths.h"
 #include "core/util/text.h"
 #include "kg/database.h"
+#include "kg/nlp.h"
 #include "storage/store.h"
 
 namespace kg {
@@ -33,6 +34,13 @@ class Database::Impl {
   mutable std::vector<std::pair<std::shared_ptr<const core::CsrGraph>,
                                 std::unique_ptr<core::PathFinder>>>
       finders;
+
+  // The analyser IngestDocuments loaded last and the models directory it came from: loading
+  // the models takes most of a second, so later calls with the same directory reuse it.
+  // Guarded by analyzer_mu; the Analyzer itself is immutable and shared by the workers.
+  std::mutex analyzer_mu;
+  std::string analyzer_dir;
+  std::shared_ptr<const Analyzer> analyzer;
 
   void ApplyChanges(const storage::GraphChanges& changes) {
     if (!graph) return;

@@ -18,6 +18,7 @@
 #include "kg/extract.h"
 #include "kg/nlp.h"
 #include "kg/text.h"
+#include "query/database_impl.h"
 
 namespace kg {
 
@@ -45,19 +46,38 @@ const core::resolve::DocumentEntity* LocalEntity(const std::string& id,
 }
 
 // Fills what the extractor leaves to the store's caller: ids, kinds, a type where none was
-// given. A node of a document entity ("local:N") is known by the folded name of the entity's
-// canonical name and carries the aliases the document used, so "Mr Lavrov", "Lavrov" and
-// "Sergei Lavrov" in one document are one node. False when the statement cannot be stored as a
-// triple (no subject or no object).
-bool CompleteStatement(Statement* st, const core::resolve::DocumentEntities& entities) {
+// given, and the placeholder nodes of statements with a missing argument (docs/formats.md):
+// an agentless passive's agent becomes an UNKNOWN "someone" and an intransitive clause's
+// object a NONE "(no object)". Both are literals whose id comes from the rest of the
+// statement, so the same statement from two documents merges, while different statements never
+// share a placeholder (which would join unrelated nodes in the graph). A node of a document
+// entity ("local:N") is known by the folded name of the entity's canonical name and carries the
+// aliases the document used, so "Mr Lavrov", "Lavrov" and "Sergei Lavrov" in one document are
+// one node.
+void CompleteStatement(Statement* st, const core::resolve::DocumentEntities& entities) {
   for (Node* n : {&st->subject, &st->object}) {
-    if (n->name.empty()) return false;
-    if (n->type.empty() || n->type == "UNKNOWN") n->type = "OTHER";
+    if (n->name.empty()) continue;
+    if (n->type.empty() || n->type == "UNKNOWN" || n->type == "NONE") n->type = "OTHER";
     n->kind = IsLiteralType(n->type) ? NodeKind::kLiteral : NodeKind::kEntity;
     if (const core::resolve::DocumentEntity* e = LocalEntity(n->id, entities)) {
       n->aliases = e->aliases;
     }
     n->id = NodeIdFor(*n);
+  }
+  // A literal standing in for a missing argument, its id a hash of what identifies it.
+  const auto placeholder = [](Node* n, std::string_view name, const char* type,
+                              const std::string& key) {
+    n->name = std::string(name);
+    n->type = type;
+    n->kind = NodeKind::kLiteral;
+    n->id = "c:" + core::Hex64(core::Hash64(std::string(type) + '\t' + key));
+  };
+  if (st->object.name.empty()) {
+    placeholder(&st->object, kNoObjectName, "NONE", st->subject.id + '\t' + st->predicate.lemma);
+  }
+  if (st->subject.name.empty()) {
+    placeholder(&st->subject, kUnknownAgentName, "UNKNOWN",
+                st->predicate.lemma + '\t' + st->object.id);
   }
   for (std::optional<NodeRef>* ref : {&st->qualifiers.location, &st->qualifiers.attributed_to}) {
     if (!ref->has_value()) continue;
@@ -75,7 +95,6 @@ bool CompleteStatement(Statement* st, const core::resolve::DocumentEntities& ent
       (*ref)->id = NodeIdFor(n);
     }
   }
-  return true;
 }
 
 // One document made ready for the store.
@@ -130,9 +149,12 @@ PreparedDocument Prepare(const Document& doc, const Analyzer& analyzer,
       // A pronoun the document does not resolve names nobody; a statement whose two ends are
       // one entity ("the spokesman, Dmitry Peskov" read as an apposition) says nothing.
       if (core::resolve::IsResolvablePronounName(st.subject.name) ||
-          core::resolve::IsResolvablePronounName(st.object.name) ||
-          !CompleteStatement(&st, entities) || st.subject.id == st.object.id ||
-          !core::ValidateStatement(st).ok()) {
+          core::resolve::IsResolvablePronounName(st.object.name)) {
+        ++out.statements_skipped;
+        continue;
+      }
+      CompleteStatement(&st, entities);
+      if (st.subject.id == st.object.id || !core::ValidateStatement(st).ok()) {
         ++out.statements_skipped;
         continue;
       }
@@ -149,8 +171,17 @@ Status Database::IngestDocuments(const std::vector<Document>& documents,
   if (read_only()) return Status::ReadOnly("store '" + path() + "' is open read-only");
   auto extractor = MakeStatementExtractor(options.extractor);
   if (!extractor.ok()) return extractor.status();
-  auto analyzer = Analyzer::Load(options.models_dir);
-  if (!analyzer.ok()) return analyzer.status().WithContext("models " + options.models_dir);
+  std::shared_ptr<const Analyzer> analyzer;
+  {
+    std::lock_guard lock(impl_->analyzer_mu);
+    if (impl_->analyzer == nullptr || impl_->analyzer_dir != options.models_dir) {
+      auto loaded = Analyzer::Load(options.models_dir);
+      if (!loaded.ok()) return loaded.status().WithContext("models " + options.models_dir);
+      impl_->analyzer = std::move(*loaded);
+      impl_->analyzer_dir = options.models_dir;
+    }
+    analyzer = impl_->analyzer;
+  }
   std::unique_ptr<core::resolve::Gazetteer> places;
   if (options.gazetteer_dir.empty()) {
     places = std::make_unique<core::resolve::Gazetteer>();
@@ -184,7 +215,7 @@ Status Database::IngestDocuments(const std::vector<Document>& documents,
             if (stop || next >= n) return;
             i = next++;
           }
-          PreparedDocument p = Prepare(documents[i], **analyzer, **extractor, *places);
+          PreparedDocument p = Prepare(documents[i], *analyzer, **extractor, *places);
           {
             std::lock_guard lock(mu);
             slots[i] = std::move(p);
@@ -206,7 +237,7 @@ Status Database::IngestDocuments(const std::vector<Document>& documents,
       cv.wait(lock, [&] { return ready[i] != 0; });
       p = std::move(slots[i]);
     } else {
-      p = Prepare(documents[i], **analyzer, **extractor, *places);
+      p = Prepare(documents[i], *analyzer, **extractor, *places);
     }
     const Document& doc = documents[i];
     IngestedDocument item;

@@ -18,6 +18,7 @@
 #include "core/extract/casualties.h"
 #include "core/extract/qualifiers.h"
 #include "core/extract/rules.h"
+#include "core/util/text.h"
 #include "kg/extract.h"
 
 namespace kg {
@@ -44,8 +45,11 @@ class Tree {
   explicit Tree(const std::vector<AnalyzedToken>& tokens) : t_(tokens), kids_(tokens.size()) {
     for (size_t i = 0; i < t_.size(); ++i) {
       lower_.push_back(Lower(t_[i].form));
-      lemma_.push_back(Lower(t_[i].lemma.empty() || t_[i].lemma == "_" ? t_[i].form
-                                                                        : t_[i].lemma));
+      // A lemma that is not valid UTF-8 (a suffix edit cut into a curly apostrophe, "’re" →
+      // "\xE2be") would poison the predicate: the form serves instead.
+      const bool usable = !t_[i].lemma.empty() && t_[i].lemma != "_" &&
+                          core::ValidateUtf8(t_[i].lemma).ok();
+      lemma_.push_back(Lower(usable ? t_[i].lemma : t_[i].form));
       if (t_[i].head > 0) kids_[t_[i].head - 1].push_back(static_cast<int>(i));
     }
   }
@@ -139,7 +143,7 @@ std::vector<int> FullPhrase(const Tree& tree, int h, bool drop_case = false) {
           [&](int k) {
             return (drop_case && tree.head(k) == h && tree.Is(k, "case") && k < h) ||
                    tree.Is(k, "conj") || tree.Is(k, "cc") || tree.rel(k) == "acl:relcl" ||
-                   tree.Is(k, "appos") || tree.Is(k, "parataxis") ||
+                   tree.Is(k, "appos") || tree.Is(k, "parataxis") || tree.Is(k, "list") ||
                    (tree.Is(k, "punct") && (k == h + 1 || tree.lower(k) == ","));
           },
           &out);
@@ -192,6 +196,7 @@ std::optional<Quantity> QuantityOf(const Tree& tree, int h, const std::string& u
 struct Arg {
   int head = -1;  // -1: unknown (an agentless passive's agent)
   bool inherited = false;
+  bool clause = false;  // head is the verb of a clausal subject ("to push Ukraine into Nato")
 };
 
 // Everything one clause contributes to its statements.
@@ -303,8 +308,30 @@ class Run {
       n.type = "UNKNOWN";
       return n;
     }
+    // "his foreign policy adviser Yuri Ushakov": the person, not the role, is the node. So is
+    // a person's name (a proper noun with a flat part) the parser put under the role noun
+    // ("Sergei Lavrov, Russia's foreign minister" read as one phrase headed by "minister").
+    if (tree_.upos(h) == "NOUN" && rules::IsRoleNoun(tree_.lemma(h))) {
+      for (int k : tree_.kids(h)) {
+        if (tree_.upos(k) != "PROPN") continue;
+        if ((k > h && (tree_.Is(k, "appos") || tree_.Is(k, "flat") || tree_.Is(k, "compound"))) ||
+            (k < h && tree_.Kid(k, "flat") >= 0 && !rules::IsRoleNoun(tree_.lower(k)))) {
+          h = k;
+          break;
+        }
+      }
+    }
+    std::vector<int> name = NameTokens(h);
+    // "103 drones": a counted common noun keeps its number, which is what tells one group of
+    // things from another (the quantity qualifier has it too).
+    if (tree_.upos(h) == "NOUN") {
+      for (int k : tree_.Kids(h, "nummod")) {
+        if (k < h) Collect(tree_, k, [&](int c) { return !(tree_.Is(c, "compound") ||
+                                                         tree_.Is(c, "flat")); }, &name);
+      }
+    }
     n.id = std::to_string(h + 1);
-    n.name = Render(tree_, NameTokens(h));
+    n.name = Render(tree_, name);
     n.type = tree_.upos(h) == "NUM" ? "QUANTITY" : "OTHER";
     n.kind = IsLiteralType(n.type) ? NodeKind::kLiteral : NodeKind::kEntity;
     return n;
@@ -316,6 +343,62 @@ class Run {
     n.type = "CLAIM";
     n.kind = NodeKind::kLiteral;
     return n;
+  }
+
+  // The phrase of an argument of the clause headed by `v`: FullPhrase without the clause itself
+  // (a participle or misparsed verb under its own subject: "shares closed at 869 pence" read
+  // as "shares [closed ...]"), and, for a predicate nominal that heads a copular clause of its
+  // own ("X was a pioneer, who ..."), without that clause's subject, copula and markers.
+  std::vector<int> ArgPhrase(int h, int v, bool drop_case = true) const {
+    std::vector<int> phrase = FullPhrase(tree_, h, drop_case);
+    std::vector<int> cut;
+    if (v != h) {
+      // The branch of h that leads down to v (v itself, or a verb v is conjoined with).
+      int branch = v;
+      while (branch >= 0 && tree_.head(branch) != h) branch = tree_.head(branch);
+      if (branch >= 0 && (branch == v || tree_.IsVerbal(branch))) {
+        Collect(tree_, branch, [](int) { return false; }, &cut);
+      }
+      if (tree_.Kid(h, "cop") >= 0) {
+        for (int k : tree_.kids(h)) {
+          if (tree_.Is(k, "nsubj") || tree_.Is(k, "cop") || tree_.Is(k, "aux") ||
+              tree_.Is(k, "mark") || tree_.Is(k, "csubj")) {
+            Collect(tree_, k, [](int) { return false; }, &cut);
+          }
+        }
+      }
+    }
+    if (cut.empty()) return phrase;
+    std::sort(cut.begin(), cut.end());
+    std::vector<int> kept;
+    for (int k : phrase) {
+      if (!std::binary_search(cut.begin(), cut.end(), k)) kept.push_back(k);
+    }
+    return kept.empty() ? phrase : kept;
+  }
+
+  // The subject of v: of several (a misparse), the nearest one before v; -1 when none.
+  int SubjectOf(int v) const {
+    int before = -1, after = -1;
+    for (int k : tree_.kids(v)) {
+      if (!(tree_.Is(k, "nsubj") || tree_.Is(k, "csubj"))) continue;
+      if (k < v) {
+        before = k;
+      } else if (after < 0) {
+        after = k;
+      }
+    }
+    return before >= 0 ? before : after;
+  }
+
+  // What a relative clause's noun stands for: the noun itself, or, when the noun is the
+  // predicate of a copular clause ("his son was a pioneer who ..."), that clause's subject.
+  int RelativeReferent(int h) const {
+    if (tree_.upos(h) == "NOUN" && tree_.Kid(h, "cop") >= 0) {
+      const int s = tree_.Kid(h, "nsubj");
+      if (s >= 0 && tree_.IsNominal(s)) return s;
+    }
+    return h;
   }
 
   // ---- subjects ----------------------------------------------------------------------------
@@ -334,15 +417,43 @@ class Run {
   std::vector<Arg> Subjects(int v, bool* passive, double* penalty, int depth = 0) const {
     *passive = tree_.Kid(v, "nsubj:pass") >= 0 || tree_.Kid(v, "aux:pass") >= 0 ||
                tree_.Kid(v, "csubj:pass") >= 0;
-    int s = -1;
-    for (int k : tree_.kids(v)) {
-      if (tree_.Is(k, "nsubj") || tree_.Is(k, "csubj") || tree_.rel(k) == "nsubj:pass") s = k;
-    }
+    int s = SubjectOf(v);
     std::vector<Arg> out;
     const int h = tree_.head(v);
+    if (s < 0 && tree_.Kid(v, "expl") >= 0) {
+      // "It was a mistake to push Ukraine into Nato": the extraposed infinitive is the subject.
+      for (int k : tree_.kids(v)) {
+        const int m = tree_.Kid(k, "mark");
+        if (k > v && (tree_.Is(k, "acl") || tree_.Is(k, "csubj") || tree_.Is(k, "xcomp") ||
+                      tree_.Is(k, "advcl")) &&
+            m >= 0 && tree_.lower(m) == "to" && tree_.Kid(k, "nsubj") < 0) {
+          return {{k, false, true}};
+        }
+      }
+    }
+    if (s < 0 && h >= 0 && tree_.Is(v, "ccomp")) {
+      // "said Russia is ready" with "Russia" attached to "said": a second subject of the
+      // matrix verb between it and this clause is this clause's.
+      for (int k : tree_.kids(h)) {
+        if (tree_.Is(k, "nsubj") && k > h && k < v && k != SubjectOf(h)) return {{k, false}};
+      }
+    }
     if (s >= 0) {
       if (rules::IsRelativePronoun(tree_.lower(s)) && tree_.rel(v) == "acl:relcl" && h >= 0) {
-        s = h;
+        s = RelativeReferent(h);
+      } else if ((tree_.lower(s) == "which" || tree_.lower(s) == "who") && h >= 0) {
+        // "..., which killed 12 civilians" hung on the main verb: the relative pronoun stands
+        // for the main clause's last participant before it that is not a time.
+        int antecedent = -1;
+        for (int k : tree_.kids(h)) {
+          if (k < v && k != s && tree_.IsNominal(k) && !LooksTemporal(k) &&
+              (tree_.Is(k, "obj") || tree_.Is(k, "nsubj") || tree_.Is(k, "obl"))) {
+            antecedent = std::max(antecedent, k);
+          }
+        }
+        if (antecedent < 0) return out;
+        s = antecedent;
+        *penalty += 0.1;
       }
       if (tree_.Is(s, "csubj")) return out;  // clausal subjects make poor nodes
       for (int c : WithConjuncts(s)) out.push_back({c, false});
@@ -359,11 +470,27 @@ class Run {
       *penalty += 0.05;
       return out;
     }
-    if (tree_.rel(v) == "acl:relcl") return {{h, true}};
+    if (tree_.rel(v) == "acl:relcl") return {{RelativeReferent(h), true}};
+    if (tree_.Is(v, "parataxis") && h < v && tree_.IsNominal(h) && tree_.head(h) < 0) {
+      // "Steve Witkoff, Trump's envoy, is expected to ..." parsed with the name as the root:
+      // the name is the subject of the clause that follows it.
+      *penalty += 0.05;
+      return {{h, true}};
+    }
     if (tree_.Is(v, "acl")) {
+      // "It was a mistake to push ...": the clause is the subject of its noun, not its modifier.
+      if (tree_.Kid(h, "expl") >= 0 && tree_.Kid(h, "nsubj") < 0) return out;
       // "drones launched by Russia": a past participle's noun is its patient.
       if (tree_.tok(v).xpos == "VBN") *passive = true;
       *penalty += 0.05;
+      const int mark = tree_.Kid(v, "mark");
+      if (mark >= 0 && tree_.lower(mark) == "to" && tree_.upos(h) == "NOUN") {
+        // "Specialized's attempt to adopt a structure": the possessor acts; an intention
+        // noun without one ("the pressure to act") is a doubtful subject.
+        const int owner = tree_.Kid(h, "nmod:poss");
+        if (owner >= 0) return {{owner, true}};
+        if (rules::IsIntentionNoun(tree_.lemma(h))) *penalty += 0.15;
+      }
       return {{h, true}};
     }
     if (tree_.Is(v, "xcomp")) {
@@ -374,8 +501,11 @@ class Run {
       for (Arg& a : out) a.inherited = true;
       return out;
     }
-    if (tree_.Is(v, "advcl") && tree_.IsVerbal(h) && tree_.Kid(v, "mark") < 0) {
-      // "..., killing three people": a participle shares the main clause's subject.
+    const int mark = tree_.Kid(v, "mark");
+    if (tree_.Is(v, "advcl") && tree_.IsVerbal(h) &&
+        (mark < 0 || (tree_.lower(mark) == "to" && tree_.Kid(v, "aux:pass") < 0))) {
+      // "..., killing three people": a participle shares the main clause's subject, and so
+      // does a purpose infinitive ("they sold the land to pay the debt").
       bool unused = false;
       out = Subjects(h, &unused, penalty, depth + 1);
       for (Arg& a : out) a.inherited = true;
@@ -416,16 +546,48 @@ class Run {
     return false;
   }
 
+  // A speech verb that reports the clause it hangs off: "“...,” Lavrov said" (parataxis), or
+  // "..., officials said" read as an adverbial clause; it has a subject of its own and neither
+  // object nor complement clause.
+  bool IsReportingTail(int k) const {
+    const int h = tree_.head(k);
+    if (h < 0 || !rules::IsSpeechVerb(tree_.lemma(k))) return false;
+    if (tree_.Is(k, "parataxis")) return true;
+    if (tree_.Is(k, "conj")) {
+      // "“...,” Lysak said on Telegram" read as a conjunct: no "and", a subject of its own.
+      return k > h && tree_.Kid(k, "cc") < 0 && tree_.Kid(k, "nsubj") >= 0 &&
+             tree_.Kid(k, "obj") < 0 && tree_.Kid(k, "ccomp") < 0 && tree_.Kid(k, "xcomp") < 0;
+    }
+    // After a closing quotation mark, a speech verb with its own subject reports the quotation
+    // however the parser attached it ("‘...,’ Lavrov said" read as a relative clause).
+    const int subject = tree_.Kid(k, "nsubj");
+    if (k > h && subject >= 0 && !rules::IsRelativePronoun(tree_.lower(subject))) {
+      for (int q = k - 1; q > h && q >= k - 3; --q) {
+        const std::string& w = tree_.tok(q).form;
+        if (w == "\"" || w == "''" || w == "\xE2\x80\x9D" || w == "\xE2\x80\x99" || w == "'") {
+          return true;
+        }
+      }
+    }
+    // A complement clause after it continues the quotation ("‘...,’ Lavrov said, “and ...”").
+    const int comp = tree_.Kid(k, "ccomp");
+    return k > h && tree_.Is(k, "advcl") && tree_.Kid(k, "mark") < 0 &&
+           tree_.Kid(k, "nsubj") >= 0 && tree_.Kid(k, "obj") < 0 && (comp < 0 || comp > k) &&
+           tree_.Kid(k, "xcomp") < 0;
+  }
+
   // Who a clause's statements are attributed to: the subject of the speech verb whose ccomp
   // (or quotation, as parataxis) the clause is, or the "according to" source.
   std::optional<NodeRef> AttributionOf(int v) const {
+    // A reporting verb's own statements are its speaker's, not attributed.
+    if (IsReportingTail(v)) return std::nullopt;
     int cur = v;
     for (int guard = 0; guard < 12 && cur >= 0; ++guard) {
       for (int k : tree_.kids(cur)) {
         if (tree_.Is(k, "obl") && tree_.CaseOf(k) == "according to") {
           return NodeRef{"", MakeNode(k).name};
         }
-        if (tree_.Is(k, "parataxis") && rules::IsSpeechVerb(tree_.lemma(k))) {
+        if (IsReportingTail(k)) {
           const int s = tree_.Kid(k, "nsubj");
           if (s >= 0) return NodeRef{"", MakeNode(s).name};
         }
@@ -433,7 +595,7 @@ class Run {
       const int h = tree_.head(cur);
       if (h < 0) break;
       if (tree_.Is(cur, "ccomp") && rules::IsSpeechVerb(tree_.lemma(h))) {
-        const int s = tree_.Kid(h, "nsubj");
+        const int s = SubjectOf(h);
         if (s >= 0) return NodeRef{"", MakeNode(s).name};
         return std::nullopt;
       }
@@ -441,6 +603,21 @@ class Run {
           tree_.Is(cur, "advcl")) {
         cur = h;
         continue;
+      }
+      // "said in an interview that Russia is ready", the "that" clause read as a modifier of
+      // the interview: a that-clause under a phrase of a speech verb is what the verb reports.
+      const int mark = tree_.Kid(cur, "mark");
+      if (tree_.Is(cur, "acl") && tree_.rel(cur) != "acl:relcl" && mark >= 0 &&
+          tree_.lower(mark) == "that") {
+        int up = h;
+        for (int hops = 0; hops < 3 && up >= 0 && !tree_.IsVerbal(up); ++hops) {
+          if (!(tree_.Is(up, "obl") || tree_.Is(up, "nmod"))) break;
+          up = tree_.head(up);
+        }
+        if (up >= 0 && up != h && rules::IsSpeechVerb(tree_.lemma(up))) {
+          const int s = SubjectOf(up);
+          if (s >= 0) return NodeRef{"", MakeNode(s).name};
+        }
       }
       break;
     }
@@ -473,7 +650,9 @@ class Run {
         if (!LooksTemporal(k)) continue;
         const std::string t = TimeOf(k, future);
         info.time_phrases.push_back(k);
-        if (!t.empty() && info.time.empty()) info.time = t;
+        // Of several time phrases ("this year early Thursday") the most precise one wins.
+        if (t.size() > info.time.size() && t.find('/') == std::string::npos) info.time = t;
+        if (info.time.empty()) info.time = t;
       }
     }
     info.attributed_to = AttributionOf(chain.front());
@@ -499,6 +678,15 @@ class Run {
             std::vector<std::string> arguments, std::optional<Quantity> quantity = {},
             std::string time = "") {
     if (subject.name.empty() && subject.type != "UNKNOWN") return;
+    // An unresolved relative pronoun ("which", "who") names nothing.
+    if ((rules::IsRelativePronoun(Lower(subject.name)) && Lower(subject.name) != "that") ||
+        (rules::IsRelativePronoun(Lower(object.name)) && Lower(object.name) != "that")) {
+      return;
+    }
+    // Empty argument phrases (a predicate with nothing left of its complement) say nothing.
+    arguments.erase(std::remove_if(arguments.begin() + (arguments.empty() ? 0 : 1),
+                                   arguments.end(), [](const std::string& a) { return a.empty(); }),
+                    arguments.end());
     Extraction e;
     Statement& st = e.statement;
     st.subject = std::move(subject);
@@ -519,7 +707,7 @@ class Run {
     if (!time.empty()) st.qualifiers.time = time;
     st.qualifiers.quantity = std::move(quantity);
     // A relation with only its subject says little (and cannot match a two-argument tuple).
-    if (arguments.size() < 2) penalty += 0.3;
+    if (arguments.size() < 2) penalty += 0.7;
     st.confidence = Confidence(rule, penalty, st);
     if (st.confidence < options_.min_confidence) return;
     Evidence ev;
@@ -559,6 +747,15 @@ class Run {
         idx->push_back(k);
       }
     }
+    // An adverb inside the verb group ("has already met", "is best served") is part of the
+    // relation phrase as written; it stays out of the lemma.
+    int first = v;
+    for (int k : *idx) first = std::min(first, k);
+    for (int k : tree_.Kids(v, "advmod")) {
+      if (k > first && k < v && tree_.upos(k) == "ADV" && tree_.kids(k).empty()) {
+        idx->push_back(k);
+      }
+    }
   }
 
   std::string VerbLemma(int v) const {
@@ -569,9 +766,30 @@ class Run {
 
   // Which clause heads are handled as part of another clause's chain.
   bool IsChainLink(int v) const {
-    if (!tree_.Is(v, "xcomp")) return false;
     const int h = tree_.head(v);
-    return h >= 0 && tree_.Kid(h, "obj") < 0 && tree_.Kid(v, "nsubj") < 0;
+    if (h < 0 || tree_.Kid(h, "obj") >= 0 || tree_.Kid(v, "nsubj") >= 0) return false;
+    if (tree_.Is(v, "xcomp")) return true;
+    // A gerund complement read as an adverbial or complement clause: "ruled out agreeing to",
+    // "stopped paying" (right after its verb, no marker, no comma between).
+    if (!(tree_.Is(v, "advcl") || tree_.Is(v, "ccomp")) || tree_.tok(v).xpos != "VBG" ||
+        v < h || tree_.Kid(v, "mark") >= 0 || !tree_.IsVerbal(h) ||
+        rules::IsSpeechVerb(tree_.lemma(h))) {
+      return false;
+    }
+    for (int k = h + 1; k < v; ++k) {
+      if (tree_.upos(k) == "PUNCT" || (tree_.head(k) != h && tree_.head(k) != v)) return false;
+    }
+    return true;
+  }
+
+  // The node of a clause's subject: a clausal subject is a literal of its words without the
+  // infinitive marker ("push Ukraine into Nato").
+  Node SubjectNode(const Arg& s) const {
+    if (!s.clause) return MakeNode(s.head);
+    std::vector<int> idx;
+    Collect(tree_, s.head,
+            [&](int k) { return tree_.head(k) == s.head && tree_.Is(k, "mark"); }, &idx);
+    return ClaimNode(idx);
   }
 
   void Clause(int v) {
@@ -587,14 +805,59 @@ class Run {
     std::vector<int> chain = {v};
     for (int cur = v; chain.size() < 6;) {
       int x = -1;
-      for (int k : tree_.Kids(cur, "xcomp")) {
+      for (int k : tree_.kids(cur)) {
         if (IsChainLink(k) && (tree_.IsVerbal(k) || tree_.upos(k) == "ADJ")) x = k;
       }
       if (x < 0) break;
       chain.push_back(x);
       cur = x;
     }
+    // "the skirts became longer", "prices grew weaker": an adjective that ends the chain with
+    // nothing of its own completes the verb as its argument, not as part of the relation. A
+    // linking verb's adverb ("became longer" read as advmod) does the same.
+    int complement = -1;
+    const auto bare = [&](int a) {
+      for (int k : tree_.kids(a)) {
+        if (tree_.Is(k, "obj") || tree_.Is(k, "obl") || tree_.Is(k, "nmod") ||
+            tree_.Is(k, "xcomp") || tree_.Is(k, "ccomp") || tree_.Is(k, "cop") ||
+            tree_.Is(k, "nsubj")) {
+          return false;
+        }
+      }
+      return true;
+    };
+    if (chain.size() > 1 && tree_.upos(chain.back()) == "ADJ" && bare(chain.back())) {
+      complement = chain.back();
+      chain.pop_back();
+    } else if (tree_.Kid(chain.back(), "obj") < 0 && tree_.Kid(chain.back(), "cop") < 0) {
+      // "was appointed Attorney-General", "named him captain": a nominal xcomp.
+      for (int k : tree_.Kids(chain.back(), "xcomp")) {
+        if (k > chain.back() && !tree_.IsVerbal(k) &&
+            (tree_.upos(k) == "NOUN" || tree_.upos(k) == "PROPN" || tree_.upos(k) == "ADJ")) {
+          complement = k;
+          break;
+        }
+      }
+      for (int k : tree_.Kids(chain.back(), "advmod")) {
+        if (complement >= 0) break;
+        if (k > chain.back() && bare(k) &&
+            (tree_.upos(k) == "ADJ" ||
+             (tree_.upos(k) == "ADV" && rules::IsLinkingVerb(tree_.lemma(chain.back())) &&
+              !IsTimeWord(tree_.tok(k).form)))) {
+          complement = k;
+          break;
+        }
+      }
+    }
     const int last = chain.back();
+    // "Witkoff is expected to meet Putin": a passive verb raising its subject into an active
+    // infinitive; the subject is that infinitive's agent and the lemma keeps "be".
+    bool raised = false;
+    if (passive && chain.size() > 1 && tree_.Kid(last, "aux:pass") < 0 &&
+        tree_.Kid(v, "obl:agent") < 0) {
+      passive = false;
+      raised = true;
+    }
     ClauseInfo info = Qualify(chain);
     if (tree_.rel(v) == "acl:relcl") penalty += 0.05;
 
@@ -603,7 +866,7 @@ class Run {
     if (tree_.Is(v, "acl") && tree_.rel(v) != "acl:relcl") rule = rules::kRuleParticiple;
 
     // Predicate lemma and surface words over the chain.
-    std::string lemma;
+    std::string lemma = raised ? "be" : "";
     std::vector<int> rel_words;
     for (size_t j = 0; j < chain.size(); ++j) {
       const int c = chain[j];
@@ -624,7 +887,13 @@ class Run {
 
     // Speech verbs with a complement clause: the claim, not an object.
     if (rules::IsSpeechVerb(tree_.lemma(last)) && !passive) {
-      int comp = tree_.Kid(last, "ccomp");
+      int comp = -1;
+      for (int k : tree_.Kids(last, "ccomp")) {
+        // A claim is a clause: a lone word read as a complement ("Russian Foreign Minister
+        // ... said" with "Russian" misattached) is not one.
+        if (!tree_.IsVerbal(k) && tree_.Kid(k, "nsubj") < 0) continue;
+        if (comp < 0 || (comp < last && k > last)) comp = k;
+      }
       std::string_view say_rule = rules::kRuleSay;
       std::vector<int> claim;
       if (comp >= 0) {
@@ -633,7 +902,7 @@ class Run {
                   return tree_.head(k) == comp && tree_.Is(k, "mark") && k < comp;
                 },
                 &claim);
-      } else if (tree_.Is(last, "parataxis") && tree_.head(last) >= 0) {
+      } else if (IsReportingTail(last)) {
         // "“...,” Lavrov said": the quotation is the clause this one hangs off.
         const int q = tree_.head(last);
         Collect(tree_, q, [&](int k) { return k == last; }, &claim);
@@ -642,9 +911,9 @@ class Run {
       if (!claim.empty()) {
         for (const Arg& s : subjects) {
           std::vector<int> rel_idx = rel_words;
-          Emit(say_rule, MakeNode(s.head), lemma, Render(tree_, rel_idx), ClaimNode(claim),
+          Emit(say_rule, SubjectNode(s), lemma, Render(tree_, rel_idx), ClaimNode(claim),
                &info, penalty, Render(tree_, rel_idx),
-               {Render(tree_, FullPhrase(tree_, s.head)), Render(tree_, claim)});
+               {Render(tree_, ArgPhrase(s.head, v)), Render(tree_, claim)});
         }
         return;
       }
@@ -716,7 +985,7 @@ class Run {
     const std::string rel_text = Render(tree_, rel_words);
 
     for (const Arg& s : subjects) {
-      const std::string subj_phrase = Render(tree_, FullPhrase(tree_, s.head));
+      const std::string subj_phrase = Render(tree_, ArgPhrase(s.head, v));
       const double p = penalty + (s.inherited ? 0.02 : 0);
       if (cop_noun >= 0) {
         // Subject -be [noun] prep-> nmod object, or subject -be-> predicate nominal.
@@ -758,21 +1027,49 @@ class Run {
             if (tree_.Is(k, "case")) surface.push_back(k);
           }
           for (int o : WithConjuncts(nmod)) {
-            Emit(rule, MakeNode(s.head), core_lemma, Render(tree_, surface), MakeNode(o), &info,
+            Emit(rule, SubjectNode(s), core_lemma, Render(tree_, surface), MakeNode(o), &info,
                  p, Render(tree_, surface),
                  {subj_phrase, Render(tree_, FullPhrase(tree_, o, true))},
                  QuantityOf(tree_, o, ""));
           }
         } else {
           std::vector<int> pred = FullPhrase(tree_, cop_noun);
+          // A predicate nominal is the argument ("was | his son | an early aviation pioneer");
+          // an adjective stays in the relation when it has words of its own to go with it.
+          std::vector<int> relation_words = rel_words;
+          const bool nominal = tree_.IsNominal(cop_noun);
+          const auto own = [&](int k) {
+            return !(tree_.Is(k, "cop") || tree_.Is(k, "aux") || tree_.Is(k, "nsubj") ||
+                     tree_.Is(k, "expl") ||
+                     (tree_.Is(k, "advcl") && IsReportingTail(k)) ||
+                     std::find(rel_words.begin(), rel_words.end(), k) != rel_words.end());
+          };
+          bool adjective_alone = !nominal;
+          for (int k : pred) {
+            if (k != cop_noun && own(k) && tree_.head(k) == cop_noun &&
+                !tree_.Is(k, "punct")) {
+              adjective_alone = false;
+            }
+          }
+          if (nominal || adjective_alone) {
+            relation_words.erase(
+                std::remove(relation_words.begin(), relation_words.end(), cop_noun),
+                relation_words.end());
+          }
+          std::vector<int> tail_cut;  // reporting verbs hanging off the predicate
+          for (int k : tree_.kids(cop_noun)) {
+            if (tree_.Is(k, "advcl") && IsReportingTail(k)) {
+              Collect(tree_, k, [](int) { return false; }, &tail_cut);
+            }
+          }
           std::vector<int> obj_idx;
           for (int k : pred) {
-            if (!(tree_.Is(k, "cop") || tree_.Is(k, "aux") || tree_.Is(k, "nsubj") ||
-                  (tree_.Is(k, "advmod") && tree_.head(k) == cop_noun && k == tree_.size()) ||
-                  std::find(rel_words.begin(), rel_words.end(), k) != rel_words.end())) {
+            if ((own(k) || ((nominal || adjective_alone) && k == cop_noun)) &&
+                std::find(tail_cut.begin(), tail_cut.end(), k) == tail_cut.end()) {
               obj_idx.push_back(k);
             }
           }
+          const std::string cop_text = Render(tree_, relation_words);
           // Drop the subject's own subtree and time phrases from the object.
           std::vector<int> subj_sub;
           Collect(tree_, s.head, [](int) { return false; }, &subj_sub);
@@ -781,7 +1078,9 @@ class Run {
             if (std::find(subj_sub.begin(), subj_sub.end(), k) == subj_sub.end()) kept.push_back(k);
           }
           Node object = MakeNode(cop_noun);
-          Emit(rule, MakeNode(s.head), "be", rel_text, object, &info, p, rel_text,
+          // The predicate's text keeps the predicate word ("was mistake"), as the sentence
+          // says it; the Open IE relation is the copula alone.
+          Emit(rule, SubjectNode(s), "be", rel_text, object, &info, p, cop_text,
                {subj_phrase, Render(tree_, kept)}, QuantityOf(tree_, cop_noun, ""));
         }
         continue;
@@ -797,7 +1096,7 @@ class Run {
             std::vector<std::string> args = {subj_phrase,
                                              Render(tree_, FullPhrase(tree_, a, true))};
             args.insert(args.end(), tail_args.begin(), tail_args.end());
-            Emit(prule, MakeNode(a), lemma, Render(tree_, surface), MakeNode(s.head), &info, p,
+            Emit(prule, MakeNode(a), lemma, Render(tree_, surface), SubjectNode(s), &info, p,
                  Render(tree_, surface), args, QuantityOf(tree_, s.head, ""));
           }
         } else {
@@ -807,12 +1106,17 @@ class Run {
           std::vector<std::string> args = {subj_phrase};
           int first = -1;
           for (const auto& [prep, k] : preps) {
-            if (!prep.empty() && tree_.Is(k, "obl")) {
+            if (complement >= 0) break;
+            if (!prep.empty() && tree_.Is(k, "obl") && k > v) {
               first = k;
               break;
             }
           }
-          if (first >= 0) {
+          if (complement >= 0) {
+            args.push_back(Render(tree_, FullPhrase(tree_, complement)));
+            Emit(rules::kRuleSvoObl, SubjectNode(s), "be " + lemma, rel_text,
+                 MakeNode(complement), &info, p + 0.05, rel_text, args);
+          } else if (first >= 0) {
             std::vector<int> surface = rel_words;
             for (int c : tree_.Kids(first, "case")) surface.push_back(c);
             relation = Render(tree_, surface);
@@ -821,14 +1125,18 @@ class Run {
           for (int k : extra_phrases) {
             if (k != first && k != agent) args.push_back(Render(tree_, FullPhrase(tree_, k)));
           }
-          Emit(prule, MakeNode(-1), lemma, rel_text, MakeNode(s.head), &info, p, relation, args,
+          if (args.size() == 1) {
+            const int comp = ClausalComplement(last);
+            if (comp >= 0) args.push_back(Render(tree_, FullPhrase(tree_, comp)));
+          }
+          Emit(prule, MakeNode(-1), lemma, rel_text, SubjectNode(s), &info, p, relation, args,
                QuantityOf(tree_, s.head, ""));
           // The patient and its prepositional complements: "X was sent to Moscow".
           for (const auto& [prep, k] : preps) {
             if (prep.empty()) continue;
             std::vector<int> surface = rel_words;
             for (int c : tree_.Kids(k, "case")) surface.push_back(c);
-            Emit(rules::kRuleSvoObl, MakeNode(s.head), "be " + lemma + " " + prep,
+            Emit(rules::kRuleSvoObl, SubjectNode(s), "be " + lemma + " " + prep,
                  Render(tree_, surface), MakeNode(k), &info, p + 0.05, Render(tree_, surface),
                  {subj_phrase, Render(tree_, FullPhrase(tree_, k, true))});
           }
@@ -837,34 +1145,56 @@ class Run {
       }
       if (!objects.empty()) {
         for (int o : objects) {
-          std::vector<std::string> args = {subj_phrase, Render(tree_, FullPhrase(tree_, o))};
+          std::vector<std::string> args = {subj_phrase, Render(tree_, ArgPhrase(o, v))};
           args.insert(args.end(), tail_args.begin(), tail_args.end());
           Node object = MakeNode(o);
-          std::optional<Quantity> q = QuantityOf(tree_, o, ElidedNoun(v, o));
-          if (tree_.upos(o) == "NUM" && q && !q->unit.empty()) object.name = q->unit;
-          Emit(rule, MakeNode(s.head), lemma, rel_text, object, &info, p, rel_text, args, q);
+          const int elided = ElidedNoun(v, o);
+          std::optional<Quantity> q = QuantityOf(tree_, o, elided >= 0 ? tree_.lemma(elided) : "");
+          if (elided >= 0) object.name += " " + tree_.tok(elided).form;  // "40" → "40 drones"
+          Emit(rule, SubjectNode(s), lemma, rel_text, object, &info, p, rel_text, args, q);
         }
         for (const auto& [prep, k] : preps) {
-          if (prep.empty() || tree_.Is(k, "nmod")) continue;
+          // A fronted phrase ("After the meeting, ...") sets the scene; it is no complement.
+          if (prep.empty() || tree_.Is(k, "nmod") || k < v) continue;
           std::vector<int> surface = rel_words;
           for (int c : tree_.Kids(k, "case")) surface.push_back(c);
-          Emit(rules::kRuleSvoObl, MakeNode(s.head), lemma + " " + prep, Render(tree_, surface),
+          Emit(rules::kRuleSvoObl, SubjectNode(s), lemma + " " + prep, Render(tree_, surface),
                MakeNode(k), &info, p + 0.05, Render(tree_, surface),
                {subj_phrase, Render(tree_, FullPhrase(tree_, k, true))},
                QuantityOf(tree_, k, ""));
+          // "sources described the talks as constructive": the object is what the subject
+          // says it is, a claim of the subject's.
+          if (prep == "as" && rules::IsAscriptionVerb(tree_.lemma(last)) && !passive) {
+            ClauseInfo said = info;
+            said.attributed_to = NodeRef{"", MakeNode(s.head).name};
+            said.negated = false;
+            for (int o : objects) {
+              Emit(rules::kRuleAscription, MakeNode(o), "be", "be " + tree_.lower(k),
+                   MakeNode(k), &said, p + 0.05, "is",
+                   {Render(tree_, ArgPhrase(o, v)), Render(tree_, FullPhrase(tree_, k, true))});
+            }
+          }
         }
+        continue;
+      }
+      if (complement >= 0 && !passive) {
+        std::vector<std::string> args = {subj_phrase, Render(tree_, FullPhrase(tree_, complement))};
+        args.insert(args.end(), tail_args.begin(), tail_args.end());
+        Emit(rule, SubjectNode(s), lemma, rel_text, MakeNode(complement), &info, p, rel_text,
+             args);
         continue;
       }
       bool made = false;
       for (const auto& [prep, k] : preps) {
-        if (tree_.Is(k, "nmod")) continue;
+        // A fronted phrase ("In 1981, ...", "On this occasion he ...") stays an argument.
+        if (tree_.Is(k, "nmod") || k < v) continue;
         std::vector<int> surface = rel_words;
         for (int c : tree_.Kids(k, "case")) surface.push_back(c);
         std::vector<std::string> args = {subj_phrase, Render(tree_, FullPhrase(tree_, k, true))};
         for (int x : extra_phrases) {
           if (x != k) args.push_back(Render(tree_, FullPhrase(tree_, x)));
         }
-        Emit(made ? rules::kRuleSvoObl : rule, MakeNode(s.head),
+        Emit(made ? rules::kRuleSvoObl : rule, SubjectNode(s),
              prep.empty() ? lemma : lemma + " " + prep, Render(tree_, surface), MakeNode(k),
              &info, p + (made ? 0.05 : 0), Render(tree_, surface), args,
              QuantityOf(tree_, k, ""));
@@ -875,31 +1205,59 @@ class Run {
         std::vector<int> claim;
         Collect(tree_, ccomp, [&](int k) { return tree_.head(k) == ccomp && tree_.Is(k, "mark"); },
                 &claim);
-        Emit(rule, MakeNode(s.head), lemma, rel_text, ClaimNode(claim), &info, p + 0.05,
+        Emit(rule, SubjectNode(s), lemma, rel_text, ClaimNode(claim), &info, p + 0.05,
              rel_text, {subj_phrase, Render(tree_, claim)});
+        continue;
+      }
+      if (subjects.size() == 2 && !s.inherited && !passive &&
+          rules::IsReciprocalVerb(tree_.lemma(last), tree_.lower(last))) {
+        // "Trump and Putin have phoned": each did it with the other.
+        const int other = subjects[0].head == s.head ? subjects[1].head : subjects[0].head;
+        std::vector<std::string> args = {subj_phrase, Render(tree_, ArgPhrase(other, v))};
+        args.insert(args.end(), tail_args.begin(), tail_args.end());
+        Emit(rules::kRuleReciprocal, SubjectNode(s), lemma, rel_text, MakeNode(other), &info,
+             p, rel_text + " with", args);
         continue;
       }
       std::vector<std::string> args = {subj_phrase};
       args.insert(args.end(), tail_args.begin(), tail_args.end());
-      Emit(rule == rules::kRuleSvo ? rules::kRuleIntransitive : rule, MakeNode(s.head), lemma,
+      if (args.size() == 1) {
+        // For an Open IE reading, a clause complement completes the verb ("depends | the
+        // outcome | on what he does"); the statement itself keeps no object.
+        const int comp = ClausalComplement(last);
+        if (comp >= 0) args.push_back(Render(tree_, FullPhrase(tree_, comp)));
+      }
+      Emit(rule == rules::kRuleSvo ? rules::kRuleIntransitive : rule, SubjectNode(s), lemma,
            rel_text, Node{}, &info, p, rel_text, args);
     }
   }
 
+  // The first clause after verb v that completes it (an xcomp, ccomp or adverbial clause that
+  // is neither part of v's chain nor a reporting verb), or -1.
+  int ClausalComplement(int v) const {
+    for (int k : tree_.kids(v)) {
+      if (k > v && (tree_.Is(k, "xcomp") || tree_.Is(k, "ccomp") || tree_.Is(k, "advcl")) &&
+          !IsChainLink(k) && !IsReportingTail(k)) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
   // For a bare-number object ("redirected 40"), the noun a conjoined verb's object gives
-  // ("shot down 41 drones"), or "".
-  std::string ElidedNoun(int v, int o) const {
-    if (tree_.upos(o) != "NUM") return "";
+  // ("shot down 41 drones"), or -1.
+  int ElidedNoun(int v, int o) const {
+    if (tree_.upos(o) != "NUM") return -1;
     std::vector<int> verbs;
     if (tree_.Is(v, "conj") && tree_.head(v) >= 0) verbs.push_back(tree_.head(v));
     for (int c : tree_.Kids(v, "conj")) verbs.push_back(c);
     for (int u : verbs) {
       const int other = tree_.Kid(u, "obj");
       if (other >= 0 && tree_.upos(other) == "NOUN" && tree_.Kid(other, "nummod") >= 0) {
-        return tree_.lemma(other);
+        return other;
       }
     }
-    return "";
+    return -1;
   }
 
   // ---- roles -------------------------------------------------------------------------------
@@ -925,8 +1283,9 @@ class Run {
     }
   }
 
+  // `country` names the organisation when `org` is -1 (a nationality adjective's country).
   void EmitRole(std::string_view rule, int person, const std::vector<int>& role_words, int org,
-                const std::string& surface_role) {
+                const std::string& surface_role, const std::string& country = "") {
     Node subject = MakeNode(person);
     if (subject.name.empty()) return;
     std::vector<int> w = role_words;
@@ -934,15 +1293,19 @@ class Run {
     std::string role;
     for (int k : w) role += (role.empty() ? "" : " ") + tree_.lower(k);
     const std::string subj_phrase = Render(tree_, NameTokens(person));
-    if (org >= 0) {
-      Node object = MakeNode(org);
+    if (org >= 0 && tree_.upos(org) == "PRON") org = -1;  // "his adviser": whose is unknown here
+    if (org >= 0 || !country.empty()) {
+      Node object = org >= 0 ? MakeNode(org) : Node{};
+      if (org < 0) object.name = country, object.type = "OTHER";
       Emit(rule, subject, role + " of", role + " of", object, nullptr, 0, "is " + role + " of",
            {subj_phrase, object.name});
     } else {
       Node object;
       object.name = role;
       object.type = "ROLE";
-      Emit(rule, subject, "be", "is", object, nullptr, 0.05, "is", {subj_phrase, surface_role});
+      // The predicate's text names the role, as "is mayor of" does for a role with a place.
+      Emit(rule, subject, "be", "is " + role, object, nullptr, 0.05, "is",
+           {subj_phrase, surface_role});
     }
   }
 
@@ -953,15 +1316,27 @@ class Run {
       std::vector<int> words;
       int org = -1;
       RoleParts(a, &words, &org);
+      if (org < 0) {
+        // "Serhiy Lysak, governor for the region": the parser may hang the role's "of/for"
+        // phrase on the name.
+        for (int k : tree_.Kids(h, "nmod")) {
+          const std::string prep = tree_.CaseOf(k);
+          if (k > a && (prep == "of" || prep == "for" || prep == "at")) {
+            org = k;
+            break;
+          }
+        }
+      }
       EmitRole(rules::kRuleRole, h, words, org, Render(tree_, FullPhrase(tree_, a)));
     } else if (rules::IsRoleNoun(tree_.lemma(h)) && tree_.upos(a) == "PROPN") {
       std::vector<int> words;
       int org = -1;
       RoleParts(h, &words, &org);
       EmitRole(rules::kRuleRole, a, words, org, Render(tree_, FullPhrase(tree_, h)));
-    } else if (tree_.IsNominal(h) && tree_.IsNominal(a)) {
-      const std::string hs = Render(tree_, FullPhrase(tree_, h));
-      const std::string as = Render(tree_, FullPhrase(tree_, a));
+    } else if (tree_.IsNominal(h) && tree_.IsNominal(a) && tree_.upos(h) != "NUM" &&
+               tree_.upos(a) != "NUM") {  // "(7)" after a name is a note mark, not a name
+      const std::string hs = Render(tree_, FullPhrase(tree_, h, true));
+      const std::string as = Render(tree_, FullPhrase(tree_, a, true));
       Emit(rules::kRuleRole, MakeNode(h), "be", "is", MakeNode(a), nullptr, 0.15, "is",
            {hs, as});
     }
@@ -971,18 +1346,42 @@ class Run {
   void Title(int h) {
     int title = -1;
     for (int k : tree_.kids(h)) {
-      if ((tree_.Is(k, "compound") || tree_.Is(k, "flat") || tree_.Is(k, "amod")) && k < h &&
-          rules::IsRoleNoun(tree_.lower(k))) {
+      if ((tree_.Is(k, "compound") || tree_.Is(k, "flat") || tree_.Is(k, "amod") ||
+           tree_.rel(k) == "nmod:desc") &&
+          k < h && rules::IsRoleNoun(tree_.lower(k))) {
         if (k > title) title = k;
       }
     }
-    if (title < 0) return;
+    if (title < 0) {
+      // A descriptor before a name ("rugby union team Ammanford RFC"): the name is one.
+      for (int k : tree_.kids(h)) {
+        if (tree_.rel(k) == "nmod:desc" && k < h && tree_.upos(k) == "NOUN" &&
+            !NameTokens(h).empty()) {
+          std::vector<int> phrase = FullPhrase(tree_, k, true);
+          std::vector<int> words;
+          for (int w : phrase) {
+            if (!tree_.Is(w, "det")) words.push_back(w);
+          }
+          Node object;
+          object.name = Render(tree_, words);
+          object.type = "ROLE";
+          Emit(rules::kRuleTitle, MakeNode(h), "be", "is " + object.name, object, nullptr, 0.05,
+               "is",
+               {Render(tree_, NameTokens(h)), Render(tree_, phrase)});
+          return;
+        }
+      }
+      return;
+    }
     // Names after the title must remain ("President Putin" has "Putin").
     std::vector<int> words = {title};
     int org = -1;
+    std::string country;  // from a nationality adjective: "Russian Foreign Minister X"
     for (int k : tree_.kids(h)) {
       if (k >= title || k > h) continue;
-      if (tree_.rel(k) == "nmod:poss") {
+      if (tree_.upos(k) == "ADJ" && !rules::CountryOfDemonym(tree_.lower(k)).empty()) {
+        country = rules::CountryOfDemonym(tree_.lower(k));
+      } else if (tree_.rel(k) == "nmod:poss") {
         org = k;
       } else if (tree_.upos(k) == "PROPN" && !rules::IsRoleNoun(tree_.lower(k)) &&
                  !rules::IsHonorific(tree_.lower(k))) {
@@ -1003,8 +1402,26 @@ class Run {
       }
     }
     for (int k : tree_.kids(title)) {
-      if (tree_.rel(k) == "nmod:poss") org = k;
-      if (tree_.Is(k, "amod") || tree_.Is(k, "compound")) words.push_back(k);
+      if (tree_.rel(k) == "nmod:poss") {
+        org = k;
+      } else if (tree_.upos(k) == "ADJ" && !rules::CountryOfDemonym(tree_.lower(k)).empty()) {
+        country = rules::CountryOfDemonym(tree_.lower(k));
+      } else if (tree_.Is(k, "compound") && tree_.upos(k) == "PROPN" &&
+                 !rules::IsRoleNoun(tree_.lower(k)) && org < 0) {
+        org = k;  // "Kyiv mayor Vitali Klitschko"
+      } else if (tree_.Is(k, "amod") || tree_.Is(k, "compound")) {
+        words.push_back(k);
+      }
+    }
+    // A nationality adjective just before the title that the parser attached elsewhere.
+    const int first_word = *std::min_element(words.begin(), words.end());
+    if (country.empty() && first_word > 0 && tree_.upos(first_word - 1) == "ADJ") {
+      country = rules::CountryOfDemonym(tree_.lower(first_word - 1));
+    }
+    // "Russia's Foreign Minister Sergei Lavrov" with the possessive attached elsewhere.
+    if (org < 0 && country.empty() && first_word >= 2 && tree_.upos(first_word - 2) == "PROPN" &&
+        (tree_.lower(first_word - 1) == "'s" || tree_.lower(first_word - 1) == "\xE2\x80\x99s")) {
+      org = first_word - 2;
     }
     // An organisation made of several proper nouns ("White House"): take them all as a node.
     std::vector<int> org_words;
@@ -1029,7 +1446,7 @@ class Run {
            "is " + role + " of", {Render(tree_, NameTokens(h)), object.name});
       return;
     }
-    EmitRole(rules::kRuleTitle, h, words, org, tree_.tok(title).form);
+    EmitRole(rules::kRuleTitle, h, words, org, tree_.tok(title).form, org < 0 ? country : "");
   }
 
   // "Norland's navy" → Norland –have→ navy; role nouns and events have their own rules.
@@ -1056,7 +1473,9 @@ class Run {
       }
     }
     object.name = Render(tree_, name);
-    Emit(rules::kRulePossessive, MakeNode(p), "have", "'s", object, nullptr, 0, "has",
+    // A pronoun owner ("its board") names nobody until coreference resolves it.
+    Emit(rules::kRulePossessive, MakeNode(p), "have", "'s", object, nullptr,
+         tree_.upos(p) == "PRON" ? 0.15 : 0, "has",
          {Render(tree_, owner), Render(tree_, owned)});
   }
 

@@ -204,9 +204,12 @@ std::string NormalizeTime(const std::vector<std::string>& words, const std::stri
   bool last = false;
   bool next = false;
   bool this_ = false;
+  bool part_of_day = false;
   std::vector<std::string> core;
   for (const std::string& x : w) {
-    if (x == "since") {
+    if (x == "morning" || x == "afternoon" || x == "evening" || x == "night") {
+      part_of_day = true;  // "on Friday morning" is that Friday
+    } else if (x == "since") {
       since = true;
     } else if (x == "last" || x == "past" || x == "previous") {
       last = true;
@@ -223,9 +226,21 @@ std::string NormalizeTime(const std::vector<std::string>& words, const std::stri
       core.push_back(x);
     }
   }
-  if (core.empty()) return "";
   const std::optional<CivilDate> doc = ParseIsoDate(published);
-  const auto wrap = [since](const std::string& t) { return since && !t.empty() ? t + "/.." : t; };
+  if (core.empty()) {
+    // "this morning", "last night": the document's day or the one before.
+    if (!part_of_day || !doc || doc->day == 0 || !(this_ || last)) return "";
+    const long today = DaysFromCivil(doc->year, doc->month, doc->day);
+    return Format(CivilFromDays(last ? today - 1 : today));
+  }
+  // "since X" runs from X to the document's date (the store takes closed intervals only);
+  // without a date it has no end to give, and the phrase gives no time.
+  const auto wrap = [since, &doc](const std::string& t) {
+    if (!since || t.empty()) return t;
+    if (!doc || doc->month == 0 || doc->day == 0) return std::string();
+    const std::string end = Format(*doc);
+    return end < t ? t : t + "/" + end;
+  };
 
   // Absolute forms: ISO date, "April 11 2025", "11 April 2025", "April 2025", "2014".
   if (core.size() == 1 && core[0].size() == 10) {

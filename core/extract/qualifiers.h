@@ -29,7 +29,7 @@ std::optional<CivilDate> ParseIsoDate(const std::string& text);
 
 // Normalises the words of a time phrase ("on", "Thursday"; "in", "early", "April"; "since",
 // "last", "February"; "April", "11", ",", "2025"; "2014"; "yesterday") to ISO 8601: a date
-// "2025-04-24", a month "2025-04", a year "2014", or an open interval "2025-02/.." for
+// "2025-04-24", a month "2025-04", a year "2014", or an interval "2025-02/2025-04-25" for
 // "since ...". `published` is the document date the relative ones are resolved against; when it
 // is empty they give "". `future` prefers the next weekday/month over the last one (a clause
 // with "will"). Returns "" when the words are not a time expression this understands.

@@ -23,22 +23,24 @@ double RuleConfidence(std::string_view rule) {
   // sentence features. Roles and possessives score low there partly because CaRB annotates
   // them only sometimes; svo/obl (not printed for CaRB) sits just under svo.
   static constexpr std::pair<std::string_view, double> kPriors[] = {
-      {kRuleSay, 0.90},
-      {kRuleQuote, 0.84},
+      {kRuleSay, 0.91},
+      {kRuleQuote, 0.67},
       {kRuleAccording, 0.80},
       {kRuleCasualty, 0.75},
-      {kRuleSvo, 0.74},
-      {kRulePassiveNoAgent, 0.70},
+      {kRuleAscription, 0.55},
+      {kRuleSvo, 0.76},
+      {kRulePassiveNoAgent, 0.84},
       {kRuleCopula, 0.67},
       {kRuleSvoObl, 0.65},
-      {kRuleRelative, 0.65},
-      {kRulePassive, 0.62},
+      {kRuleRelative, 0.69},
+      {kRulePassive, 0.75},
       {kRuleTitle, 0.60},
-      {kRuleRole, 0.60},
+      {kRuleRole, 0.45},
       {kRuleNounEvent, 0.55},
-      {kRuleIntransitive, 0.50},
-      {kRuleParticiple, 0.41},
-      {kRuleLocatedIn, 0.40},
+      {kRuleIntransitive, 0.75},
+      {kRuleReciprocal, 0.60},
+      {kRuleParticiple, 0.57},
+      {kRuleLocatedIn, 0.18},
       {kRulePossessive, 0.20},
   };
   for (const auto& [name, p] : kPriors) {
@@ -54,6 +56,47 @@ bool IsSpeechVerb(std::string_view lemma) {
       "note",    "suggest",  "believe", "think",   "stress",   "reiterate", "acknowledge",
       "admit",   "declare",  "assert",  "maintain", "allege",  "predict",  "told",
       "reply",   "respond",  "emphasise", "emphasize", "indicate", "signal"};
+  return In(kVerbs, lemma);
+}
+
+bool IsReciprocalVerb(std::string_view lemma, std::string_view form) {
+  static constexpr std::string_view kVerbs[] = {
+      "meet",  "talk",   "speak", "phone",   "call",      "agree",  "negotiate", "clash",
+      "fight", "marry",  "chat",  "confer",  "reconcile", "shake",  "collide",   "compete",
+      "quarrel", "correspond", "cooperate", "coordinate", "trade", "spar", "wed", "met",
+      "spoke", "fought"};
+  if (In(kVerbs, lemma) || In(kVerbs, form)) return true;
+  for (std::string_view ending : {"ed", "d"}) {
+    if (form.size() > ending.size() + 2 && form.substr(form.size() - ending.size()) == ending &&
+        In(kVerbs, form.substr(0, form.size() - ending.size()))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsIntentionNoun(std::string_view lemma) {
+  static constexpr std::string_view kNouns[] = {
+      "attempt",  "decision", "effort",   "plan",      "pressure", "ability", "right",
+      "need",     "bid",      "move",     "push",      "call",     "chance",  "opportunity",
+      "power",    "order",    "failure",  "refusal",   "willingness", "readiness", "desire",
+      "promise",  "threat",   "proposal", "agreement", "offer",    "request", "demand",
+      "intention", "commitment", "determination", "campaign", "drive", "way", "time"};
+  return In(kNouns, lemma);
+}
+
+bool IsAscriptionVerb(std::string_view lemma) {
+  static constexpr std::string_view kVerbs[] = {
+      "describe", "regard", "see", "view", "consider", "label", "brand", "characterise",
+      "characterize", "portray", "dismiss", "hail", "condemn", "denounce", "praise", "treat",
+      "depict", "classify", "designate", "identify", "present"};
+  return In(kVerbs, lemma);
+}
+
+bool IsLinkingVerb(std::string_view lemma) {
+  static constexpr std::string_view kVerbs[] = {
+      "become", "remain", "seem", "appear", "look", "stay", "grow", "turn", "get",
+      "prove",  "sound",  "feel", "keep",   "go",   "fall", "come", "rest"};
   return In(kVerbs, lemma);
 }
 
@@ -80,6 +123,37 @@ bool IsRoleNoun(std::string_view w) {
       "analyst",    "professor",    "emissary",   "commissioner", "vice-president", "mp",
       "speaker",    "attorney",     "superintendent", "treasurer"};
   return In(kRoles, w);
+}
+
+std::string CountryOfDemonym(std::string_view w) {
+  static constexpr std::pair<std::string_view, std::string_view> kDemonyms[] = {
+      {"afghan", "Afghanistan"},   {"american", "United States"}, {"argentine", "Argentina"},
+      {"australian", "Australia"}, {"austrian", "Austria"},       {"belarusian", "Belarus"},
+      {"belgian", "Belgium"},      {"brazilian", "Brazil"},       {"british", "United Kingdom"},
+      {"bulgarian", "Bulgaria"},   {"canadian", "Canada"},        {"chinese", "China"},
+      {"croatian", "Croatia"},     {"cuban", "Cuba"},             {"czech", "Czech Republic"},
+      {"danish", "Denmark"},       {"dutch", "Netherlands"},      {"egyptian", "Egypt"},
+      {"estonian", "Estonia"},     {"finnish", "Finland"},        {"french", "France"},
+      {"georgian", "Georgia"},     {"german", "Germany"},         {"greek", "Greece"},
+      {"hungarian", "Hungary"},    {"indian", "India"},           {"indonesian", "Indonesia"},
+      {"iranian", "Iran"},         {"iraqi", "Iraq"},             {"irish", "Ireland"},
+      {"israeli", "Israel"},       {"italian", "Italy"},          {"japanese", "Japan"},
+      {"jordanian", "Jordan"},     {"kazakh", "Kazakhstan"},      {"kenyan", "Kenya"},
+      {"korean", "Korea"},         {"latvian", "Latvia"},         {"lebanese", "Lebanon"},
+      {"libyan", "Libya"},         {"lithuanian", "Lithuania"},   {"mexican", "Mexico"},
+      {"moldovan", "Moldova"},     {"nigerian", "Nigeria"},       {"norwegian", "Norway"},
+      {"pakistani", "Pakistan"},   {"palestinian", "Palestine"},  {"polish", "Poland"},
+      {"portuguese", "Portugal"},  {"romanian", "Romania"},       {"russian", "Russia"},
+      {"saudi", "Saudi Arabia"},   {"serbian", "Serbia"},         {"slovak", "Slovakia"},
+      {"spanish", "Spain"},        {"swedish", "Sweden"},         {"swiss", "Switzerland"},
+      {"syrian", "Syria"},         {"taiwanese", "Taiwan"},       {"thai", "Thailand"},
+      {"turkish", "Turkey"},       {"ukrainian", "Ukraine"},      {"venezuelan", "Venezuela"},
+      {"vietnamese", "Vietnam"},   {"yemeni", "Yemen"},
+  };
+  for (const auto& [adjective, country] : kDemonyms) {
+    if (adjective == w) return std::string(country);
+  }
+  return "";
 }
 
 bool IsHonorific(std::string_view w) {

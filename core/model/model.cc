@@ -7,9 +7,10 @@
 namespace kg {
 
 bool IsLiteralType(const std::string& type) {
-  static constexpr std::array<std::string_view, 11> kLiteralTypes = {
-      "CLAIM", "QUOTE",   "QUANTITY", "DATE",    "TIME", "NUMBER",
-      "MONEY", "PERCENT", "TEXT",     "LITERAL", "URL"};
+  // UNKNOWN and NONE are the placeholders of a missing agent or object (kg/extract.h).
+  static constexpr std::array<std::string_view, 13> kLiteralTypes = {
+      "CLAIM", "QUOTE",   "QUANTITY", "DATE",    "TIME", "NUMBER",  "MONEY",
+      "PERCENT", "TEXT",  "LITERAL",  "URL",     "UNKNOWN", "NONE"};
   return std::find(kLiteralTypes.begin(), kLiteralTypes.end(), type) != kLiteralTypes.end();
 }
 

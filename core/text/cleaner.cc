@@ -233,6 +233,12 @@ Class Judge(std::string_view p, const CleanOptions& options, std::string* reason
     return long_enough ? Class::kGood : Class::kNearGood;
   }
   if (density >= options.stopwords_low) return Class::kNearGood;
+  // A terse but whole sentence ("Russia launched 103 drones in overnight attacks targeting
+  // Ukraine, Ukraine's air force said on Friday.") is news text when prose surrounds it.
+  if (f.starts_sentence && f.ends_terminal && f.words >= 8 &&
+      density >= options.stopwords_low / 2) {
+    return Class::kNearGood;
+  }
   *reason = "boilerplate (few function words)";
   return Class::kBad;
 }
@@ -491,7 +497,13 @@ CleanResult CleanText(std::string_view text, const CleanOptions& options) {
       if (cut != 0) {
         p.cut = static_cast<uint32_t>(cut);
         if (report.dateline.empty()) report.dateline = place;
-        if (report.source.empty()) report.source = outlet;
+        // "ARDEN (14 March 2025) -": the parentheses hold the date, not an outlet.
+        const std::string date = FindDate(outlet);
+        if (!date.empty()) {
+          if (report.published.empty()) report.published = date;
+        } else if (report.source.empty()) {
+          report.source = outlet;
+        }
         s.remove_prefix(cut);
       }
     }

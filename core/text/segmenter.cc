@@ -453,6 +453,18 @@ class Segmenter {
       EmitToken(i, e);
       return e;
     }
+    if (c == '\'' && i > 0 && ClassAt(i - 1) == CharClass::kSpace) {
+      // Text tokenised the Penn Treebank way ("the book 's return"): a clitic standing alone
+      // after a space is one token, as it would have been attached to its word.
+      size_t e = i + 1;
+      while (e < n_ && e - i <= 3 && core::text::IsAsciiLower(t_[e])) ++e;
+      const std::string_view clitic = t_.substr(i + 1, e - i - 1);
+      if (!IsLetterAt(e) && (clitic == "s" || clitic == "ll" || clitic == "re" ||
+                             clitic == "ve" || clitic == "d" || clitic == "m")) {
+        EmitToken(i, e);
+        return e;
+      }
+    }
     if (c == '\'' || c == kLeftSingle || c == kRightSingle) {
       if (c == '\'' && i + 1 < n_ && t_[i + 1] == '\'') {
         EmitToken(i, i + 2);

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kg/model.h"
@@ -52,6 +53,14 @@ struct Extraction {
   uint32_t subject_head = 0;
   uint32_t object_head = 0;
 };
+
+// The names the store gives the placeholder nodes of statements with a missing argument
+// (Database::IngestDocuments, docs/formats.md): the agent of an agentless passive ("the convoy
+// was shelled": someone –shell→ convoy), a literal of type UNKNOWN, and the object of an
+// intransitive clause ("the talks collapsed": talks –collapse→ (no object)), a literal of type
+// NONE. Each placeholder belongs to one statement and is never merged with another's.
+inline constexpr std::string_view kUnknownAgentName = "someone";
+inline constexpr std::string_view kNoObjectName = "(no object)";
 
 struct ExtractorOptions {
   // Appositions, titles and possessives as role statements. Default: true

@@ -61,8 +61,8 @@ struct IngestReport {
   uint64_t documents_failed = 0;
   uint64_t sentences = 0;
   uint64_t statements = 0;  // statements handed to the store with new documents
-  // Extractions left out because the store cannot hold them: no subject (an agentless
-  // passive), no object (an intransitive clause), or a statement the store refuses.
+  // Extractions left out because the store refuses them (ValidateStatement). An agentless
+  // passive or an intransitive clause is stored with a placeholder node (kg/extract.h).
   uint64_t statements_skipped = 0;
   // Sentences the analyser or extractor refused (each adds nothing; the document still goes in).
   uint64_t sentences_failed = 0;

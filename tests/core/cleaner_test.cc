@@ -98,6 +98,38 @@ TEST(CleanerTest, ShortItemWithoutLongParagraphSurvives) {
       << Explain(r.report, text);
 }
 
+TEST(CleanerTest, DatelineWithADateInParenthesesGivesTheDateNotAnOutlet) {
+  const std::string text =
+      "SALTMERE, Dunmoor (2 June 2024) - The harbour board approved the new ferry timetable on "
+      "Monday after a long debate.\n";
+  CleanResult r = CleanText(text);
+  EXPECT_EQ(r.report.source, "");
+  EXPECT_EQ(r.report.published, "2024-06-02");
+  EXPECT_EQ(r.report.dateline, "SALTMERE");
+  EXPECT_EQ(Lines(r.text), (std::vector<std::string>{
+                               "The harbour board approved the new ferry timetable on Monday "
+                               "after a long debate."}))
+      << Explain(r.report, text);
+  // An outlet in the parentheses is still the source.
+  CleanResult wire = CleanText(
+      "SALTMERE (Harbour Wire) - The harbour board approved the new ferry timetable on Monday "
+      "after a long debate.\n");
+  EXPECT_EQ(wire.report.source, "Harbour Wire");
+  EXPECT_EQ(wire.report.published, "");
+}
+
+TEST(CleanerTest, TerseSentenceBetweenProseParagraphsIsKept) {
+  const std::string text =
+      "The harbour board met on Monday to discuss the winter timetable for the ferries, and "
+      "its members agreed that the late crossing would stay in place until the spring.\n\n"
+      "Storms grounded 37 ferries in overnight gales hitting Dunmoor, Dunmoor’s port authority "
+      "said on Tuesday.\n\n"
+      "Passengers who had booked on the cancelled crossings will be offered a refund or a seat "
+      "on the next available boat, according to a statement from the company.\n";
+  CleanResult r = CleanText(text);
+  EXPECT_EQ(Lines(r.text).size(), 3u) << Explain(r.report, text);
+}
+
 TEST(CleanerTest, EmptyAndAllChromeInputs) {
   EXPECT_EQ(CleanText("").text, "");
   CleanResult r = CleanText("Home | News | Sport\nSubscribe\nCookie settings\n");

@@ -6,10 +6,12 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 #include <sstream>
 
 #include "kg/database.h"
+#include "kg/extract.h"
 #include "kg/text.h"
 #include "tests/util/subprocess.h"
 #include "tests/util/test_dir.h"
@@ -156,6 +158,55 @@ TEST(IngestTest, ABadDocumentIsReportedAndTheOthersStored) {
   }
   EXPECT_EQ(db->GetStats()->documents, 4u);
   EXPECT_FALSE(db->GetDocument("bad-utf8").ok());
+  db.reset();
+  fs::remove_all(dir);
+}
+
+TEST(IngestTest, AgentlessAndIntransitiveClausesAreStoredWithPlaceholders) {
+  const fs::path dir = testing::MakeTestDir("kg-ingest");
+  auto db = OpenStore(dir);
+  std::vector<Document> docs(2);
+  docs[0].id = "ferry-1";
+  docs[0].published = "2025-04-23";  // a Wednesday
+  docs[0].text =
+      "The ferry service was suspended on Monday. The old bridge was closed after the storm. "
+      "Talks between the two unions collapsed. The harbour has been closed since last March.";
+  docs[1].id = "ferry-2";
+  docs[1].text = "Talks between the two unions collapsed.";
+  IngestReport report;
+  ASSERT_TRUE(db->IngestDocuments(docs, Opts(), &report).ok());
+  EXPECT_EQ(report.documents_new, 2u);
+  EXPECT_EQ(report.statements_skipped, 0u);
+  std::istringstream lines(Export(*db));
+  std::string line;
+  std::set<std::string> unknown_ids;
+  std::map<std::string, nlohmann::json> by_object;
+  int collapsed = 0;
+  while (std::getline(lines, line)) {
+    const auto st = nlohmann::json::parse(line);
+    if (st["subject"]["type"] == "UNKNOWN") {
+      EXPECT_EQ(st["subject"]["name"], std::string(kUnknownAgentName));
+      unknown_ids.insert(st["subject"]["id"].get<std::string>());
+      by_object[st["object"]["name"].get<std::string>()] = st;
+    }
+    if (st["object"]["type"] == "NONE") {
+      EXPECT_EQ(st["object"]["name"], std::string(kNoObjectName));
+      EXPECT_EQ(st["predicate"]["lemma"], "collapse");
+      EXPECT_EQ(st["support"], 2) << "the same intransitive statement in two documents merges";
+      ++collapsed;
+    }
+  }
+  EXPECT_EQ(collapsed, 1);
+  // "since last March" is a closed interval up to the document's date, which the store takes.
+  ASSERT_EQ(by_object.count("harbour"), 1u);
+  EXPECT_EQ(by_object["harbour"]["qualifiers"]["time"], "2025-03/2025-04-23");
+  ASSERT_EQ(by_object.count("ferry service"), 1u);
+  EXPECT_EQ(by_object["ferry service"]["predicate"]["lemma"], "suspend");
+  EXPECT_EQ(by_object["ferry service"]["qualifiers"]["time"], "2025-04-21");
+  ASSERT_EQ(by_object.count("old bridge"), 1u);
+  // Three agentless passives do not share their unknown agent.
+  EXPECT_EQ(unknown_ids.size(), 3u);
+  EXPECT_TRUE(db->Check()->problems.empty());
   db.reset();
   fs::remove_all(dir);
 }

@@ -155,7 +155,7 @@ int RunIngest(Database& db, const IngestArgs& args, std::istream& in, std::ostre
   out << ")\n"
       << "statements: " << report.statements << " stored";
   if (report.statements_skipped > 0) {
-    out << ", " << report.statements_skipped << " extractions without subject or object skipped";
+    out << ", " << report.statements_skipped << " extractions the store refused skipped";
   }
   out << "\n";
   return report.documents_failed + unreadable == 0 ? 0 : 1;
