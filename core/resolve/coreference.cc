@@ -549,11 +549,15 @@ void AddRoleStatements(const Gazetteer& places, const DocumentMentions& found, s
         lemma = role + " of";
       }
       bool made = false;
-      for (const std::vector<Extraction>* list : {sentence, &added}) {
-        for (const Extraction& x : *list) {
-          made = made ||
-                 (x.statement.subject.id == subject.id && x.statement.predicate.lemma == lemma &&
-                  FoldedName(x.statement.object.name) == FoldedName(object.name));
+      for (std::vector<Extraction>* list : {sentence, &added}) {
+        for (Extraction& x : *list) {
+          if (x.statement.subject.id != subject.id || x.statement.predicate.lemma != lemma ||
+              FoldedName(x.statement.object.name) != FoldedName(object.name)) {
+            continue;
+          }
+          made = true;
+          // The extractor's organisation node, typed as the document knows it.
+          if (x.statement.object.id.empty() && !r.org.empty()) x.statement.object = object;
         }
       }
       if (made) continue;
