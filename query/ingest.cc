@@ -5,11 +5,14 @@
 // ends up the same whatever the number of jobs.
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
 
 #include "core/model/statement_key.h"
+#include "core/resolve/coreference.h"
+#include "core/resolve/gazetteer.h"
 #include "core/util/text.h"
 #include "kg/database.h"
 #include "kg/extract.h"
@@ -34,17 +37,31 @@ std::string NodeIdFor(const Node& node) {
   return "e:" + key;
 }
 
+// The document entity a "local:N" id (core/resolve/coreference.h) names, or null.
+const core::resolve::DocumentEntity* LocalEntity(const std::string& id,
+                                                 const core::resolve::DocumentEntities& entities) {
+  if (id.rfind("local:", 0) != 0) return nullptr;
+  const size_t index = std::strtoul(id.c_str() + 6, nullptr, 10);
+  return index < entities.entities.size() ? &entities.entities[index] : nullptr;
+}
+
 // Fills what the extractor leaves to the store's caller: ids, kinds, a type where none was
 // given, and the placeholder nodes of statements with a missing argument (docs/formats.md):
 // an agentless passive's agent becomes an UNKNOWN "someone" and an intransitive clause's
 // object a NONE "(no object)". Both are literals whose id comes from the rest of the
 // statement, so the same statement from two documents merges, while different statements never
-// share a placeholder (which would join unrelated nodes in the graph).
-void CompleteStatement(Statement* st) {
+// share a placeholder (which would join unrelated nodes in the graph). A node of a document
+// entity ("local:N") is known by the folded name of the entity's canonical name and carries the
+// aliases the document used, so "Mr Lavrov", "Lavrov" and "Sergei Lavrov" in one document are
+// one node.
+void CompleteStatement(Statement* st, const core::resolve::DocumentEntities& entities) {
   for (Node* n : {&st->subject, &st->object}) {
     if (n->name.empty()) continue;
     if (n->type.empty() || n->type == "UNKNOWN" || n->type == "NONE") n->type = "OTHER";
     n->kind = IsLiteralType(n->type) ? NodeKind::kLiteral : NodeKind::kEntity;
+    if (const core::resolve::DocumentEntity* e = LocalEntity(n->id, entities)) {
+      n->aliases = e->aliases;
+    }
     n->id = NodeIdFor(*n);
   }
   // A literal standing in for a missing argument, its id a hash of what identifies it.
@@ -64,7 +81,12 @@ void CompleteStatement(Statement* st) {
   }
   for (std::optional<NodeRef>* ref : {&st->qualifiers.location, &st->qualifiers.attributed_to}) {
     if (!ref->has_value()) continue;
-    if ((*ref)->name.empty() && (*ref)->id.empty()) {
+    if (const core::resolve::DocumentEntity* e = LocalEntity((*ref)->id, entities)) {
+      Node n;
+      n.name = e->name;
+      n.type = e->type;
+      (*ref)->id = NodeIdFor(n);
+    } else if ((*ref)->name.empty() && (*ref)->id.empty()) {
       ref->reset();
     } else if ((*ref)->id.empty()) {
       Node n;
@@ -85,7 +107,8 @@ struct PreparedDocument {
 };
 
 PreparedDocument Prepare(const Document& doc, const Analyzer& analyzer,
-                         const StatementExtractor& extractor) {
+                         const StatementExtractor& extractor,
+                         const core::resolve::Gazetteer& places) {
   PreparedDocument out;
   out.status = core::ValidateDocument(doc);
   if (!out.status.ok()) return out;
@@ -95,13 +118,14 @@ PreparedDocument Prepare(const Document& doc, const Analyzer& analyzer,
     return out;
   }
   const std::vector<uint32_t> cp = CodePointOffsets(doc.text);
-  std::vector<Extraction> found;
+  std::vector<std::vector<Extraction>> found(sentences->size());
   SentenceContext context;
   context.doc = doc.id;
   context.source = doc.source;
   context.published = doc.published;
   context.path = doc.path;
-  for (const std::vector<AnalyzedToken>& tokens : *sentences) {
+  for (size_t i = 0; i < sentences->size(); ++i) {
+    const std::vector<AnalyzedToken>& tokens = (*sentences)[i];
     if (tokens.empty()) continue;
     ++out.sentences;
     const uint32_t b = tokens.front().begin;
@@ -109,15 +133,28 @@ PreparedDocument Prepare(const Document& doc, const Analyzer& analyzer,
     context.sentence = doc.text.substr(b, e - b);
     context.begin = cp[b];
     context.end = cp[e];
-    found.clear();
-    if (!extractor.Process(tokens, context, &found).ok()) {
+    if (!extractor.Process(tokens, context, &found[i]).ok()) {
+      found[i].clear();
       ++out.sentences_failed;
-      continue;
     }
-    for (Extraction& x : found) {
+  }
+  // Mentions, types and coreference within the document: nodes that are entity mentions get
+  // "local:N" ids naming a document entity.
+  core::resolve::DocumentEntities entities;
+  out.status = core::resolve::ResolveDocumentMentions(places, *sentences, &found, &entities);
+  if (!out.status.ok()) return out;
+  for (std::vector<Extraction>& sentence : found) {
+    for (Extraction& x : sentence) {
       Statement& st = x.statement;
-      CompleteStatement(&st);
-      if (!core::ValidateStatement(st).ok()) {
+      // A pronoun the document does not resolve names nobody; a statement whose two ends are
+      // one entity ("the spokesman, Dmitry Peskov" read as an apposition) says nothing.
+      if (core::resolve::IsResolvablePronounName(st.subject.name) ||
+          core::resolve::IsResolvablePronounName(st.object.name)) {
+        ++out.statements_skipped;
+        continue;
+      }
+      CompleteStatement(&st, entities);
+      if (st.subject.id == st.object.id || !core::ValidateStatement(st).ok()) {
         ++out.statements_skipped;
         continue;
       }
@@ -145,6 +182,14 @@ Status Database::IngestDocuments(const std::vector<Document>& documents,
     }
     analyzer = impl_->analyzer;
   }
+  std::unique_ptr<core::resolve::Gazetteer> places;
+  if (options.gazetteer_dir.empty()) {
+    places = std::make_unique<core::resolve::Gazetteer>();
+  } else {
+    auto loaded = core::resolve::Gazetteer::Load(options.gazetteer_dir);
+    if (!loaded.ok()) return loaded.status();
+    places = std::move(*loaded);
+  }
 
   const auto start = std::chrono::steady_clock::now();
   const size_t n = documents.size();
@@ -170,7 +215,7 @@ Status Database::IngestDocuments(const std::vector<Document>& documents,
             if (stop || next >= n) return;
             i = next++;
           }
-          PreparedDocument p = Prepare(documents[i], *analyzer, **extractor);
+          PreparedDocument p = Prepare(documents[i], *analyzer, **extractor, *places);
           {
             std::lock_guard lock(mu);
             slots[i] = std::move(p);
@@ -192,7 +237,7 @@ Status Database::IngestDocuments(const std::vector<Document>& documents,
       cv.wait(lock, [&] { return ready[i] != 0; });
       p = std::move(slots[i]);
     } else {
-      p = Prepare(documents[i], *analyzer, **extractor);
+      p = Prepare(documents[i], *analyzer, **extractor, *places);
     }
     const Document& doc = documents[i];
     IngestedDocument item;

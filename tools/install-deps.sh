@@ -18,6 +18,7 @@ PACKAGES=(
   libbenchmark-dev                     # micro-benchmarks
   libxml2-utils                        # xmllint: GraphML well-formedness in tests
   wordnet-base                         # WordNet exception lists (went → go) for kg-train lemmatizer
+  iso-codes                            # ISO 3166 countries and regions: places for entity typing
   python3 python3-networkx python3-igraph  # GraphML readers in tests
 )
 

@@ -9,9 +9,11 @@
 // nominalisations with a possessive or "by" agent and an "of" patient.
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <map>
 #include <set>
 #include <string_view>
+#include <utility>
 
 #include "core/extract/casualties.h"
 #include "core/extract/qualifiers.h"
@@ -298,6 +300,8 @@ class Run {
     return out;
   }
 
+  // The node a nominal names. Its `id` (which extracted nodes otherwise leave empty) carries
+  // the 1-based head word until Emit moves it to Extraction::subject_head/object_head.
   Node MakeNode(int h) const {
     Node n;
     if (h < 0) {
@@ -326,6 +330,7 @@ class Run {
                                                          tree_.Is(c, "flat")); }, &name);
       }
     }
+    n.id = std::to_string(h + 1);
     n.name = Render(tree_, name);
     n.type = tree_.upos(h) == "NUM" ? "QUANTITY" : "OTHER";
     n.kind = IsLiteralType(n.type) ? NodeKind::kLiteral : NodeKind::kEntity;
@@ -686,6 +691,11 @@ class Run {
     Statement& st = e.statement;
     st.subject = std::move(subject);
     st.object = std::move(object);
+    for (auto [node, head] : {std::pair{&st.subject, &e.subject_head},
+                              std::pair{&st.object, &e.object_head}}) {
+      std::from_chars(node->id.data(), node->id.data() + node->id.size(), *head);
+      node->id.clear();
+    }
     st.predicate = {std::move(lemma), std::move(text)};
     if (info != nullptr) {
       st.qualifiers.negated = info->negated;

@@ -13,6 +13,7 @@
 // OLLIE do). Each statement names the rule that made it and carries a confidence.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -46,6 +47,11 @@ struct Extraction {
   Statement statement;
   std::string relation;                // "was killed by", "is the mayor of"
   std::vector<std::string> arguments;  // arg1 (the surface subject), arg2, more complements
+  // 1-based index in the sentence of the word heading the subject's and the object's phrase
+  // (what entity resolution maps back to a mention); 0 when the node has no word of its own
+  // (an unknown agent, a claim, a role or a node assembled from several words).
+  uint32_t subject_head = 0;
+  uint32_t object_head = 0;
 };
 
 // The names the store gives the placeholder nodes of statements with a missing argument

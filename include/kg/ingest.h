@@ -1,8 +1,10 @@
 // Options and report of Database::IngestDocuments: text in, statements stored.
 //
 // The pipeline per document: segment the (already cleaned, kg/text.h ReadDocuments) text into
-// sentences, analyse each (kg/nlp.h), extract statements (kg/extract.h), give their nodes ids,
-// and store the document with its statements in one atomic write (Database::AddDocument).
+// sentences, analyse each (kg/nlp.h), extract statements (kg/extract.h), find the document's
+// entity mentions, type them and resolve coreference within the document (so "Mr Lavrov",
+// "Lavrov", "the foreign minister" and "he" are one node), give the nodes ids, and store the
+// document with its statements in one atomic write (Database::AddDocument).
 // Thread-safety: plain values.
 #pragma once
 
@@ -25,6 +27,11 @@ struct IngestOptions {
   std::string models_dir = "models";
   // The statement extractor, by name (kg::StatementExtractorNames()). Default: "clause".
   std::string extractor = "clause";
+  // The folder of Debian iso-codes' JSON files (iso_3166-1.json, iso_3166-2.json): the country
+  // and region names that type mentions as places. Missing files fail the ingest (NotFound).
+  // "" = no gazetteer: places are typed from their context only.
+  // Default: "/usr/share/iso-codes/json".
+  std::string gazetteer_dir = "/usr/share/iso-codes/json";
   // Threads analysing documents; one writer still commits them in input order. 0 means 1.
   // Default: 1.
   uint32_t jobs = 1;

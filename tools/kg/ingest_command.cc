@@ -136,7 +136,8 @@ int RunIngest(Database& db, const IngestArgs& args, std::istream& in, std::ostre
   const double secs = report.seconds;
   if (!s.ok()) {
     err << "kg: " << s.ToString() << "\n";
-    if (s.code() == Status::Code::kNotFound) {
+    if (s.code() == Status::Code::kNotFound &&
+        s.ToString().find("gazetteer") == std::string::npos) {
       err << "kg: (models from " << options.models_dir << "; give --models DIR or set KG_MODELS)\n";
     }
     return s.IsUserError() ? 1 : 2;
