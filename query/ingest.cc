@@ -10,7 +10,10 @@
 #include <thread>
 
 #include "core/model/statement_key.h"
+#include "core/resolve/document_entities.h"
+#include "core/resolve/name_groups.h"
 #include "core/util/text.h"
+#include "query/database_impl.h"
 #include "kg/database.h"
 #include "kg/extract.h"
 #include "kg/nlp.h"
@@ -20,9 +23,10 @@ namespace kg {
 
 namespace {
 
-// Node ids for extracted nodes until entity resolution exists: an entity is known by its
-// folded name ("e:vladimir_putin"), so every document naming it reaches the same node; a
-// literal by its type and exact text (literals are values, never merged by a folded name).
+// Provisional node ids: an entity by its folded name ("e:vladimir_putin"), a literal by its
+// type and exact text (literals are values, never merged by a folded name). Entities get their
+// store ids from the resolver on the writer thread (Impl::StoreResolved); what it leaves alone
+// (ROLE nodes) keeps these.
 std::string NodeIdFor(const Node& node) {
   if (IsLiteralType(node.type)) {
     return "c:" + core::Hex64(core::Hash64(node.type + '\t' + node.name));
@@ -63,6 +67,7 @@ struct PreparedDocument {
   uint64_t sentences_failed = 0;
   uint64_t statements_skipped = 0;
   std::vector<Statement> statements;
+  core::resolve::DocumentEntities entities;  // statements name them by "local:N" ids
 };
 
 PreparedDocument Prepare(const Document& doc, const Analyzer& analyzer,
@@ -103,6 +108,11 @@ PreparedDocument Prepare(const Document& doc, const Analyzer& analyzer,
       }
       out.statements.push_back(std::move(st));
     }
+  }
+  // Within-document grouping of the entity mentions, unless coreference has made the
+  // document's entities already.
+  if (!core::resolve::HasDocumentEntityIds(out.statements)) {
+    core::resolve::GroupMentionsByName(&out.statements, &out.entities);
   }
   return out;
 }
@@ -178,11 +188,13 @@ Status Database::IngestDocuments(const std::vector<Document>& documents,
         for (Evidence& ev : st.evidence) ev.doc = item.id;
       }
       bool added = false;
-      s = AddDocument(stored, p.statements, &added);
+      const size_t count = p.statements.size();
+      s = impl_->StoreResolved(stored, p.entities, &p.statements, &added,
+                               &report->resolve_seconds, &report->automatic_merges);
       if (s.ok()) {
         item.outcome =
             added ? IngestedDocument::Outcome::kNew : IngestedDocument::Outcome::kUnchanged;
-        item.statements = p.statements.size();
+        item.statements = count;
       }
     }
     if (!s.ok()) {

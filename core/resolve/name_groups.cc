@@ -1,0 +1,110 @@
+#include "core/resolve/name_groups.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+
+#include "core/util/text.h"
+
+namespace kg::core::resolve {
+
+namespace {
+
+constexpr const char* kLocalPrefix = "local:";
+
+bool Groupable(const Node& n) {
+  return n.kind == NodeKind::kEntity && !IsLiteralType(n.type) && n.type != "ROLE" &&
+         !NormalizeName(n.name).empty();
+}
+
+void AddAlias(const std::string& text, std::vector<Alias>* aliases) {
+  for (Alias& a : *aliases) {
+    if (a.text == text) {
+      ++a.count;
+      return;
+    }
+  }
+  aliases->push_back({text, 1});
+}
+
+}  // namespace
+
+bool HasDocumentEntityIds(const std::vector<Statement>& statements) {
+  for (const Statement& st : statements) {
+    if (st.subject.id.rfind(kLocalPrefix, 0) == 0 || st.object.id.rfind(kLocalPrefix, 0) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void GroupMentionsByName(std::vector<Statement>* statements, DocumentEntities* out) {
+  std::unordered_map<std::string, size_t> by_name;  // folded name → entity index
+  auto entity_for = [&](const std::string& name, const std::string& type) -> size_t {
+    const std::string key = NormalizeName(name);
+    auto it = by_name.find(key);
+    if (it == by_name.end()) {
+      DocumentEntity e;
+      e.name = name;
+      e.type = type.empty() || type == "UNKNOWN" ? "OTHER" : type;
+      out->entities.push_back(std::move(e));
+      it = by_name.emplace(key, out->entities.size() - 1).first;
+    }
+    DocumentEntity& e = out->entities[it->second];
+    if (e.type == "OTHER" && !type.empty() && type != "OTHER" && type != "UNKNOWN") e.type = type;
+    AddAlias(name, &e.aliases);
+    return it->second;
+  };
+  // Entities per sentence (by the evidence's span start), for co-occurrence.
+  std::map<uint64_t, std::set<size_t>> per_sentence;
+  std::vector<std::set<std::string>> roles(out->entities.size());
+  auto add_role = [&](size_t entity, std::string role) {
+    if (roles.size() <= entity) roles.resize(entity + 1);
+    std::transform(role.begin(), role.end(), role.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (!role.empty()) roles[entity].insert(std::move(role));
+  };
+  for (Statement& st : *statements) {
+    const uint64_t sentence = st.evidence.empty() ? 0 : st.evidence.front().begin;
+    long subject = -1;
+    for (Node* n : {&st.subject, &st.object}) {
+      if (!Groupable(*n)) continue;
+      const size_t i = entity_for(n->name, n->type);
+      if (n == &st.subject) subject = static_cast<long>(i);
+      n->id = kLocalPrefix + std::to_string(i);
+      per_sentence[sentence].insert(i);
+    }
+    for (std::optional<NodeRef>* ref : {&st.qualifiers.location, &st.qualifiers.attributed_to}) {
+      if (!ref->has_value() || (*ref)->name.empty()) continue;
+      const size_t i = entity_for((*ref)->name, ref == &st.qualifiers.location ? "LOCATION" : "");
+      (*ref)->id = kLocalPrefix + std::to_string(i);
+      per_sentence[sentence].insert(i);
+    }
+    if (subject < 0) continue;
+    const std::string& lemma = st.predicate.lemma;
+    if (lemma.size() > 3 && lemma.compare(lemma.size() - 3, 3, " of") == 0) {
+      add_role(subject, lemma.substr(0, lemma.size() - 3));
+    } else if (lemma == "be" && st.object.type == "ROLE") {
+      add_role(subject, st.object.name);
+    }
+  }
+  roles.resize(out->entities.size());
+  for (size_t i = 0; i < out->entities.size(); ++i) {
+    out->entities[i].roles.assign(roles[i].begin(), roles[i].end());
+  }
+  for (const auto& [sentence, members] : per_sentence) {
+    for (size_t a : members) {
+      std::vector<std::string>& co = out->entities[a].cooccurring;
+      for (size_t b : members) {
+        if (a == b) continue;
+        const std::string& name = out->entities[b].name;
+        if (std::find(co.begin(), co.end(), name) == co.end()) co.push_back(name);
+      }
+    }
+  }
+}
+
+}  // namespace kg::core::resolve

@@ -1,0 +1,304 @@
+#include "core/resolve/name_match.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "core/util/text.h"
+
+namespace kg::core::resolve {
+
+namespace {
+
+bool IsVowelUnit(char u) { return u >= 'a' && u <= 'z'; }
+
+// The units of a folded token: consonant classes (upper case) and vowels (lower case), before
+// repeated units collapse. Longer spellings are tried first ("schtsch" before "sch").
+std::string Units(std::string_view t) {
+  static const struct {
+    const char* spelling;
+    const char* units;
+  } kMulti[] = {
+      {"schtsch", "S"}, {"shch", "S"}, {"tsch", "H"}, {"sch", "S"}, {"tch", "H"},
+      {"zh", "S"},      {"sh", "S"},   {"kh", "H"},   {"ch", "H"},  {"ts", "S"},
+      {"tz", "S"},      {"ck", "K"},   {"ph", "F"},   {"th", "T"},
+  };
+  std::string out;
+  size_t i = 0;
+  while (i < t.size()) {
+    bool matched = false;
+    for (const auto& m : kMulti) {
+      const size_t len = std::strlen(m.spelling);
+      if (t.compare(i, len, m.spelling) == 0) {
+        out += m.units;
+        i += len;
+        matched = true;
+        break;
+      }
+    }
+    if (matched) continue;
+    const char c = t[i];
+    const char next = i + 1 < t.size() ? t[i + 1] : '\0';
+    switch (c) {
+      case 'a': case 'e': case 'i': case 'o': case 'u':
+        out += c;
+        break;
+      case 'y': case 'j':
+        out += 'i';
+        break;
+      case 'w': case 'v':
+        out += 'V';
+        break;
+      case 's': case 'z':
+        out += 'S';
+        break;
+      case 'h':
+        out += 'H';
+        break;
+      case 'k': case 'q':
+        out += 'K';
+        break;
+      case 'c':
+        out += (next == 'e' || next == 'i' || next == 'y') ? 'S' : 'K';
+        break;
+      case 'x':
+        out += "KS";
+        break;
+      default:
+        if (c >= 'b' && c <= 'z') {
+          out += static_cast<char>(c - 'a' + 'A');
+        } else {
+          out += c;  // digits and letters outside a-z (other scripts) stand for themselves
+        }
+    }
+    ++i;
+  }
+  return out;
+}
+
+// A canonical token parsed back into segments: consonant runs and nuclei, in order.
+struct Segment {
+  bool nucleus = false;
+  std::string text;
+};
+
+std::vector<Segment> Segments(const std::string& canonical) {
+  std::vector<Segment> out;
+  size_t i = 0;
+  while (i < canonical.size()) {
+    if (canonical[i] == '|') {
+      const size_t end = canonical.find('|', i + 1);
+      out.push_back({true, canonical.substr(i + 1, end - i - 1)});
+      i = end + 1;
+    } else {
+      size_t end = canonical.find('|', i);
+      if (end == std::string::npos) end = canonical.size();
+      out.push_back({false, canonical.substr(i, end - i)});
+      i = end;
+    }
+  }
+  return out;
+}
+
+bool AllOf(const std::string& s, const char* letters) {
+  return !s.empty() && s.find_first_not_of(letters) == std::string::npos;
+}
+
+// Cost of reading nucleus `a` as `b` (< 0: incompatible). `closed`: a consonant follows.
+double NucleusCost(const std::string& a, const std::string& b, bool closed) {
+  if (a == b) return 0;
+  // Iotated and plain vowels: ja/ya/a, ju/yu/u, je/ye/e, jo/yo/o.
+  auto plain = [](const std::string& s) {
+    return s.size() > 1 && s[0] == 'i' ? s.substr(1) : s;
+  };
+  if (plain(a) == plain(b)) return 0.2;
+  // The i/e family: ei, ey, ej, ie, ii, i, e (Sergei/Sergey/Serhiy, Dmitriev/Dmitrijew).
+  if (AllOf(a, "ie") && AllOf(b, "ie")) return 0.3;
+  // ё written yo, jo, e or o.
+  auto yo = [](const std::string& s) { return s == "io" || s == "e" || s == "o"; };
+  if (yo(a) && yo(b)) return 0.3;
+  // Ukrainian i for Russian o/e in a closed syllable: Kyiv/Kiev, Kharkiv/Kharkov, Lviv/Lvov.
+  if (closed && ((a == "i" && (b == "o" || b == "e")) || (b == "i" && (a == "o" || a == "e")))) {
+    return 0.5;
+  }
+  return -1;
+}
+
+// Cost of reading consonant run `a` as `b` (< 0: incompatible). Ukrainian h stands for
+// Russian g (Luhansk/Lugansk, Serhiy/Sergei).
+double ConsonantCost(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return -1;
+  double cost = 0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] == b[i]) continue;
+    if ((a[i] == 'G' && b[i] == 'H') || (a[i] == 'H' && b[i] == 'G')) {
+      cost += 0.3;
+      continue;
+    }
+    return -1;
+  }
+  return cost;
+}
+
+}  // namespace
+
+std::string CanonicalToken(std::string_view folded_token) {
+  const std::string units = Units(folded_token);
+  std::string out;
+  bool in_nucleus = false;
+  char last = '\0';
+  for (char u : units) {
+    if (u == last) continue;  // repeated letters and classes collapse: ss, ff, ii, SS
+    last = u;
+    const bool vowel = IsVowelUnit(u);
+    if (vowel && !in_nucleus) out += '|';
+    if (!vowel && in_nucleus) out += '|';
+    in_nucleus = vowel;
+    out += u;
+  }
+  if (in_nucleus) out += '|';
+  return out;
+}
+
+std::string TokenKey(std::string_view folded_token) {
+  const std::string canonical = CanonicalToken(folded_token);
+  std::string key;
+  bool in_nucleus = false;
+  for (char c : canonical) {
+    if (c == '|') {
+      in_nucleus = !in_nucleus;
+      if (in_nucleus) key += '.';
+      continue;
+    }
+    if (in_nucleus) continue;
+    key += c == 'G' ? 'H' : c;
+  }
+  return key;
+}
+
+TokenMatch CompareTokens(std::string_view a, std::string_view b) {
+  TokenMatch m;
+  if (a.empty() || b.empty()) return m;
+  if (a == b) {
+    m.kind = TokenMatch::kExact;
+    return m;
+  }
+  if (a.size() == 1 || b.size() == 1) {
+    const std::string_view initial = a.size() == 1 ? a : b;
+    const std::string_view full = a.size() == 1 ? b : a;
+    if (full.size() > 1 && Units(initial.substr(0, 1))[0] == Units(full.substr(0, 1))[0]) {
+      m.kind = TokenMatch::kInitial;
+    }
+    return m;
+  }
+  const std::string ca = CanonicalToken(a), cb = CanonicalToken(b);
+  const std::vector<Segment> sa = Segments(ca), sb = Segments(cb);
+  if (sa.size() != sb.size()) return m;
+  double cost = ca == cb ? 0.1 : 0;  // spelling-only difference (w/v, sch/sh, ss/s)
+  size_t consonants = 0;
+  bool vowels_differ = false;
+  for (size_t i = 0; i < sa.size(); ++i) {
+    if (sa[i].nucleus != sb[i].nucleus) return m;
+    double c;
+    if (sa[i].nucleus) {
+      c = NucleusCost(sa[i].text, sb[i].text, i + 1 < sa.size());
+      vowels_differ = vowels_differ || c > 0;
+    } else {
+      c = ConsonantCost(sa[i].text, sb[i].text);
+      consonants += sa[i].text.size();
+    }
+    if (c < 0) return m;
+    cost += c;
+  }
+  // A vowel change in a token of fewer than two consonants is too little to go on ("Li"/"Le").
+  if (vowels_differ && consonants < 2) return m;
+  if (cost > 0.8) return m;
+  m.kind = TokenMatch::kVariant;
+  m.cost = std::max(cost, 0.1);
+  return m;
+}
+
+std::vector<std::string> NameTokens(std::string_view name) {
+  const std::string folded = NormalizeName(name);
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < folded.size()) {
+    size_t end = folded.find(' ', i);
+    if (end == std::string::npos) end = folded.size();
+    if (end > i) out.push_back(folded.substr(i, end - i));
+    i = end + 1;
+  }
+  if (out.size() > 1 && out.front() == "the") out.erase(out.begin());
+  return out;
+}
+
+NameMatch CompareNames(const std::vector<std::string>& a, const std::vector<std::string>& b,
+                       bool person) {
+  NameMatch m;
+  if (a.empty() || b.empty()) return m;
+  if (a == b) {
+    m.kind = NameMatch::kExact;
+    m.score = 1;
+    return m;
+  }
+  auto note = [&m](const std::string& x, const std::string& y) {
+    m.detail += (m.detail.empty() ? "" : ", ") + x + " ~ " + y;
+  };
+  auto variant = [&m](double cost) {
+    m.kind = NameMatch::kVariant;
+    m.score = std::max(0.75, 0.9 - 0.25 * cost);
+  };
+  if (person) {
+    const TokenMatch last = CompareTokens(a.back(), b.back());
+    if (last.kind != TokenMatch::kExact && last.kind != TokenMatch::kVariant) return m;
+    if (last.kind == TokenMatch::kVariant) note(a.back(), b.back());
+    if (a.size() == 1 && b.size() == 1) {
+      variant(last.cost);
+      return m;
+    }
+    if (a.size() == 1 || b.size() == 1) {
+      if (last.kind == TokenMatch::kExact) {
+        m.kind = NameMatch::kSurname;
+        m.score = 0.7;
+      } else {
+        m.kind = NameMatch::kSurnameVariant;
+        m.score = 0.6;
+      }
+      return m;
+    }
+    const TokenMatch first = CompareTokens(a.front(), b.front());
+    if (first.kind == TokenMatch::kNone) {
+      m = NameMatch();
+      return m;
+    }
+    if (first.kind == TokenMatch::kInitial) {
+      m.kind = NameMatch::kInitial;
+      m.score = 0.8 - 0.1 * last.cost;
+      return m;
+    }
+    if (first.kind == TokenMatch::kVariant) note(a.front(), b.front());
+    if (m.detail.empty()) {
+      m.detail = "middle names differ";
+      m.kind = NameMatch::kVariant;
+      m.score = 0.95;
+      return m;
+    }
+    variant(first.cost + last.cost);
+    return m;
+  }
+  if (a.size() != b.size()) return m;
+  double cost = 0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const TokenMatch t = CompareTokens(a[i], b[i]);
+    if (t.kind == TokenMatch::kExact) continue;
+    if (t.kind != TokenMatch::kVariant) {
+      m = NameMatch();
+      return m;
+    }
+    note(a[i], b[i]);
+    cost += t.cost;
+  }
+  variant(cost);
+  return m;
+}
+
+}  // namespace kg::core::resolve
