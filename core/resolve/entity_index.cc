@@ -355,6 +355,11 @@ void EntityIndex::ScoreCandidate(const DocumentEntity& e,
   }
   if (best.kind == NameMatch::kNone) return;
   if (exact_only && best.kind != NameMatch::kExact) return;
+  // Common nouns and acronyms match by their exact spelling only.
+  if (best.kind != NameMatch::kExact &&
+      (!LooksLikeProperName(e.name) || !LooksLikeProperName(s.entity.name))) {
+    return;
+  }
   if (whole_name_only && best.kind != NameMatch::kExact && best.kind != NameMatch::kVariant) {
     return;
   }

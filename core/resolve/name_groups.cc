@@ -7,6 +7,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/resolve/name_match.h"
 #include "core/util/text.h"
 
 namespace kg::core::resolve {
@@ -15,9 +16,23 @@ namespace {
 
 constexpr const char* kLocalPrefix = "local:";
 
+// Pronouns and determiners the extractor may leave as a capitalised subject ("This", "They").
+bool ClosedClass(const std::string& folded) {
+  static const char* const kWords[] = {"this", "these", "those", "that", "it",    "its",
+                                       "he",   "she",   "they",  "we",   "i",     "you",
+                                       "his",  "her",   "their", "our",  "there", "here",
+                                       "what", "which", "who",   "one",  "some",  "all"};
+  for (const char* w : kWords) {
+    if (folded == w) return true;
+  }
+  return false;
+}
+
+// Proper names only: common nouns ("the talks") keep their provisional ids.
 bool Groupable(const Node& n) {
-  return n.kind == NodeKind::kEntity && !IsLiteralType(n.type) && n.type != "ROLE" &&
-         !NormalizeName(n.name).empty();
+  if (n.kind != NodeKind::kEntity || IsLiteralType(n.type) || n.type == "ROLE") return false;
+  const std::string folded = NormalizeName(n.name);
+  return !folded.empty() && !ClosedClass(folded) && LooksLikeProperName(n.name);
 }
 
 void AddAlias(const std::string& text, std::vector<Alias>* aliases) {
@@ -79,6 +94,10 @@ void GroupMentionsByName(std::vector<Statement>* statements, DocumentEntities* o
     }
     for (std::optional<NodeRef>* ref : {&st.qualifiers.location, &st.qualifiers.attributed_to}) {
       if (!ref->has_value() || (*ref)->name.empty()) continue;
+      Node as_node;
+      as_node.name = (*ref)->name;
+      as_node.type = "OTHER";
+      if (!Groupable(as_node)) continue;
       const size_t i = entity_for((*ref)->name, ref == &st.qualifiers.location ? "LOCATION" : "");
       (*ref)->id = kLocalPrefix + std::to_string(i);
       per_sentence[sentence].insert(i);

@@ -17,11 +17,13 @@ namespace kg::core::resolve {
 // True when some statement already refers to document entities ("local:N" ids).
 bool HasDocumentEntityIds(const std::vector<Statement>& statements);
 
-// Groups the entity nodes of `statements` by folded name into `out` (appending) and rewrites
+// Groups the entity nodes of `statements` that look like proper names (name_match.h) by folded
+// name into `out` (appending) and rewrites
 // their ids to "local:N". The entity's name is its first spelling, its type the first specific
 // type given (else OTHER), its aliases the spellings with how many statements used each; roles
 // come from role statements ("X –spokesman of→ Y", "X –be→ spokesman"), co-occurring names
-// from the other entities of the same sentences. Literals and ROLE nodes keep their ids.
+// from the other entities of the same sentences. Literals, ROLE nodes, common nouns and
+// pronouns keep their ids.
 void GroupMentionsByName(std::vector<Statement>* statements, DocumentEntities* out);
 
 }  // namespace kg::core::resolve

@@ -18,8 +18,8 @@ std::string Units(std::string_view t) {
     const char* spelling;
     const char* units;
   } kMulti[] = {
-      {"schtsch", "S"}, {"shch", "S"}, {"tsch", "H"}, {"sch", "S"}, {"tch", "H"},
-      {"zh", "S"},      {"sh", "S"},   {"kh", "H"},   {"ch", "H"},  {"ts", "S"},
+      {"schtsch", "S"}, {"shch", "S"}, {"tsch", "C"}, {"sch", "S"}, {"tch", "C"},
+      {"zh", "S"},      {"sh", "S"},   {"kh", "H"},   {"ch", "C"},  {"ts", "S"},
       {"tz", "S"},      {"ck", "K"},   {"ph", "F"},   {"th", "T"},
   };
   std::string out;
@@ -103,34 +103,41 @@ bool AllOf(const std::string& s, const char* letters) {
   return !s.empty() && s.find_first_not_of(letters) == std::string::npos;
 }
 
-// Cost of reading nucleus `a` as `b` (< 0: incompatible). `closed`: a consonant follows.
-double NucleusCost(const std::string& a, const std::string& b, bool closed) {
+// Cost of reading nucleus `a` as `b` (< 0: incompatible). `last_closed`: this is the token's
+// last nucleus and a consonant follows it.
+double NucleusCost(const std::string& a, const std::string& b, bool last_closed) {
   if (a == b) return 0;
   // Iotated and plain vowels: ja/ya/a, ju/yu/u, je/ye/e, jo/yo/o.
   auto plain = [](const std::string& s) {
     return s.size() > 1 && s[0] == 'i' ? s.substr(1) : s;
   };
   if (plain(a) == plain(b)) return 0.2;
-  // The i/e family: ei, ey, ej, ie, ii, i, e (Sergei/Sergey/Serhiy, Dmitriev/Dmitrijew).
-  if (AllOf(a, "ie") && AllOf(b, "ie")) return 0.3;
-  // ё written yo, jo, e or o.
-  auto yo = [](const std::string& s) { return s == "io" || s == "e" || s == "o"; };
-  if (yo(a) && yo(b)) return 0.3;
-  // Ukrainian i for Russian o/e in a closed syllable: Kyiv/Kiev, Kharkiv/Kharkov, Lviv/Lvov.
-  if (closed && ((a == "i" && (b == "o" || b == "e")) || (b == "i" && (a == "o" || a == "e")))) {
+  // The i family: ei, ey, ej, ie, ii, i (Sergei/Serhiy, Kiev/Kyiv, Andrei/Andrii). A plain e
+  // against a plain i is not in it (Reid/Red, policy/police).
+  auto i_family = [](const std::string& s) {
+    return AllOf(s, "ie") && s.find('i') != std::string::npos;
+  };
+  if (i_family(a) && i_family(b)) return 0.3;
+  // ё written yo/jo or e (Fyodor/Fedor).
+  if ((a == "io" && b == "e") || (a == "e" && b == "io")) return 0.3;
+  // Ukrainian i for Russian o/e in a final closed syllable: Kharkiv/Kharkov, Lviv/Lvov,
+  // Ternopil/Ternopol.
+  if (last_closed &&
+      ((a == "i" && (b == "o" || b == "e")) || (b == "i" && (a == "o" || a == "e")))) {
     return 0.5;
   }
   return -1;
 }
 
 // Cost of reading consonant run `a` as `b` (< 0: incompatible). Ukrainian h stands for
-// Russian g (Luhansk/Lugansk, Serhiy/Sergei).
+// Russian g (Luhansk/Lugansk, Serhiy/Sergei); German ch for English kh (Charkiw/Kharkiv).
 double ConsonantCost(const std::string& a, const std::string& b) {
   if (a.size() != b.size()) return -1;
   double cost = 0;
   for (size_t i = 0; i < a.size(); ++i) {
     if (a[i] == b[i]) continue;
-    if ((a[i] == 'G' && b[i] == 'H') || (a[i] == 'H' && b[i] == 'G')) {
+    const char x = std::min(a[i], b[i]), y = std::max(a[i], b[i]);
+    if ((x == 'G' && y == 'H') || (x == 'C' && y == 'H')) {
       cost += 0.3;
       continue;
     }
@@ -170,7 +177,7 @@ std::string TokenKey(std::string_view folded_token) {
       continue;
     }
     if (in_nucleus) continue;
-    key += c == 'G' ? 'H' : c;
+    key += (c == 'G' || c == 'C') ? 'H' : c;
   }
   return key;
 }
@@ -194,13 +201,19 @@ TokenMatch CompareTokens(std::string_view a, std::string_view b) {
   const std::vector<Segment> sa = Segments(ca), sb = Segments(cb);
   if (sa.size() != sb.size()) return m;
   double cost = ca == cb ? 0.1 : 0;  // spelling-only difference (w/v, sch/sh, ss/s)
+  // Anything more than spelling needs a word long enough to carry it ("Li"/"Le", "hit"/"get").
+  if (ca != cb && (a.size() < 4 || b.size() < 4)) return m;
+  size_t last_nucleus = sa.size();
+  for (size_t i = 0; i < sa.size(); ++i) {
+    if (sa[i].nucleus) last_nucleus = i;
+  }
   size_t consonants = 0;
   bool vowels_differ = false;
   for (size_t i = 0; i < sa.size(); ++i) {
     if (sa[i].nucleus != sb[i].nucleus) return m;
     double c;
     if (sa[i].nucleus) {
-      c = NucleusCost(sa[i].text, sb[i].text, i + 1 < sa.size());
+      c = NucleusCost(sa[i].text, sb[i].text, i == last_nucleus && i + 1 < sa.size());
       vowels_differ = vowels_differ || c > 0;
     } else {
       c = ConsonantCost(sa[i].text, sb[i].text);
@@ -209,12 +222,32 @@ TokenMatch CompareTokens(std::string_view a, std::string_view b) {
     if (c < 0) return m;
     cost += c;
   }
-  // A vowel change in a token of fewer than two consonants is too little to go on ("Li"/"Le").
+  // A vowel change in a token of fewer than two consonants is too little to go on.
   if (vowels_differ && consonants < 2) return m;
-  if (cost > 0.8) return m;
+  if (cost > 0.6) return m;
   m.kind = TokenMatch::kVariant;
   m.cost = std::max(cost, 0.1);
   return m;
+}
+
+bool LooksLikeProperName(std::string_view surface) {
+  if (surface.empty()) return false;
+  const unsigned char first = static_cast<unsigned char>(surface[0]);
+  if (!((first >= 'A' && first <= 'Z') || first >= 0x80)) return false;
+  size_t i = 0;
+  while (i < surface.size()) {
+    size_t end = surface.find(' ', i);
+    if (end == std::string_view::npos) end = surface.size();
+    size_t capitals = 0, letters = 0;
+    for (size_t j = i; j < end; ++j) {
+      const char c = surface[j];
+      if (c >= 'A' && c <= 'Z') ++capitals;
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) ++letters;
+    }
+    if (letters >= 2 && capitals == letters) return false;
+    i = end + 1;
+  }
+  return true;
 }
 
 std::vector<std::string> NameTokens(std::string_view name) {

@@ -7,12 +7,14 @@
 // Kharkiv/Kharkov, Lviv/Lvov) and h for g (Luhansk/Lugansk); the adjective ending -ий is
 // written -iy, -yy, -yi, -y or -i. A token is turned into a canonical form that removes these
 // differences: consonants become classes (v/w → V; s, z, ss, sh, zh, sch, shch, ts, tz → S;
-// h, kh, ch, tsch → H; k, c, ck, q → K; g stays G but may stand for H), y and j are the vowel i,
-// repeated letters collapse, and each run of vowels becomes one nucleus. Two tokens are
-// variants when their consonant classes line up one for one and each pair of nuclei is
-// compatible (equal; the i/e family ie, ei, i, e; iotated and plain vowels ja/a; the Ukrainian
-// i for o). A nucleus is never inserted or dropped, so Vladimir (three nuclei) and Volodymyr
-// (four) stay apart although their consonants agree.
+// ch, tch, tsch → C; h, kh → H; k, c, ck, q → K; g stays G; G and C may stand for H at a cost),
+// y and j are the vowel i, repeated letters collapse, and each run of vowels becomes one
+// nucleus. Two tokens are variants when their consonant classes line up one for one and each
+// pair of nuclei is compatible (equal; the i family ie, ei, ii, i; iotated and plain vowels
+// ja/a; ё as yo or e; the Ukrainian i for o/e in the last, closed syllable), at a total cost of
+// at most 0.6, and both have four letters or more unless only the spelling differs. A nucleus
+// is never inserted or dropped, so Vladimir (three nuclei) and Volodymyr (four) stay apart
+// although their consonants agree.
 // Thread-safety: pure functions.
 #pragma once
 
@@ -26,7 +28,7 @@ namespace kg::core::resolve {
 // (lower case, separated by '|' so that nucleus boundaries survive), e.g. "Peskow" → "P|e|SK|o|V".
 std::string CanonicalToken(std::string_view folded_token);
 
-// The blocking key of a token: its consonant classes with G and H merged and one '.' per
+// The blocking key of a token: its consonant classes with G, C and H merged and one '.' per
 // nucleus ("Kyiv" → "K.V", "Kiev" → "K.V"). Variants always share it.
 std::string TokenKey(std::string_view folded_token);
 
@@ -39,6 +41,11 @@ struct TokenMatch {
   double cost = 0;
 };
 TokenMatch CompareTokens(std::string_view a, std::string_view b);
+
+// Whether a surface name may be matched by anything but its exact spelling: it starts with a
+// capital (or a letter outside ASCII) and has no acronym (a word of two or more capitals:
+// "NYSE" is not a romanisation of "nose").
+bool LooksLikeProperName(std::string_view surface);
 
 // A name split for matching: folded (core::NormalizeName) tokens, leading articles and
 // possessive forms removed.

@@ -114,7 +114,7 @@ TEST_F(ResolutionTest, MergeRewritesStatementsAndUnmergeRestoresExactly) {
       EXPECT_EQ(line.support, 2u);
     }
   }
-  EXPECT_EQ(NodeOf("Tabakow"), "e:p1");  // the alias moved
+  EXPECT_EQ(NodeOf("Arkadij Tabakow"), "e:p1");  // the alias moved
   EXPECT_FALSE(db.FindNodes("e:p2").ok() && !db.FindNodes("e:p2")->empty());
   // The graph view follows: a path query reaches Ostrava from Brno through one node.
   auto q = db.Query("MATCH (p)-[:praise]->(x) RETURN p.name", {});
