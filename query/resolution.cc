@@ -87,6 +87,7 @@ json RecordToJson(const storage::RelinkOutcome& o) {
   json statements = json::array();
   for (const storage::MovedStatement& m : o.statements) {
     statements.push_back({{"original", core::FormatStatementJson(m.original)},
+                          {"internal", m.internal_id},
                           {"target", m.target_id},
                           {"existed", m.target_existed},
                           {"confidence", m.target_confidence},
@@ -97,7 +98,8 @@ json RecordToJson(const storage::RelinkOutcome& o) {
   for (const storage::MovedAlias& a : o.aliases) {
     aliases.push_back({{"doc", a.doc}, {"alias", a.alias}, {"new", a.new_on_target}});
   }
-  return json{{"from", NodeToJson(o.from_before)},   {"to", NodeToJson(o.to_before)},
+  return json{{"from", NodeToJson(o.from_before)},   {"from_internal", o.from_internal},
+              {"to", NodeToJson(o.to_before)},
               {"to_id", o.to_id},                    {"from_removed", o.from_removed},
               {"to_created", o.to_created},          {"statements", statements},
               {"aliases", aliases},                  {"evidence_moved", o.evidence_moved}};
@@ -106,6 +108,7 @@ json RecordToJson(const storage::RelinkOutcome& o) {
 Status RecordFromJson(const json& j, storage::RelinkOutcome* o) {
   try {
     o->from_before = NodeFromJson(j.at("from"));
+    o->from_internal = j.at("from_internal").get<uint64_t>();
     o->to_before = NodeFromJson(j.at("to"));
     o->to_id = j.at("to_id").get<std::string>();
     o->from_removed = j.at("from_removed").get<bool>();
@@ -116,6 +119,7 @@ Status RecordFromJson(const json& j, storage::RelinkOutcome* o) {
       Result<Statement> st = core::ParseStatementJson(s.at("original").get<std::string>());
       if (!st.ok()) return st.status().WithContext("merge-log record");
       m.original = std::move(*st);
+      m.internal_id = s.at("internal").get<uint64_t>();
       m.target_id = s.at("target").get<std::string>();
       m.target_existed = s.at("existed").get<bool>();
       m.target_confidence = s.at("confidence").get<double>();

@@ -781,7 +781,11 @@ class Store::Batch {
       return Status::OK();
     }
     NodeEntry e;
-    e.id = state_.next_node++;
+    if (auto reuse = reuse_ids_.find(node.id); reuse != reuse_ids_.end()) {
+      e.id = reuse->second;
+    } else {
+      e.id = state_.next_node++;
+    }
     e.rec.ext_id = node.id;
     e.rec.name = node.name;
     e.rec.type = node.type;
@@ -977,7 +981,11 @@ class Store::Batch {
     const bool existed = e != nullptr;  // in the store, or from an earlier line of this batch
     if (e == nullptr) {
       StatementEntry fresh;
-      fresh.id = state_.next_statement++;
+      if (auto reuse = reuse_ids_.find(ext); reuse != reuse_ids_.end()) {
+        fresh.id = reuse->second;
+      } else {
+        fresh.id = state_.next_statement++;
+      }
       StatementRecord& r = fresh.rec;
       r.ext_id = ext;
       r.subject = subject->id;
@@ -1171,6 +1179,7 @@ class Store::Batch {
     }
     if (req.to.id == req.from) return Status::InvalidArgument("a node cannot merge with itself");
     out->from_before = ToNode(from->rec);
+    out->from_internal = from->id;
     NodeEntry* to;
     KG_RETURN_IF_ERROR(FindNode(req.to.id, &to));
     if (to == nullptr) {
@@ -1280,6 +1289,7 @@ class Store::Batch {
         if (ref->has_value() && (*ref)->id == req.from) **ref = NodeRef{to_node.id, to_node.name};
       }
       MovedStatement m;
+      m.internal_id = e->id;
       m.target_id = core::StatementId(target);
       StatementEntry* t;
       KG_RETURN_IF_ERROR(FindStatement(m.target_id, &t));
@@ -1362,7 +1372,21 @@ class Store::Batch {
         t->dirty = true;
       }
     }
-    // 2. The source node, as it was, and its statements with the evidence still in the store.
+    // 2. The source node, as it was, and its statements with the evidence still in the store,
+    // under their old internal numbers where those are free (they are never handed out again).
+    if (rec.from_removed && rec.from_internal < state_.next_node) {
+      NodeRecord r;
+      bool taken;
+      KG_RETURN_IF_ERROR(LoadNodeRecord(rep_, rec.from_internal, &r, &taken));
+      if (!taken) reuse_ids_[from_id] = rec.from_internal;
+    }
+    for (const MovedStatement& m : rec.statements) {
+      if (m.internal_id >= state_.next_statement) continue;
+      std::string v;
+      bool taken;
+      KG_RETURN_IF_ERROR(GetValue(rep_, kCfStatements, U64Key(m.internal_id), &v, &taken));
+      if (!taken) reuse_ids_[m.original.id] = m.internal_id;
+    }
     NodeEntry* from;
     Node from_node = rec.from_before;
     from_node.aliases.clear();
@@ -1670,6 +1694,7 @@ class Store::Batch {
   std::unordered_set<std::string> evidence_;
   std::unordered_set<std::string> contributions_;
   std::unordered_set<std::string> removed_evidence_;       // deleted in this batch
+  std::unordered_map<std::string, uint64_t> reuse_ids_;    // ext id → internal id to restore
   std::unordered_set<std::string> removed_contributions_;  // deleted in this batch
 };
 

@@ -93,6 +93,7 @@ struct RelinkRequest {
 // went, so that UndoRelink can put it back exactly.
 struct MovedStatement {
   Statement original;             // node aliases left out
+  uint64_t internal_id = 0;       // its internal number, reused when it comes back
   std::string target_id;          // the statement id it became
   bool target_existed = false;    // the target statement was already there
   double target_confidence = 0;   // … with this confidence and predicate text
@@ -109,6 +110,7 @@ struct MovedAlias {
 
 struct RelinkOutcome {
   Node from_before;  // the source node as it was (aliases with counts)
+  uint64_t from_internal = 0;  // its internal number, reused when it comes back
   Node to_before;    // the target as it was (empty id when it was created)
   std::string to_id;  // the target's external id
   bool from_removed = false;
@@ -152,7 +154,9 @@ class Store {
   // Reverses a relink from its outcome: the evidence it added to targets is taken away again
   // (targets it created disappear), the source node comes back with its name and type, and its
   // statements and alias contributions are restored. Evidence since removed from the store
-  // (a removed document) is not brought back. `meta` is written in the same batch.
+  // (a removed document) is not brought back. The source node and statements get their old
+  // internal numbers back, so exports list them where they were. `meta` is written in the
+  // same batch.
   Status UndoRelink(const RelinkOutcome& record,
                     const std::vector<std::pair<std::string, std::string>>& meta,
                     UndoOutcome* out);
