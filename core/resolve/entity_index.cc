@@ -12,16 +12,19 @@ namespace {
 
 constexpr double kJoinThreshold = 0.75;  // name score + context needed to join
 constexpr double kAmbiguityMargin = 0.05;
-constexpr size_t kBucketLimit = 512;    // candidates read per blocking key
+constexpr size_t kBucketLimit = 64;     // candidates read per blocking key
+// People read for a surname alone: beyond this many namesakes a surname decides nothing.
+constexpr size_t kSurnameBucketLimit = 64;
 constexpr size_t kSketchLimit = 32;     // roles and co-occurring names kept per entity
 constexpr size_t kNamesCompared = 6;    // names of a candidate compared with a mention
 
-std::vector<std::string> SplitTokens(const std::string& folded) {
-  std::vector<std::string> out;
+// The tokens of a folded name, as views into it.
+std::vector<std::string_view> SplitTokens(std::string_view folded) {
+  std::vector<std::string_view> out;
   size_t i = 0;
   while (i < folded.size()) {
     size_t end = folded.find(' ', i);
-    if (end == std::string::npos) end = folded.size();
+    if (end == std::string_view::npos) end = folded.size();
     if (end > i) out.push_back(folded.substr(i, end - i));
     i = end + 1;
   }
@@ -34,10 +37,19 @@ std::string Fold(std::string_view name) {
   return out;
 }
 
-std::string FullKey(const std::vector<std::string>& tokens) {
+template <typename Token>
+std::string FullKey(const std::vector<Token>& tokens) {
   std::string key;
-  for (const std::string& t : tokens) key += (key.empty() ? "" : " ") + TokenKey(t);
+  for (const Token& t : tokens) key += (key.empty() ? "" : " ") + TokenKey(t);
   return key;
+}
+
+// The blocking key of a person's first initial and surname: "Sergei Lavrov", "S. Lavrov" and
+// "Sergey Lavrov" share it.
+std::string InitialKey(const std::vector<std::string_view>& tokens) {
+  std::string key = TokenKey(tokens.front().substr(0, 1));
+  if (key.empty()) key = std::string(tokens.front().substr(0, 1));
+  return key + " " + TokenKey(tokens.back());
 }
 
 uint64_t KeyHash(char tag, std::string_view text) {
@@ -196,11 +208,14 @@ void EntityIndex::AddKey(uint64_t key, uint32_t slot) {
 void EntityIndex::IndexSlot(uint32_t slot) {
   Slot& s = slots_[slot];
   for (const std::string& f : s.folded) {
-    const std::vector<std::string> tokens = SplitTokens(f);
+    const std::vector<std::string_view> tokens = SplitTokens(f);
     if (tokens.empty()) continue;
     AddKey(KeyHash('n', f), slot);
     AddKey(KeyHash('k', FullKey(tokens)), slot);
-    if (s.entity.type == "PERSON") AddKey(KeyHash('s', TokenKey(tokens.back())), slot);
+    if (s.entity.type == "PERSON") {
+      AddKey(KeyHash('s', TokenKey(tokens.back())), slot);
+      if (tokens.size() > 1) AddKey(KeyHash('i', InitialKey(tokens)), slot);
+    }
   }
 }
 
@@ -214,11 +229,12 @@ void EntityIndex::UnindexSlot(uint32_t slot) {
     if (v.empty()) by_key_.erase(it);
   };
   for (const std::string& f : s.folded) {
-    const std::vector<std::string> tokens = SplitTokens(f);
+    const std::vector<std::string_view> tokens = SplitTokens(f);
     if (tokens.empty()) continue;
     drop(KeyHash('n', f));
     drop(KeyHash('k', FullKey(tokens)));
     drop(KeyHash('s', TokenKey(tokens.back())));
+    if (tokens.size() > 1) drop(KeyHash('i', InitialKey(tokens)));
   }
 }
 
@@ -320,9 +336,17 @@ struct EntityIndex::Candidate {
   bool upgrade = false;  // the mention's name is the fuller one
 };
 
-void EntityIndex::ScoreCandidate(const DocumentEntity& e,
-                                 const std::vector<std::vector<std::string>>& e_tokens,
-                                 uint32_t slot, Candidate* out) const {
+// A document entity prepared for scoring: its names split and its context hashed once.
+struct EntityIndex::Mention {
+  const DocumentEntity* entity = nullptr;
+  std::vector<std::vector<std::string_view>> tokens;  // per folded name (views into `folded`)
+  std::vector<uint32_t> roles, cooccurring;      // ContextHash of each
+  bool proper = false;                           // LooksLikeProperName(entity->name)
+};
+
+void EntityIndex::ScoreCandidate(const Mention& mention, uint32_t slot, Candidate* out) const {
+  const DocumentEntity& e = *mention.entity;
+  const std::vector<std::vector<std::string_view>>& e_tokens = mention.tokens;
   const Slot& s = slots_[slot];
   const std::string& et = e.type;
   const std::string& ct = s.entity.type;
@@ -342,7 +366,7 @@ void EntityIndex::ScoreCandidate(const DocumentEntity& e,
   size_t best_mention = 0;
   const size_t known = std::min(s.folded.size(), kNamesCompared);
   for (size_t k = 0; k < known && best.kind != NameMatch::kExact; ++k) {
-    const std::vector<std::string> ktokens = SplitTokens(s.folded[k]);
+    const std::vector<std::string_view> ktokens = SplitTokens(s.folded[k]);
     for (size_t m = 0; m < e_tokens.size(); ++m) {
       NameMatch nm = CompareNames(e_tokens[m], ktokens, person);
       if (nm.score > best.score) {
@@ -357,7 +381,7 @@ void EntityIndex::ScoreCandidate(const DocumentEntity& e,
   if (exact_only && best.kind != NameMatch::kExact) return;
   // Common nouns and acronyms match by their exact spelling only.
   if (best.kind != NameMatch::kExact &&
-      (!LooksLikeProperName(e.name) || !LooksLikeProperName(s.entity.name))) {
+      (!mention.proper || !LooksLikeProperName(s.entity.name))) {
     return;
   }
   if (whole_name_only && best.kind != NameMatch::kExact && best.kind != NameMatch::kVariant) {
@@ -365,12 +389,10 @@ void EntityIndex::ScoreCandidate(const DocumentEntity& e,
   }
   // Context: role phrases and co-occurring names the documents share.
   size_t roles = 0, cooc = 0;
-  for (const std::string& r : e.roles) {
-    const uint32_t h = ContextHash(r);
+  for (uint32_t h : mention.roles) {
     roles += std::count(s.entity.roles.begin(), s.entity.roles.end(), h) > 0;
   }
-  for (const std::string& c : e.cooccurring) {
-    const uint32_t h = ContextHash(c);
+  for (uint32_t h : mention.cooccurring) {
     cooc += std::count(s.entity.cooccurring.begin(), s.entity.cooccurring.end(), h) > 0;
   }
   const double context = std::min(0.3, 0.15 * roles) + std::min(0.2, 0.05 * cooc);
@@ -437,8 +459,10 @@ std::vector<EntityResolution> EntityIndex::Resolve(const DocumentEntities& doc) 
     };
     add(e.name);
     for (const Alias& a : e.aliases) add(a.text);
-    std::vector<std::vector<std::string>> tokens;
-    for (const std::string& f : folded) tokens.push_back(SplitTokens(f));
+    Mention mention;
+    mention.entity = &e;
+    for (const std::string& f : folded) mention.tokens.push_back(SplitTokens(f));
+    const std::vector<std::vector<std::string_view>>& tokens = mention.tokens;
 
     // 1. The user's pins: the node of any name of the group.
     const int group = PinGroup(folded);
@@ -478,28 +502,52 @@ std::vector<EntityResolution> EntityIndex::Resolve(const DocumentEntities& doc) 
       new_here[local] = i;
     }
 
-    // 2. Candidates from the blocking keys, each confirmed by type, name and context.
+    // 2. Candidates from the blocking keys, each confirmed by type, name and context. Nodes of
+    // the exact name come first; only when none fits are the variant and surname keys read.
+    for (const std::string& r : e.roles) mention.roles.push_back(ContextHash(r));
+    for (const std::string& c : e.cooccurring) mention.cooccurring.push_back(ContextHash(c));
+    mention.proper = LooksLikeProperName(e.name);
     std::vector<uint32_t> slots;
-    auto gather = [&](uint64_t key) {
+    auto gather = [&](uint64_t key, size_t limit = kBucketLimit) {
       auto it = by_key_.find(key);
       if (it == by_key_.end()) return;
-      const size_t n = std::min(it->second.size(), kBucketLimit);
+      const size_t n = std::min(it->second.size(), limit);
       slots.insert(slots.end(), it->second.begin(), it->second.begin() + n);
     };
-    for (size_t f = 0; f < folded.size(); ++f) {
-      gather(KeyHash('n', folded[f]));
-      gather(KeyHash('k', FullKey(tokens[f])));
-      if (e.type == "PERSON") gather(KeyHash('s', TokenKey(tokens[f].back())));
-    }
-    std::sort(slots.begin(), slots.end());
-    slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
     std::vector<Candidate> found;
-    for (uint32_t slot : slots) {
-      Candidate c;
-      ScoreCandidate(e, tokens, slot, &c);
-      if (!c.ok) continue;
-      if (Forbidden(folded, slots_[slot].folded)) continue;
-      found.push_back(std::move(c));
+    auto score = [&] {
+      std::sort(slots.begin(), slots.end());
+      slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+      for (uint32_t slot : slots) {
+        Candidate c;
+        ScoreCandidate(mention, slot, &c);
+        if (!c.ok) continue;
+        if (Forbidden(folded, slots_[slot].folded)) continue;
+        found.push_back(std::move(c));
+      }
+    };
+    for (const std::string& f : folded) gather(KeyHash('n', f));
+    score();
+    const bool exact = std::any_of(found.begin(), found.end(), [](const Candidate& c) {
+      return c.how == EntityResolution::How::kExact;
+    });
+    if (!exact && mention.proper) {
+      slots.clear();
+      found.clear();
+      for (size_t f = 0; f < folded.size(); ++f) {
+        gather(KeyHash('n', folded[f]));
+        gather(KeyHash('k', FullKey(tokens[f])));
+        if (e.type != "PERSON") continue;
+        if (tokens[f].size() == 1) {
+          // A surname alone: every person of that surname, as far as a name can tell.
+          gather(KeyHash('s', TokenKey(tokens[f].back())), kSurnameBucketLimit);
+        } else {
+          // A full name: the short node of its surname, and its initial and surname.
+          gather(KeyHash('k', TokenKey(tokens[f].back())));
+          gather(KeyHash('i', InitialKey(tokens[f])));
+        }
+      }
+      score();
     }
     // Best first: exact names, then score, same type, weight.
     auto rank = [&](const Candidate& a, const Candidate& b) {

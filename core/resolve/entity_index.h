@@ -131,8 +131,8 @@ class EntityIndex {
   void IndexSlot(uint32_t slot);
   void UnindexSlot(uint32_t slot);
   void AddKey(uint64_t key, uint32_t slot);
-  void ScoreCandidate(const DocumentEntity& e, const std::vector<std::vector<std::string>>& e_tokens,
-                      uint32_t slot, Candidate* out) const;
+  struct Mention;
+  void ScoreCandidate(const Mention& m, uint32_t slot, Candidate* out) const;
   bool Forbidden(const std::vector<std::string>& a, const std::vector<std::string>& b) const;
   int PinGroup(const std::vector<std::string>& folded) const;
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <unordered_map>
 
 #include "core/util/text.h"
 
@@ -14,31 +15,69 @@ bool IsVowelUnit(char u) { return u >= 'a' && u <= 'z'; }
 // The units of a folded token: consonant classes (upper case) and vowels (lower case), before
 // repeated units collapse. Longer spellings are tried first ("schtsch" before "sch").
 std::string Units(std::string_view t) {
-  static const struct {
-    const char* spelling;
-    const char* units;
-  } kMulti[] = {
-      {"schtsch", "S"}, {"shch", "S"}, {"tsch", "C"}, {"sch", "S"}, {"tch", "C"},
-      {"zh", "S"},      {"sh", "S"},   {"kh", "H"},   {"ch", "C"},  {"ts", "S"},
-      {"tz", "S"},      {"ck", "K"},   {"ph", "F"},   {"th", "T"},
-  };
   std::string out;
+  out.reserve(t.size() + 2);
+  auto at = [&t](size_t i) { return i < t.size() ? t[i] : '\0'; };
+  auto starts = [&t](size_t i, std::string_view s) { return t.substr(i, s.size()) == s; };
   size_t i = 0;
   while (i < t.size()) {
-    bool matched = false;
-    for (const auto& m : kMulti) {
-      const size_t len = std::strlen(m.spelling);
-      if (t.compare(i, len, m.spelling) == 0) {
-        out += m.units;
-        i += len;
-        matched = true;
-        break;
-      }
-    }
-    if (matched) continue;
     const char c = t[i];
-    const char next = i + 1 < t.size() ? t[i + 1] : '\0';
+    const char next = at(i + 1);
     switch (c) {
+      case 's':
+        if (next == 'c' && at(i + 2) == 'h') {  // sch, schtsch
+          out += 'S';
+          i += starts(i, "schtsch") ? 7 : 3;
+        } else if (next == 'h') {  // sh, shch
+          out += 'S';
+          i += starts(i, "shch") ? 4 : 2;
+        } else {
+          out += 'S';
+          ++i;
+        }
+        continue;
+      case 't':
+        if (next == 's' && at(i + 2) == 'c' && at(i + 3) == 'h') {  // tsch
+          out += 'C';
+          i += 4;
+        } else if (next == 'c' && at(i + 2) == 'h') {  // tch
+          out += 'C';
+          i += 3;
+        } else if (next == 's' || next == 'z') {  // ts, tz
+          out += 'S';
+          i += 2;
+        } else if (next == 'h') {  // th
+          out += 'T';
+          i += 2;
+        } else {
+          out += 'T';
+          ++i;
+        }
+        continue;
+      case 'z':
+        out += 'S';
+        i += next == 'h' ? 2 : 1;  // zh, z
+        continue;
+      case 'k':
+        out += next == 'h' ? 'H' : 'K';  // kh, k
+        i += next == 'h' ? 2 : 1;
+        continue;
+      case 'c':
+        if (next == 'h') {
+          out += 'C';
+          i += 2;
+        } else if (next == 'k') {
+          out += 'K';
+          i += 2;
+        } else {
+          out += (next == 'e' || next == 'i' || next == 'y') ? 'S' : 'K';
+          ++i;
+        }
+        continue;
+      case 'p':
+        out += next == 'h' ? 'F' : 'P';  // ph, p
+        i += next == 'h' ? 2 : 1;
+        continue;
       case 'a': case 'e': case 'i': case 'o': case 'u':
         out += c;
         break;
@@ -48,17 +87,11 @@ std::string Units(std::string_view t) {
       case 'w': case 'v':
         out += 'V';
         break;
-      case 's': case 'z':
-        out += 'S';
-        break;
       case 'h':
         out += 'H';
         break;
-      case 'k': case 'q':
+      case 'q':
         out += 'K';
-        break;
-      case 'c':
-        out += (next == 'e' || next == 'i' || next == 'y') ? 'S' : 'K';
         break;
       case 'x':
         out += "KS";
@@ -148,39 +181,51 @@ double ConsonantCost(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-std::string CanonicalToken(std::string_view folded_token) {
+namespace {
+
+// Both forms of a token, computed together.
+struct TokenForms {
+  std::string canonical;
+  std::string key;
+};
+
+TokenForms ComputeForms(std::string_view folded_token) {
+  TokenForms f;
   const std::string units = Units(folded_token);
-  std::string out;
   bool in_nucleus = false;
   char last = '\0';
   for (char u : units) {
     if (u == last) continue;  // repeated letters and classes collapse: ss, ff, ii, SS
     last = u;
     const bool vowel = IsVowelUnit(u);
-    if (vowel && !in_nucleus) out += '|';
-    if (!vowel && in_nucleus) out += '|';
+    if (vowel != in_nucleus) f.canonical += '|';
+    if (vowel && !in_nucleus) f.key += '.';
     in_nucleus = vowel;
-    out += u;
+    f.canonical += u;
+    if (!vowel) f.key += (u == 'G' || u == 'C') ? 'H' : u;
   }
-  if (in_nucleus) out += '|';
-  return out;
+  if (in_nucleus) f.canonical += '|';
+  return f;
 }
 
-std::string TokenKey(std::string_view folded_token) {
-  const std::string canonical = CanonicalToken(folded_token);
-  std::string key;
-  bool in_nucleus = false;
-  for (char c : canonical) {
-    if (c == '|') {
-      in_nucleus = !in_nucleus;
-      if (in_nucleus) key += '.';
-      continue;
-    }
-    if (in_nucleus) continue;
-    key += (c == 'G' || c == 'C') ? 'H' : c;
-  }
-  return key;
+// Names recur (a document's entities against many candidates, the same names in every
+// document): recent tokens' forms are remembered. The cache is per thread and bounded, so the
+// functions stay pure and thread-safe.
+const TokenForms& Forms(std::string_view folded_token) {
+  thread_local std::unordered_map<std::string, TokenForms> cache;
+  std::string key(folded_token);
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  if (cache.size() >= (1u << 18)) cache.clear();
+  return cache.emplace(std::move(key), ComputeForms(folded_token)).first->second;
 }
+
+}  // namespace
+
+std::string CanonicalToken(std::string_view folded_token) {
+  return Forms(folded_token).canonical;
+}
+
+std::string TokenKey(std::string_view folded_token) { return Forms(folded_token).key; }
 
 TokenMatch CompareTokens(std::string_view a, std::string_view b) {
   TokenMatch m;
@@ -197,7 +242,12 @@ TokenMatch CompareTokens(std::string_view a, std::string_view b) {
     }
     return m;
   }
-  const std::string ca = CanonicalToken(a), cb = CanonicalToken(b);
+  // Copies: a later lookup may clear the cache.
+  const TokenForms fa = Forms(a);
+  const TokenForms fb = Forms(b);
+  if (fa.key != fb.key) return m;  // variants always share the key: a cheap rejection
+  const std::string& ca = fa.canonical;
+  const std::string& cb = fb.canonical;
   const std::vector<Segment> sa = Segments(ca), sb = Segments(cb);
   if (sa.size() != sb.size()) return m;
   double cost = ca == cb ? 0.1 : 0;  // spelling-only difference (w/v, sch/sh, ss/s)
@@ -266,6 +316,12 @@ std::vector<std::string> NameTokens(std::string_view name) {
 
 NameMatch CompareNames(const std::vector<std::string>& a, const std::vector<std::string>& b,
                        bool person) {
+  return CompareNames(std::vector<std::string_view>(a.begin(), a.end()),
+                      std::vector<std::string_view>(b.begin(), b.end()), person);
+}
+
+NameMatch CompareNames(const std::vector<std::string_view>& a,
+                       const std::vector<std::string_view>& b, bool person) {
   NameMatch m;
   if (a.empty() || b.empty()) return m;
   if (a == b) {
@@ -273,8 +329,8 @@ NameMatch CompareNames(const std::vector<std::string>& a, const std::vector<std:
     m.score = 1;
     return m;
   }
-  auto note = [&m](const std::string& x, const std::string& y) {
-    m.detail += (m.detail.empty() ? "" : ", ") + x + " ~ " + y;
+  auto note = [&m](std::string_view x, std::string_view y) {
+    m.detail += (m.detail.empty() ? "" : ", ") + std::string(x) + " ~ " + std::string(y);
   };
   auto variant = [&m](double cost) {
     m.kind = NameMatch::kVariant;

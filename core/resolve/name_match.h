@@ -72,6 +72,8 @@ struct NameMatch {
 // (a first-name variant alone never joins two people with different surnames), middle names
 // are ignored, and a surname alone matches a full name (kSurname). Otherwise every token must
 // match in order.
+NameMatch CompareNames(const std::vector<std::string_view>& a,
+                       const std::vector<std::string_view>& b, bool person);
 NameMatch CompareNames(const std::vector<std::string>& a, const std::vector<std::string>& b,
                        bool person);
 
