@@ -209,14 +209,24 @@ TokenForms ComputeForms(std::string_view folded_token) {
 }
 
 // Names recur (a document's entities against many candidates, the same names in every
-// document): recent tokens' forms are remembered. The cache is per thread and bounded, so the
-// functions stay pure and thread-safe.
+// document): recent tokens' forms are remembered in a direct-mapped table per thread (a
+// colliding token replaces the old one; nothing is ever cleared in bulk), so the functions
+// stay pure and thread-safe and their cost flat.
 const TokenForms& Forms(std::string_view folded_token) {
-  thread_local std::unordered_map<std::string, TokenForms> cache;
-  std::string key(folded_token);
-  if (auto it = cache.find(key); it != cache.end()) return it->second;
-  if (cache.size() >= (1u << 18)) cache.clear();
-  return cache.emplace(std::move(key), ComputeForms(folded_token)).first->second;
+  struct Entry {
+    std::string token;
+    TokenForms forms;
+    bool used = false;
+  };
+  constexpr size_t kSlots = 1u << 16;
+  thread_local std::vector<Entry> table(kSlots);
+  Entry& e = table[std::hash<std::string_view>()(folded_token) & (kSlots - 1)];
+  if (!e.used || e.token != folded_token) {
+    e.token.assign(folded_token);
+    e.forms = ComputeForms(folded_token);
+    e.used = true;
+  }
+  return e.forms;
 }
 
 }  // namespace
@@ -242,7 +252,7 @@ TokenMatch CompareTokens(std::string_view a, std::string_view b) {
     }
     return m;
   }
-  // Copies: a later lookup may clear the cache.
+  // Copies: the second lookup may take the first one's slot.
   const TokenForms fa = Forms(a);
   const TokenForms fb = Forms(b);
   if (fa.key != fb.key) return m;  // variants always share the key: a cheap rejection

@@ -22,6 +22,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -45,6 +46,14 @@ using kg::core::resolve::KnownEntity;
 
 double Seconds(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+// CPU time of this thread: what a loaded machine distorts less than wall time (a preempted
+// document does not count the time it waited).
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
 long MaxRssKb() {
@@ -237,20 +246,23 @@ int main(int argc, char** argv) {
   for (size_t i = 0; i < known.size(); ++i) {
     by_name.emplace(kg::core::NormalizeName(known[i].name), static_cast<uint32_t>(i));
   }
-  std::vector<double> ref_ms, res_ms;
+  std::vector<double> ref_ms, res_ms, cpu_ms;
   size_t found = 0, joined = 0, merged = 0;
   for (int pass = 0; pass < 2; ++pass) {  // the first pass warms caches; the second is timed
     ref_ms.clear();
     res_ms.clear();
+    cpu_ms.clear();
     for (const DocumentEntities& d : docs) {
       auto r0 = Clock::now();
       for (const DocumentEntity& de : d.entities) {
         found += by_name.count(kg::core::NormalizeName(de.name));
       }
       ref_ms.push_back(Seconds(r0) * 1000);
+      const double c0 = ThreadCpuSeconds();
       auto s0 = Clock::now();
       std::vector<EntityResolution> res = index.Resolve(d);
       res_ms.push_back(Seconds(s0) * 1000);
+      cpu_ms.push_back((ThreadCpuSeconds() - c0) * 1000);
       for (const EntityResolution& r : res) {
         joined += r.how != EntityResolution::How::kNew;
         merged += r.automatic_merge();
@@ -258,6 +270,7 @@ int main(int argc, char** argv) {
     }
   }
   const double p50 = Percentile(res_ms, 0.5), p99 = Percentile(res_ms, 0.99);
+  const double cpu50 = Percentile(cpu_ms, 0.5), cpu99 = Percentile(cpu_ms, 0.99);
   const double ref50 = Percentile(ref_ms, 0.5), ref99 = Percentile(ref_ms, 0.99);
   std::printf("entity index: %zu entities built in %.2f s, resident memory +%.0f MB (%.0f B/entity)\n",
               index.size(), build, (rss_after - rss_before) / 1024.0,
@@ -269,11 +282,13 @@ int main(int argc, char** argv) {
               100.0 * joined / 2 / (exact + variant + surname + unknown),
               100.0 * merged / 2 / (exact + variant + surname + unknown));
   std::printf("%-44s %10s %10s\n", "per document", "p50", "p99");
-  std::printf("%-44s %8.3f ms %7.3f ms\n", "EntityIndex::Resolve", p50, p99);
+  std::printf("%-44s %8.3f ms %7.3f ms\n", "EntityIndex::Resolve, wall time", p50, p99);
+  std::printf("%-44s %8.3f ms %7.3f ms\n", "EntityIndex::Resolve, thread CPU time", cpu50, cpu99);
   std::printf("%-44s %8.4f ms %7.4f ms\n", "reference: folded-name hash lookup", ref50, ref99);
   std::printf("%-44s %10.0f %10.0f\n", "ratio", ref50 > 0 ? p50 / ref50 : 0,
               ref99 > 0 ? p99 / ref99 : 0);
-  std::printf("target p99 < 5 ms: %s\n", p99 < 5 ? "met" : "NOT MET");
+  std::printf("target < 5 ms per document: p99 wall %s, p99 CPU %s\n", p99 < 5 ? "met" : "NOT MET",
+              cpu99 < 5 ? "met" : "NOT MET");
   if (found == 0) std::printf("(reference found nothing)\n");
 
   // Part 2: the share of ingest time.
