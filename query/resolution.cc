@@ -507,14 +507,24 @@ Status Database::LoadAliasRules(const std::string& text, const std::string& sour
     return out;
   };
   for (const std::vector<std::string>& group : added->same) {
-    std::vector<std::string> ids;
+    std::vector<std::pair<uint64_t, std::string>> weighted;  // alias uses, node id
     for (const std::string& name : group) {
       Result<std::vector<Node>> nodes = holders(name);
       if (!nodes.ok()) return nodes.status();
       for (const Node& n : *nodes) {
-        if (std::find(ids.begin(), ids.end(), n.id) == ids.end()) ids.push_back(n.id);
+        uint64_t uses = 0;
+        for (const Alias& a : n.aliases) uses += a.count;
+        if (std::none_of(weighted.begin(), weighted.end(),
+                         [&n](const auto& w) { return w.second == n.id; })) {
+          weighted.emplace_back(uses, n.id);
+        }
       }
     }
+    // The most used node keeps the others.
+    std::stable_sort(weighted.begin(), weighted.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<std::string> ids;
+    for (const auto& w : weighted) ids.push_back(w.second);
     std::string rule_text = "same: ";
     for (size_t i = 0; i < group.size(); ++i) rule_text += (i ? " = " : "") + group[i];
     for (size_t i = 1; i < ids.size(); ++i) {
@@ -644,6 +654,16 @@ Status Database::Unmerge(uint64_t log_id, CurationReport* report) {
   }
   storage::RelinkOutcome record;
   KG_RETURN_IF_ERROR(RecordFromJson(whole["record"], &record));
+  // What the entry moved things to must still be there: later entries building on it (a
+  // merge of the target into a third node) are undone first.
+  Result<uint64_t> target = impl_->store->FindNode(record.to_id);
+  if (!target.ok()) {
+    if (target.status().code() != Status::Code::kNotFound) return target.status();
+    return Status::InvalidArgument("merge-log entry " + std::to_string(log_id) + " moved things to " +
+                                   record.to_id +
+                                   ", which is gone since; undo the later entry that took it "
+                                   "first (kg merges)");
+  }
   std::vector<std::pair<std::string, std::string>> meta{{LogKey(log_id), whole.dump()}};
   if (whole.contains("rule") && whole["rule"].is_array() && whole["rule"].size() == 2) {
     const std::pair<std::string, std::string> rule{whole["rule"][0].get<std::string>(),

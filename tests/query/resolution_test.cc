@@ -214,6 +214,41 @@ TEST_F(ResolutionTest, AliasFilePinsAndForbidsAtOnceAndPersists) {
             "same: Mähren = Moravia\ndistinct: Tabakow != Tabakov\n");
 }
 
+TEST_F(ResolutionTest, ForbidSplitsANodeHoldingBothNames) {
+  Database& db = Open();
+  std::vector<Statement> sts = TwoSpellings();
+  sts.push_back(Make("e:p1", "Arkadi Tabakov", "visit", "e:mahren", "Mähren", "d3", 0,
+                     "Olga Lisak"));
+  ImportReport imported;
+  ASSERT_TRUE(db.AddStatements(sts, &imported).ok());
+  CurationReport r;
+  ASSERT_TRUE(db.LoadAliasRules("distinct: Olga Lisak != Arkadi Tabakov\n", "f", &r).ok());
+  ASSERT_EQ(r.notes.size(), 1u);
+  EXPECT_NE(r.notes[0].find("split e:olga_lisak off e:p1"), std::string::npos) << r.notes[0];
+  ExpectConsistent();
+  EXPECT_EQ(NodeOf("Olga Lisak"), "e:olga_lisak");
+  Result<EntityCard> card = db.Describe("e:olga_lisak");
+  ASSERT_TRUE(card.ok());
+  EXPECT_EQ(card->out_count, 1u);
+}
+
+TEST_F(ResolutionTest, EntriesBuildingOnEachOtherUndoNewestFirst) {
+  Database& db = Open();
+  std::vector<Statement> sts = TwoSpellings();
+  sts.push_back(Make("e:p3", "Olga Lisak", "visit", "e:mahren", "Mähren", "d4", 0));
+  ImportReport imported;
+  ASSERT_TRUE(db.AddStatements(sts, &imported).ok());
+  const std::string before = Export();
+  CurationReport first, second, undo;
+  ASSERT_TRUE(db.MergeNodes("e:p1", "e:p2", "", &first).ok());
+  ASSERT_TRUE(db.MergeNodes("e:p3", "e:p1", "", &second).ok());
+  EXPECT_EQ(db.Unmerge(first.log_ids[0], &undo).code(), Status::Code::kInvalidArgument);
+  ASSERT_TRUE(db.Unmerge(second.log_ids[0], &undo).ok());
+  ASSERT_TRUE(db.Unmerge(first.log_ids[0], &undo).ok());
+  ExpectConsistent();
+  EXPECT_EQ(Export(), before);
+}
+
 TEST_F(ResolutionTest, IngestJoinsVariantsLogsThemAndFollowsRules) {
   Database& db = Open();
   Ingest("a1", "Arkadi Tabakov visited Ostrava on Monday. Tabakov praised the mayor of Ostrava.");
