@@ -35,14 +35,14 @@ bool Groupable(const Node& n) {
   return !folded.empty() && !ClosedClass(folded) && LooksLikeProperName(n.name);
 }
 
-void AddAlias(const std::string& text, std::vector<Alias>* aliases) {
+void AddAlias(const std::string& text, uint32_t count, std::vector<Alias>* aliases) {
   for (Alias& a : *aliases) {
     if (a.text == text) {
-      ++a.count;
+      a.count += count;
       return;
     }
   }
-  aliases->push_back({text, 1});
+  aliases->push_back({text, count});
 }
 
 }  // namespace
@@ -58,7 +58,10 @@ bool HasDocumentEntityIds(const std::vector<Statement>& statements) {
 
 void GroupMentionsByName(std::vector<Statement>* statements, DocumentEntities* out) {
   std::unordered_map<std::string, size_t> by_name;  // folded name → entity index
-  auto entity_for = [&](const std::string& name, const std::string& type) -> size_t {
+  // A node may come with the surface forms a document used for it (aliases): they join the
+  // entity's; otherwise its name is the one spelling.
+  auto entity_for = [&](const std::string& name, const std::string& type,
+                        const std::vector<Alias>& spellings) -> size_t {
     const std::string key = NormalizeName(name);
     auto it = by_name.find(key);
     if (it == by_name.end()) {
@@ -70,7 +73,20 @@ void GroupMentionsByName(std::vector<Statement>* statements, DocumentEntities* o
     }
     DocumentEntity& e = out->entities[it->second];
     if (e.type == "OTHER" && !type.empty() && type != "OTHER" && type != "UNKNOWN") e.type = type;
-    AddAlias(name, &e.aliases);
+    if (spellings.empty()) {
+      AddAlias(name, 1, &e.aliases);
+    } else {
+      // Every statement naming the entity carries the same list: keep it once.
+      for (const Alias& a : spellings) {
+        auto same = std::find_if(e.aliases.begin(), e.aliases.end(),
+                                 [&a](const Alias& b) { return b.text == a.text; });
+        if (same == e.aliases.end()) {
+          e.aliases.push_back({a.text, std::max<uint32_t>(a.count, 1)});
+        } else {
+          same->count = std::max(same->count, a.count);
+        }
+      }
+    }
     return it->second;
   };
   // Entities per sentence (by the evidence's span start), for co-occurrence.
@@ -87,7 +103,7 @@ void GroupMentionsByName(std::vector<Statement>* statements, DocumentEntities* o
     long subject = -1;
     for (Node* n : {&st.subject, &st.object}) {
       if (!Groupable(*n)) continue;
-      const size_t i = entity_for(n->name, n->type);
+      const size_t i = entity_for(n->name, n->type, n->aliases);
       if (n == &st.subject) subject = static_cast<long>(i);
       n->id = kLocalPrefix + std::to_string(i);
       per_sentence[sentence].insert(i);
@@ -98,7 +114,8 @@ void GroupMentionsByName(std::vector<Statement>* statements, DocumentEntities* o
       as_node.name = (*ref)->name;
       as_node.type = "OTHER";
       if (!Groupable(as_node)) continue;
-      const size_t i = entity_for((*ref)->name, ref == &st.qualifiers.location ? "LOCATION" : "");
+      const size_t i =
+          entity_for((*ref)->name, ref == &st.qualifiers.location ? "LOCATION" : "", {});
       (*ref)->id = kLocalPrefix + std::to_string(i);
       per_sentence[sentence].insert(i);
     }

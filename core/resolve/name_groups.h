@@ -20,7 +20,8 @@ bool HasDocumentEntityIds(const std::vector<Statement>& statements);
 // Groups the entity nodes of `statements` that look like proper names (name_match.h) by folded
 // name into `out` (appending) and rewrites
 // their ids to "local:N". The entity's name is its first spelling, its type the first specific
-// type given (else OTHER), its aliases the spellings with how many statements used each; roles
+// type given (else OTHER), its aliases the nodes' own aliases where they carry some (else the
+// spellings, with how many statements used each); roles
 // come from role statements ("X –spokesman of→ Y", "X –be→ spokesman"), co-occurring names
 // from the other entities of the same sentences. Literals, ROLE nodes, common nouns and
 // pronouns keep their ids.
