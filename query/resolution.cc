@@ -11,7 +11,6 @@
 //   r:rules           the alias rules in force, in the alias-file format
 #include <chrono>
 #include <cstring>
-#include <ctime>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -35,15 +34,6 @@ constexpr const char* kCtxPrefix = "r:ctx:";
 constexpr const char* kLogPrefix = "r:log:";
 constexpr const char* kRulesKey = "r:rules";
 constexpr const char* kLocalPrefix = "local:";
-
-std::string NowUtc() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 std::string LogKey(uint64_t id) { return kLogPrefix + core::Hex64(id); }
 
@@ -198,17 +188,23 @@ Status Refresh(Database::Impl& impl, const std::string& id, const KnownEntity* c
   return Status::OK();
 }
 
+// The entities (not literals) `id_or_name` finds, best first (Database::FindNodes).
+Result<std::vector<Node>> EntitiesNamed(Database& db, const std::string& id_or_name) {
+  Result<std::vector<Node>> nodes = db.FindNodes(id_or_name);
+  if (!nodes.ok()) return nodes.status();
+  std::vector<Node> out;
+  for (Node& n : *nodes) {
+    if (n.kind == NodeKind::kEntity) out.push_back(std::move(n));
+  }
+  return out;
+}
+
 // The one entity `id_or_name` names. Errors: NotFound (with suggestions), InvalidArgument when
 // a name fits several entities.
-Result<Node> OneEntity(Database::Impl& impl, const std::string& id_or_name) {
-  std::vector<uint64_t> ids;
-  KG_RETURN_IF_ERROR(impl.ResolveNodes(id_or_name, &ids));
-  std::vector<Node> nodes;
-  for (uint64_t id : ids) {
-    Result<Node> n = impl.store->GetNode(id);
-    if (!n.ok()) return n.status();
-    if (n->kind == NodeKind::kEntity) nodes.push_back(std::move(*n));
-  }
+Result<Node> OneEntity(Database& db, Database::Impl& impl, const std::string& id_or_name) {
+  Result<std::vector<Node>> found = EntitiesNamed(db, id_or_name);
+  if (!found.ok()) return found.status();
+  const std::vector<Node>& nodes = *found;
   if (nodes.empty()) return impl.NotFoundWithSuggestions(id_or_name);
   if (nodes.size() > 1 && nodes[0].id != id_or_name) {
     std::string msg = "'" + id_or_name + "' names " + std::to_string(nodes.size()) +
@@ -233,7 +229,7 @@ Status RelinkLogged(Database::Impl& impl, storage::RelinkRequest request, MergeL
                     const json& rule, std::vector<std::pair<std::string, std::string>> extra,
                     bool keep_record, storage::RelinkOutcome* out, CurationReport* report) {
   entry.id = impl.next_log_id;
-  entry.time = NowUtc();
+  entry.time = core::UtcNow();
   std::vector<std::pair<std::string, std::string>> tail = std::move(extra);
   request.meta = [&](const storage::RelinkOutcome& o) {
     json j = EntryToJson(entry);
@@ -426,7 +422,7 @@ Status Database::Impl::StoreResolved(const Document& document, const DocumentEnt
     req.meta.emplace_back(kCtxPrefix + k.id, CtxValue(k));
   }
   uint64_t logged = 0;
-  const std::string now = NowUtc();
+  const std::string now = core::UtcNow();
   for (size_t i = 0; i < res.size(); ++i) {
     const EntityResolution& r = res[i];
     if (!r.automatic_merge()) continue;
@@ -461,9 +457,9 @@ Status Database::MergeNodes(const std::string& into, const std::string& from,
   if (read_only()) return Status::ReadOnly("store '" + path() + "' is open read-only");
   std::unique_lock lock(impl_->resolve_mu);
   KG_RETURN_IF_ERROR(impl_->EnsureEntityIndex());
-  Result<Node> a = OneEntity(*impl_, into);
+  Result<Node> a = OneEntity(*this, *impl_, into);
   if (!a.ok()) return a.status();
-  Result<Node> b = OneEntity(*impl_, from);
+  Result<Node> b = OneEntity(*this, *impl_, from);
   if (!b.ok()) return b.status();
   return MergeLocked(*impl_, a->id, b->id, reason, report);
 }
@@ -474,7 +470,7 @@ Status Database::SplitNode(const std::string& node, const std::vector<std::strin
   if (read_only()) return Status::ReadOnly("store '" + path() + "' is open read-only");
   std::unique_lock lock(impl_->resolve_mu);
   KG_RETURN_IF_ERROR(impl_->EnsureEntityIndex());
-  Result<Node> n = OneEntity(*impl_, node);
+  Result<Node> n = OneEntity(*this, *impl_, node);
   if (!n.ok()) return n.status();
   return SplitLocked(*impl_, *n, aliases, reason, true, report);
 }
@@ -494,22 +490,10 @@ Status Database::LoadAliasRules(const std::string& text, const std::string& sour
   KG_RETURN_IF_ERROR(impl_->Write(req, nullptr, nullptr));
   impl_->entities->SetRules(rules);
 
-  // Entities holding a name now: node ids, heaviest (most alias uses) first.
-  auto holders = [&](const std::string& name) -> Result<std::vector<Node>> {
-    std::vector<uint64_t> ids;
-    KG_RETURN_IF_ERROR(impl_->ResolveNodes(name, &ids));
-    std::vector<Node> out;
-    for (uint64_t id : ids) {
-      Result<Node> n = impl_->store->GetNode(id);
-      if (!n.ok()) return n.status();
-      if (n->kind == NodeKind::kEntity) out.push_back(std::move(*n));
-    }
-    return out;
-  };
   for (const std::vector<std::string>& group : added->same) {
     std::vector<std::pair<uint64_t, std::string>> weighted;  // alias uses, node id
     for (const std::string& name : group) {
-      Result<std::vector<Node>> nodes = holders(name);
+      Result<std::vector<Node>> nodes = EntitiesNamed(*this, name);
       if (!nodes.ok()) return nodes.status();
       for (const Node& n : *nodes) {
         uint64_t uses = 0;
@@ -533,7 +517,7 @@ Status Database::LoadAliasRules(const std::string& text, const std::string& sour
     }
   }
   for (const auto& [x, y] : added->distinct) {
-    Result<std::vector<Node>> with_x = holders(x);
+    Result<std::vector<Node>> with_x = EntitiesNamed(*this, x);
     if (!with_x.ok()) return with_x.status();
     for (const Node& n : *with_x) {
       // A node holding both names: the documents that used the second one move out (the first
@@ -673,7 +657,7 @@ Status Database::Unmerge(uint64_t log_id, CurationReport* report) {
     meta.emplace_back(kRulesKey, core::resolve::FormatAliasRules(rules));
   }
   undo.id = impl_->next_log_id;
-  undo.time = NowUtc();
+  undo.time = core::UtcNow();
   meta.emplace_back(LogKey(undo.id), EntryToJson(undo).dump());
   storage::UndoOutcome out;
   {

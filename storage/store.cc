@@ -72,15 +72,6 @@ Status FromRocks(const rocksdb::Status& s, const std::string& context) {
   return Status::Internal(msg);
 }
 
-std::string NowUtc() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cache>& cache) {
   rocksdb::ColumnFamilyOptions o;
   rocksdb::BlockBasedTableOptions t;
@@ -1682,7 +1673,7 @@ class Store::Batch {
   std::string arena_;
   rocksdb::WriteBatch wb_;
   GraphChanges changes_;
-  const std::string now_ = NowUtc();
+  const std::string now_ = core::UtcNow();
   std::unordered_map<std::string, NodeEntry> nodes_;
   std::unordered_map<uint64_t, NodeEntry*> node_by_id_;
   std::unordered_map<std::string, StatementEntry> statements_;

@@ -18,19 +18,6 @@ constexpr size_t kSurnameBucketLimit = 64;
 constexpr size_t kSketchLimit = 32;     // roles and co-occurring names kept per entity
 constexpr size_t kNamesCompared = 6;    // names of a candidate compared with a mention
 
-// The tokens of a folded name, as views into it.
-std::vector<std::string_view> SplitTokens(std::string_view folded) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < folded.size()) {
-    size_t end = folded.find(' ', i);
-    if (end == std::string_view::npos) end = folded.size();
-    if (end > i) out.push_back(folded.substr(i, end - i));
-    i = end + 1;
-  }
-  return out;
-}
-
 std::string Fold(std::string_view name) {
   std::string out;
   for (const std::string& t : NameTokens(name)) out += (out.empty() ? "" : " ") + t;
@@ -208,7 +195,7 @@ void EntityIndex::AddKey(uint64_t key, uint32_t slot) {
 void EntityIndex::IndexSlot(uint32_t slot) {
   Slot& s = slots_[slot];
   for (const std::string& f : s.folded) {
-    const std::vector<std::string_view> tokens = SplitTokens(f);
+    const std::vector<std::string_view> tokens = SplitFolded(f);
     if (tokens.empty()) continue;
     AddKey(KeyHash('n', f), slot);
     AddKey(KeyHash('k', FullKey(tokens)), slot);
@@ -229,7 +216,7 @@ void EntityIndex::UnindexSlot(uint32_t slot) {
     if (v.empty()) by_key_.erase(it);
   };
   for (const std::string& f : s.folded) {
-    const std::vector<std::string_view> tokens = SplitTokens(f);
+    const std::vector<std::string_view> tokens = SplitFolded(f);
     if (tokens.empty()) continue;
     drop(KeyHash('n', f));
     drop(KeyHash('k', FullKey(tokens)));
@@ -366,7 +353,7 @@ void EntityIndex::ScoreCandidate(const Mention& mention, uint32_t slot, Candidat
   size_t best_mention = 0;
   const size_t known = std::min(s.folded.size(), kNamesCompared);
   for (size_t k = 0; k < known && best.kind != NameMatch::kExact; ++k) {
-    const std::vector<std::string_view> ktokens = SplitTokens(s.folded[k]);
+    const std::vector<std::string_view> ktokens = SplitFolded(s.folded[k]);
     for (size_t m = 0; m < e_tokens.size(); ++m) {
       NameMatch nm = CompareNames(e_tokens[m], ktokens, person);
       if (nm.score > best.score) {
@@ -436,7 +423,7 @@ void EntityIndex::ScoreCandidate(const Mention& mention, uint32_t slot, Candidat
   // A surname or initial mention that is the longer name upgrades the node's display name.
   out->upgrade = (best.kind == NameMatch::kSurname || best.kind == NameMatch::kSurnameVariant ||
                   best.kind == NameMatch::kInitial) &&
-                 e_tokens[0].size() > SplitTokens(s.folded[0]).size() && best_mention == 0;
+                 e_tokens[0].size() > SplitFolded(s.folded[0]).size() && best_mention == 0;
 }
 
 std::vector<EntityResolution> EntityIndex::Resolve(const DocumentEntities& doc) const {
@@ -461,7 +448,7 @@ std::vector<EntityResolution> EntityIndex::Resolve(const DocumentEntities& doc) 
     for (const Alias& a : e.aliases) add(a.text);
     Mention mention;
     mention.entity = &e;
-    for (const std::string& f : folded) mention.tokens.push_back(SplitTokens(f));
+    for (const std::string& f : folded) mention.tokens.push_back(SplitFolded(f));
     const std::vector<std::vector<std::string_view>>& tokens = mention.tokens;
 
     // 1. The user's pins: the node of any name of the group.

@@ -310,16 +310,22 @@ bool LooksLikeProperName(std::string_view surface) {
   return true;
 }
 
-std::vector<std::string> NameTokens(std::string_view name) {
-  const std::string folded = NormalizeName(name);
-  std::vector<std::string> out;
+std::vector<std::string_view> SplitFolded(std::string_view folded) {
+  std::vector<std::string_view> out;
   size_t i = 0;
   while (i < folded.size()) {
     size_t end = folded.find(' ', i);
-    if (end == std::string::npos) end = folded.size();
+    if (end == std::string_view::npos) end = folded.size();
     if (end > i) out.push_back(folded.substr(i, end - i));
     i = end + 1;
   }
+  return out;
+}
+
+std::vector<std::string> NameTokens(std::string_view name) {
+  const std::string folded = NormalizeName(name);
+  std::vector<std::string> out;
+  for (std::string_view t : SplitFolded(folded)) out.emplace_back(t);
   if (out.size() > 1 && out.front() == "the") out.erase(out.begin());
   return out;
 }

@@ -47,6 +47,9 @@ TokenMatch CompareTokens(std::string_view a, std::string_view b);
 // "NYSE" is not a romanisation of "nose").
 bool LooksLikeProperName(std::string_view surface);
 
+// The space-separated tokens of a folded name, as views into it.
+std::vector<std::string_view> SplitFolded(std::string_view folded);
+
 // A name split for matching: folded (core::NormalizeName) tokens, leading articles and
 // possessive forms removed.
 std::vector<std::string> NameTokens(std::string_view name);
