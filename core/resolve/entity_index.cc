@@ -326,6 +326,7 @@ struct EntityIndex::Candidate {
 // A document entity prepared for scoring: its names split and its context hashed once.
 struct EntityIndex::Mention {
   const DocumentEntity* entity = nullptr;
+  const std::vector<std::string>* folded = nullptr;   // its folded names (not owned)
   std::vector<std::vector<std::string_view>> tokens;  // per folded name (views into `folded`)
   std::vector<uint32_t> roles, cooccurring;      // ContextHash of each
   bool proper = false;                           // LooksLikeProperName(entity->name)
@@ -351,6 +352,17 @@ void EntityIndex::ScoreCandidate(const Mention& mention, uint32_t slot, Candidat
   NameMatch best;
   size_t best_known = 0;
   size_t best_mention = 0;
+  // An exact name among all the candidate's names; else the first few compared in full.
+  for (size_t m = 0; m < mention.folded->size() && best.kind != NameMatch::kExact; ++m) {
+    for (size_t k = 0; k < s.folded.size(); ++k) {
+      if ((*mention.folded)[m] != s.folded[k]) continue;
+      best.kind = NameMatch::kExact;
+      best.score = 1;
+      best_known = k;
+      best_mention = m;
+      break;
+    }
+  }
   const size_t known = std::min(s.folded.size(), kNamesCompared);
   for (size_t k = 0; k < known && best.kind != NameMatch::kExact; ++k) {
     const std::vector<std::string_view> ktokens = SplitFolded(s.folded[k]);
@@ -448,6 +460,7 @@ std::vector<EntityResolution> EntityIndex::Resolve(const DocumentEntities& doc) 
     for (const Alias& a : e.aliases) add(a.text);
     Mention mention;
     mention.entity = &e;
+    mention.folded = &folded;
     for (const std::string& f : folded) mention.tokens.push_back(SplitFolded(f));
     const std::vector<std::vector<std::string_view>>& tokens = mention.tokens;
 

@@ -218,6 +218,19 @@ TEST(EntityIndexTest, AliasRulesPinAndForbid) {
   EXPECT_FALSE(ParseAliasRules("distinct: A != a\n", "f").ok());
 }
 
+TEST(EntityIndexTest, AnyAliasIsAnExactName) {
+  EntityIndex index;
+  KnownEntity k = Known("e:ostrava", "Ostrava", "LOCATION");
+  for (const char* a : {"Ostrava city", "the city", "Moravian Ostrava", "Ostrava region",
+                        "Ostrava-Jih", "Vitkovice", "Poruba", "Ostrau"}) {
+    k.aliases.push_back(a);
+  }
+  index.Put(k);
+  const EntityResolution r = ResolveOne(index, Entity("Ostrau", "LOCATION"));
+  EXPECT_EQ(r.node_id, "e:ostrava");
+  EXPECT_EQ(r.how, EntityResolution::How::kExact);
+}
+
 TEST(EntityIndexTest, DocumentEntitiesOfOneNameShareANewNode) {
   EntityIndex index;
   DocumentEntities doc;
