@@ -57,6 +57,10 @@ struct TransformError {
   std::string message;
 };
 
+// Binary operators in one statement, at most: chains nest to the left, and every later stage
+// recurses through the tree, so this bounds the stack they use (with kMaxNesting below).
+constexpr size_t kMaxOperators = 1000;
+
 SourceLocation At(const antlr4::Token* t) {
   return {static_cast<uint32_t>(t->getLine()),
           static_cast<uint32_t>(t->getCharPositionInLine() + 1)};
@@ -285,9 +289,20 @@ class Transformer {
     return e;
   }
 
+  // A binary operation on `a` and `b`, written from the start of `from` to the end of `to` (its
+  // text is that span). Long chains (a + b + c ...) nest to the left, so the count of
+  // operators bounds the depth of the tree the later stages recurse through.
   std::unique_ptr<Expr> Binary(BinaryOp op, std::unique_ptr<Expr> a, std::unique_ptr<Expr> b,
-                               antlr4::ParserRuleContext* ctx) {
-    auto e = New(ExprKind::kBinary, ctx);
+                               antlr4::ParserRuleContext* from, antlr4::ParserRuleContext* to) {
+    if (++operators_ > kMaxOperators) {
+      throw TransformError{At(to), "more than " + std::to_string(kMaxOperators) +
+                                       " operators in one statement (for long alternatives, "
+                                       "use IN [...])"};
+    }
+    auto e = std::make_unique<Expr>();
+    e->kind = ExprKind::kBinary;
+    e->loc = At(from);
+    e->text = Text(from, to);
     e->op = op;
     e->args.push_back(std::move(a));
     e->args.push_back(std::move(b));
@@ -302,7 +317,8 @@ class Transformer {
     const auto& c = ctx->children;
     std::unique_ptr<Expr> e = (this->*next)(static_cast<Child*>(c[0]));
     for (size_t i = 2; i < c.size(); i += 2) {
-      e = Binary(op, std::move(e), (this->*next)(static_cast<Child*>(c[i])), ctx);
+      e = Binary(op, std::move(e), (this->*next)(static_cast<Child*>(c[i])),
+                 static_cast<Child*>(c[0]), static_cast<Child*>(c[i]));
     }
     return e;
   }
@@ -357,38 +373,35 @@ class Transformer {
            : c->GT()  ? BinaryOp::kGt
                       : BinaryOp::kGe;
     }
-    auto e = Binary(op, std::move(a), std::move(b), ctx);
+    auto e = Binary(op, std::move(a), std::move(b), ctx, ctx);
     return e;
   }
+  // additive and multiplicative rules list their children as operand (operator operand)*:
+  // walk them in place (asking the context for its i-th operand scans all children each time,
+  // which made long sums quadratic).
   std::unique_ptr<Expr> Additive(KGQLParser::AdditiveContext* ctx) {
-    if (ctx->children.size() == 1) {
-      return Multiplicative(static_cast<KGQLParser::MultiplicativeContext*>(ctx->children[0]));
-    }
-    std::unique_ptr<Expr> e = Multiplicative(ctx->multiplicative(0));
-    size_t operand = 1;
-    for (auto* child : ctx->children) {
-      auto* t = dynamic_cast<antlr4::tree::TerminalNode*>(child);
-      if (t == nullptr) continue;
-      const BinaryOp op =
-          t->getSymbol()->getType() == KGQLParser::PLUS ? BinaryOp::kAdd : BinaryOp::kSub;
-      e = Binary(op, std::move(e), Multiplicative(ctx->multiplicative(operand++)), ctx);
+    const auto& c = ctx->children;
+    std::unique_ptr<Expr> e = Multiplicative(static_cast<KGQLParser::MultiplicativeContext*>(c[0]));
+    for (size_t i = 1; i + 1 < c.size(); i += 2) {
+      const size_t type = static_cast<antlr4::tree::TerminalNode*>(c[i])->getSymbol()->getType();
+      const BinaryOp op = type == KGQLParser::PLUS ? BinaryOp::kAdd : BinaryOp::kSub;
+      auto* operand = static_cast<KGQLParser::MultiplicativeContext*>(c[i + 1]);
+      e = Binary(op, std::move(e), Multiplicative(operand),
+                 static_cast<KGQLParser::MultiplicativeContext*>(c[0]), operand);
     }
     return e;
   }
   std::unique_ptr<Expr> Multiplicative(KGQLParser::MultiplicativeContext* ctx) {
-    if (ctx->children.size() == 1) {
-      return Unary(static_cast<KGQLParser::UnaryContext*>(ctx->children[0]));
-    }
-    std::unique_ptr<Expr> e = Unary(ctx->unary(0));
-    size_t operand = 1;
-    for (auto* child : ctx->children) {
-      auto* t = dynamic_cast<antlr4::tree::TerminalNode*>(child);
-      if (t == nullptr) continue;
-      const size_t type = t->getSymbol()->getType();
+    const auto& c = ctx->children;
+    std::unique_ptr<Expr> e = Unary(static_cast<KGQLParser::UnaryContext*>(c[0]));
+    for (size_t i = 1; i + 1 < c.size(); i += 2) {
+      const size_t type = static_cast<antlr4::tree::TerminalNode*>(c[i])->getSymbol()->getType();
       const BinaryOp op = type == KGQLParser::STAR    ? BinaryOp::kMul
                           : type == KGQLParser::SLASH ? BinaryOp::kDiv
                                                       : BinaryOp::kMod;
-      e = Binary(op, std::move(e), Unary(ctx->unary(operand++)), ctx);
+      auto* operand = static_cast<KGQLParser::UnaryContext*>(c[i + 1]);
+      e = Binary(op, std::move(e), Unary(operand), static_cast<KGQLParser::UnaryContext*>(c[0]),
+                 operand);
     }
     return e;
   }
@@ -489,9 +502,11 @@ class Transformer {
     return s;
   }
 
-  std::string Text(antlr4::ParserRuleContext* ctx) {
-    const antlr4::Token* a = ctx->getStart();
-    const antlr4::Token* b = ctx->getStop();
+  std::string Text(antlr4::ParserRuleContext* ctx) { return Text(ctx, ctx); }
+  // The text from the start of `from` to the end of `to`.
+  std::string Text(antlr4::ParserRuleContext* from, antlr4::ParserRuleContext* to) {
+    const antlr4::Token* a = from->getStart();
+    const antlr4::Token* b = to->getStop();
     if (a == nullptr || b == nullptr || b->getStopIndex() < a->getStartIndex()) return "";
     return input_->getText(antlr4::misc::Interval(a->getStartIndex(), b->getStopIndex()));
   }
@@ -564,6 +579,7 @@ class Transformer {
   }
 
   antlr4::CharStream* input_;  // not owned
+  size_t operators_ = 0;       // binary operators made so far
 };
 
 // One thread's lexer and parser, reused from statement to statement: building them anew costs

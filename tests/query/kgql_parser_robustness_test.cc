@@ -122,6 +122,26 @@ TEST(KgqlParserRobustness, RandomBytesAndDeepNestingAreRejected) {
   EXPECT_FALSE(query::ParseStatement(std::string(2 << 20, ' ')).ok());
 }
 
+TEST(KgqlParserRobustness, LongOperatorChainsAreBoundedNotQuadratic) {
+  // 1,000 operators parse (each partial sum keeps its own text); one more is refused with its
+  // location, and so is a chain of 100,000 (which once took seconds and gigabytes, then
+  // overflowed the stack in the binder).
+  auto chain = [](int n) {
+    std::string s = "MATCH (a) RETURN 1";
+    for (int i = 0; i < n; ++i) s += i % 2 ? "+1" : "*1";
+    return s + " AS x";
+  };
+  Result<std::unique_ptr<query::QueryStatement>> ok = query::ParseStatement(chain(1000));
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  for (int n : {1001, 100000}) {
+    Result<std::unique_ptr<query::QueryStatement>> r = query::ParseStatement(chain(n));
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.status().message().find("more than 1000 operators"), std::string::npos)
+        << r.status().ToString();
+    EXPECT_EQ(r.status().line(), 1u);
+  }
+}
+
 TEST(KgqlParserRobustness, MutatedQueriesRunOrFailCleanly) {
   const fs::path dir = fs::temp_directory_path() / ("kgql-robust-" + std::to_string(getpid()));
   std::unique_ptr<Database> db = testing::OpenFixtureDatabase(dir);

@@ -122,9 +122,26 @@ TEST_F(ShellTest, CtrlCAtThePromptClearsTheStatementNotTheShell) {
   shell->Send(":timing\r");
   ASSERT_TRUE(shell->WaitFor("timing on")) << shell->transcript();
   ASSERT_TRUE(shell->WaitFor("kg> ")) << shell->transcript();
-  // Not Ctrl-D: typed while the terminal is still in cooked mode (the prompt can appear before
-  // the editor is back in raw mode), the line discipline turns it into a NUL byte.
   shell->Send(":quit\r");
+  EXPECT_EQ(shell->Wait(), 0) << shell->transcript();
+}
+
+TEST_F(ShellTest, CtrlDTypedBeforeThePromptLeavesTheShell) {
+  // Sent at once, while the shell is still opening the store and the terminal is in cooked
+  // mode: the line discipline keeps it as an end-of-file mark that raw mode later delivers as a
+  // NUL byte. The shell must still take it as Ctrl-D on an empty line, and leave.
+  auto shell = StartShell();
+  shell->Send("\x04");
+  EXPECT_EQ(shell->Wait(), 0) << shell->transcript();
+}
+
+TEST_F(ShellTest, CtrlDAtAnEmptyPromptLeavesTheShell) {
+  auto shell = StartShell();
+  ASSERT_TRUE(shell->WaitFor("kg> "));
+  shell->Send(":timing\r");
+  ASSERT_TRUE(shell->WaitFor("timing on")) << shell->transcript();
+  ASSERT_TRUE(shell->WaitFor("kg> ")) << shell->transcript();
+  shell->Send("\x04");
   EXPECT_EQ(shell->Wait(), 0) << shell->transcript();
 }
 
@@ -153,7 +170,7 @@ TEST_F(ShellTest, KgAloneInATerminalIsTheShell) {
   ASSERT_TRUE(shell->WaitFor(":schema")) << shell->transcript();
   EXPECT_THAT(shell->transcript(), HasSubstr(":mode table|csv|json|jsonl"));
   ASSERT_TRUE(shell->WaitFor("kg> ")) << shell->transcript();
-  shell->Send(":quit\r");  // not Ctrl-D, see CtrlCAtThePromptClearsTheStatementNotTheShell
+  shell->Send(":quit\r");
   EXPECT_EQ(shell->Wait(), 0) << shell->transcript();
 }
 

@@ -152,6 +152,10 @@ int LineEditor::ReadCharFn(EditLine* el, wchar_t* c) {
       if (errno == EINTR || errno == EAGAIN) continue;
       return -1;
     }
+    // Ctrl-D typed while the terminal was still in cooked mode (during a query, or before the
+    // editor switched to raw mode) is queued by the line discipline as an end-of-file mark, which
+    // reaches us as a NUL byte once raw mode is on: give the editor the ^D it was.
+    if (b == 0) b = 4;
     if (have == 0) {
       need = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3
                       : (b & 0xF8) == 0xF0 ? 4 : 1;
