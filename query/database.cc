@@ -135,6 +135,7 @@ ChunkWriter::Commit CommitTo(Database::Impl* impl, ImportReport* report) {
   return [impl, report](std::vector<Statement>* chunk) {
     storage::WriteRequest req;
     req.statements = std::move(*chunk);
+    impl->entities_stale = true;  // nodes the resolver has not seen
     return impl->Write(req, report, nullptr);
   };
 }
@@ -245,6 +246,7 @@ Status Database::ImportJsonlFile(const std::string& path, const ImportOptions& o
 
 Status Database::AddStatements(const std::vector<Statement>& statements, ImportReport* report) {
   if (report != nullptr) *report = ImportReport();
+  impl_->entities_stale = true;  // nodes the resolver has not seen
   storage::WriteRequest req;
   req.statements = statements;
   return impl_->Write(req, report, nullptr);
@@ -252,6 +254,7 @@ Status Database::AddStatements(const std::vector<Statement>& statements, ImportR
 
 Status Database::AddDocument(const Document& document, const std::vector<Statement>& statements,
                              bool* added) {
+  impl_->entities_stale = true;  // nodes the resolver has not seen
   storage::WriteRequest req;
   req.documents.push_back(document);
   Document& doc = req.documents.back();
@@ -452,6 +455,7 @@ Result<std::vector<Document>> Database::ListDocuments() {
 
 Status Database::RemoveDocument(const std::string& id, RemoveReport* report) {
   std::unique_lock lock(impl_->mu);
+  impl_->entities_stale = true;  // nodes may have gone
   storage::RemoveOutcome out;
   KG_RETURN_IF_ERROR(impl_->store->RemoveDocument(id, &out));
   impl_->ApplyChanges(out.graph);

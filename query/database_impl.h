@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -14,6 +15,7 @@
 
 #include "core/graph/graph_view.h"
 #include "core/graph/paths.h"
+#include "core/resolve/entity_index.h"
 #include "core/util/text.h"
 #include "kg/database.h"
 #include "kg/nlp.h"
@@ -41,6 +43,26 @@ class Database::Impl {
   std::mutex analyzer_mu;
   std::string analyzer_dir;
   std::shared_ptr<const Analyzer> analyzer;
+
+  // Cross-document entity resolution (query/resolution.cc). The index of the store's entities
+  // is loaded on first use and kept in step with ingest and curation; writes that bypass it
+  // (imports, document removal) mark it stale and the next use reloads it. resolve_mu guards
+  // it and serialises resolving writers; it is always taken before mu.
+  std::mutex resolve_mu;
+  std::unique_ptr<core::resolve::EntityIndex> entities;
+  std::atomic<bool> entities_stale{false};
+  uint64_t next_log_id = 1;
+
+  // REQUIRES: resolve_mu held.
+  Status EnsureEntityIndex();
+  // Resolves a prepared document's entities against the index ("local:N" ids in `statements`
+  // become store node ids), then stores the document, its statements, the merge-log entries of
+  // automatic merges and the entities' context in one write. A document the store already
+  // holds with the same text is left alone (`*added` false). Adds the resolving time to
+  // `*seconds` and the automatic merges to `*merges`.
+  Status StoreResolved(const Document& document, const core::resolve::DocumentEntities& found,
+                       std::vector<Statement>* statements, bool* added, double* seconds,
+                       uint64_t* merges);
 
   void ApplyChanges(const storage::GraphChanges& changes) {
     if (!graph) return;

@@ -13,7 +13,10 @@
 #include "core/model/statement_key.h"
 #include "core/resolve/coreference.h"
 #include "core/resolve/gazetteer.h"
+#include "core/resolve/document_entities.h"
+#include "core/resolve/name_groups.h"
 #include "core/util/text.h"
+#include "query/database_impl.h"
 #include "kg/database.h"
 #include "kg/extract.h"
 #include "kg/nlp.h"
@@ -24,9 +27,10 @@ namespace kg {
 
 namespace {
 
-// Node ids for extracted nodes until entity resolution exists: an entity is known by its
-// folded name ("e:vladimir_putin"), so every document naming it reaches the same node; a
-// literal by its type and exact text (literals are values, never merged by a folded name).
+// Provisional node ids: an entity by its folded name ("e:vladimir_putin"), a literal by its
+// type and exact text (literals are values, never merged by a folded name). Entities get their
+// store ids from the resolver on the writer thread (Impl::StoreResolved); what it leaves alone
+// (ROLE nodes) keeps these.
 std::string NodeIdFor(const Node& node) {
   if (IsLiteralType(node.type)) {
     return "c:" + core::Hex64(core::Hash64(node.type + '\t' + node.name));
@@ -51,19 +55,31 @@ const core::resolve::DocumentEntity* LocalEntity(const std::string& id,
 // object a NONE "(no object)". Both are literals whose id comes from the rest of the
 // statement, so the same statement from two documents merges, while different statements never
 // share a placeholder (which would join unrelated nodes in the graph). A node of a document
-// entity ("local:N") is known by the folded name of the entity's canonical name and carries the
-// aliases the document used, so "Mr Lavrov", "Lavrov" and "Sergei Lavrov" in one document are
-// one node.
+// entity ("local:N") keeps that id for the writer thread's resolver and carries the aliases the
+// document used, so "Mr Lavrov", "Lavrov" and "Sergei Lavrov" in one document are one node.
 void CompleteStatement(Statement* st, const core::resolve::DocumentEntities& entities) {
   for (Node* n : {&st->subject, &st->object}) {
     if (n->name.empty()) continue;
     if (n->type.empty() || n->type == "UNKNOWN" || n->type == "NONE") n->type = "OTHER";
     n->kind = IsLiteralType(n->type) ? NodeKind::kLiteral : NodeKind::kEntity;
     if (const core::resolve::DocumentEntity* e = LocalEntity(n->id, entities)) {
+      // The writer thread's resolver (Impl::StoreResolved) maps the "local:N" id to a store
+      // node, an existing entity or a new one.
       n->aliases = e->aliases;
+      continue;
     }
     n->id = NodeIdFor(*n);
   }
+  // What identifies a node across documents, for placeholder ids: a document entity's "local:N"
+  // means nothing outside its document, so it stands for its folded canonical name.
+  const auto stable_id = [&](const Node& n) {
+    const core::resolve::DocumentEntity* e = LocalEntity(n.id, entities);
+    if (e == nullptr) return n.id;
+    Node named;
+    named.name = e->name;
+    named.type = e->type;
+    return NodeIdFor(named);
+  };
   // A literal standing in for a missing argument, its id a hash of what identifies it.
   const auto placeholder = [](Node* n, std::string_view name, const char* type,
                               const std::string& key) {
@@ -73,19 +89,17 @@ void CompleteStatement(Statement* st, const core::resolve::DocumentEntities& ent
     n->id = "c:" + core::Hex64(core::Hash64(std::string(type) + '\t' + key));
   };
   if (st->object.name.empty()) {
-    placeholder(&st->object, kNoObjectName, "NONE", st->subject.id + '\t' + st->predicate.lemma);
+    placeholder(&st->object, kNoObjectName, "NONE",
+                stable_id(st->subject) + '\t' + st->predicate.lemma);
   }
   if (st->subject.name.empty()) {
     placeholder(&st->subject, kUnknownAgentName, "UNKNOWN",
-                st->predicate.lemma + '\t' + st->object.id);
+                st->predicate.lemma + '\t' + stable_id(st->object));
   }
   for (std::optional<NodeRef>* ref : {&st->qualifiers.location, &st->qualifiers.attributed_to}) {
     if (!ref->has_value()) continue;
     if (const core::resolve::DocumentEntity* e = LocalEntity((*ref)->id, entities)) {
-      Node n;
-      n.name = e->name;
-      n.type = e->type;
-      (*ref)->id = NodeIdFor(n);
+      (*ref)->name = e->name;  // the id stays "local:N" for the resolver
     } else if ((*ref)->name.empty() && (*ref)->id.empty()) {
       ref->reset();
     } else if ((*ref)->id.empty()) {
@@ -104,6 +118,7 @@ struct PreparedDocument {
   uint64_t sentences_failed = 0;
   uint64_t statements_skipped = 0;
   std::vector<Statement> statements;
+  core::resolve::DocumentEntities entities;  // statements name them by "local:N" ids
 };
 
 PreparedDocument Prepare(const Document& doc, const Analyzer& analyzer,
@@ -160,6 +175,12 @@ PreparedDocument Prepare(const Document& doc, const Analyzer& analyzer,
       }
       out.statements.push_back(std::move(st));
     }
+  }
+  out.entities = std::move(entities);
+  // Within-document grouping of the entity mentions, unless coreference has made the
+  // document's entities already.
+  if (!core::resolve::HasDocumentEntityIds(out.statements)) {
+    core::resolve::GroupMentionsByName(&out.statements, &out.entities);
   }
   return out;
 }
@@ -252,11 +273,13 @@ Status Database::IngestDocuments(const std::vector<Document>& documents,
         for (Evidence& ev : st.evidence) ev.doc = item.id;
       }
       bool added = false;
-      s = AddDocument(stored, p.statements, &added);
+      const size_t count = p.statements.size();
+      s = impl_->StoreResolved(stored, p.entities, &p.statements, &added,
+                               &report->resolve_seconds, &report->automatic_merges);
       if (s.ok()) {
         item.outcome =
             added ? IngestedDocument::Outcome::kNew : IngestedDocument::Outcome::kUnchanged;
-        item.statements = p.statements.size();
+        item.statements = count;
       }
     }
     if (!s.ok()) {

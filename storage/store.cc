@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <set>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -71,15 +72,6 @@ Status FromRocks(const rocksdb::Status& s, const std::string& context) {
   if (s.IsIOError()) return Status::IOError(msg);
   if (s.IsInvalidArgument() || s.IsNotSupported()) return Status::Incompatible(msg);
   return Status::Internal(msg);
-}
-
-std::string NowUtc() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cache>& cache) {
@@ -794,7 +786,11 @@ class Store::Batch {
       return Status::OK();
     }
     NodeEntry e;
-    e.id = state_.next_node++;
+    if (auto reuse = reuse_ids_.find(node.id); reuse != reuse_ids_.end()) {
+      e.id = reuse->second;
+    } else {
+      e.id = state_.next_node++;
+    }
     e.rec.ext_id = node.id;
     e.rec.name = node.name;
     e.rec.type = node.type;
@@ -957,7 +953,7 @@ class Store::Batch {
   Status Contribute(DocEntry* doc, NodeEntry* node, const std::string& alias) {
     std::string key = DocAliasKey(doc->id, node->id, alias);
     if (contributions_.count(key)) return Status::OK();
-    if (!doc->is_new && !node->is_new) {
+    if (!doc->is_new && !node->is_new && !removed_contributions_.erase(key)) {
       std::string v;
       bool found;
       KG_RETURN_IF_ERROR(GetValue(rep_, kCfDocIndex, key, &v, &found));
@@ -990,7 +986,11 @@ class Store::Batch {
     const bool existed = e != nullptr;  // in the store, or from an earlier line of this batch
     if (e == nullptr) {
       StatementEntry fresh;
-      fresh.id = state_.next_statement++;
+      if (auto reuse = reuse_ids_.find(ext); reuse != reuse_ids_.end()) {
+        fresh.id = reuse->second;
+      } else {
+        fresh.id = state_.next_statement++;
+      }
       StatementRecord& r = fresh.rec;
       r.ext_id = ext;
       r.subject = subject->id;
@@ -1035,7 +1035,7 @@ class Store::Batch {
     for (const Evidence& ev : st.evidence) {
       std::string key = EvidenceKey(e->id, core::EvidenceHash(ev));
       if (evidence_.count(key)) continue;
-      if (!e->is_new) {
+      if (!e->is_new && !removed_evidence_.count(key)) {
         std::string v;
         bool found;
         KG_RETURN_IF_ERROR(GetValue(rep_, kCfEvidence, key, &v, &found));
@@ -1145,6 +1145,365 @@ class Store::Batch {
     Delete(kCfDocuments, U64Key(doc->id));
     Delete(kCfDictionary, DictKey('d', ext));
     --state_.documents;
+    return Status::OK();
+  }
+
+  // Writes a resolver record into the meta column family (an empty value deletes it).
+  Status PutMeta(const std::string& key, const std::string& value) {
+    if (key.rfind(kResolverMetaPrefix, 0) != 0) {
+      return Status::InvalidArgument("meta key '" + key + "' is outside the resolver's records");
+    }
+    if (value.empty()) {
+      Delete(kCfMeta, key);
+    } else {
+      Put(kCfMeta, key, value);
+    }
+    return Status::OK();
+  }
+
+  // Gives an existing node a new display name; the new name enters the alias index.
+  Status RenameNode(const std::string& ext, const std::string& name) {
+    NodeEntry* n;
+    KG_RETURN_IF_ERROR(FindNode(ext, &n));
+    if (n == nullptr || n->deleted) return Status::NotFound("no node with id '" + ext + "'");
+    if (name.empty()) return Status::InvalidArgument("empty name for node '" + ext + "'");
+    if (n->rec.name == name) return Status::OK();
+    const std::string old_norm = core::NormalizeName(n->rec.name);
+    n->rec.name = name;
+    n->dirty = true;
+    Put(kCfAliases, AliasKey(core::NormalizeName(name), n->id), "");
+    DropAliasIndexIfUnused(n, old_norm);
+    return Status::OK();
+  }
+
+  // Moves statements, evidence and alias contributions from one node to another; see
+  // Store::Relink.
+  Status Relink(const RelinkRequest& req, RelinkOutcome* out) {
+    NodeEntry* from;
+    KG_RETURN_IF_ERROR(FindNode(req.from, &from));
+    if (from == nullptr) return Status::NotFound("no node with id '" + req.from + "'");
+    if (from->rec.kind != NodeKind::kEntity) {
+      return Status::InvalidArgument("'" + req.from + "' is a literal; only entities merge");
+    }
+    if (req.to.id == req.from) return Status::InvalidArgument("a node cannot merge with itself");
+    out->from_before = ToNode(from->rec);
+    out->from_internal = from->id;
+    NodeEntry* to;
+    KG_RETURN_IF_ERROR(FindNode(req.to.id, &to));
+    if (to == nullptr) {
+      if (req.to.name.empty()) return Status::NotFound("no node with id '" + req.to.id + "'");
+      Node n = req.to;
+      if (n.type.empty()) n.type = from->rec.type;
+      KG_RETURN_IF_ERROR(ResolveNode(n, &to));
+      out->to_created = true;
+    } else {
+      if (to->rec.kind != NodeKind::kEntity) {
+        return Status::InvalidArgument("'" + req.to.id + "' is a literal; only entities merge");
+      }
+      out->to_before = ToNode(to->rec);
+    }
+    const Node to_node = ToNode(to->rec);
+    out->to_id = to_node.id;
+
+    // The statements naming `from`: the permutation indexes give subject and object; a
+    // qualifier reference (location, speaker) needs a scan when the reference count says so.
+    std::vector<uint64_t> ids;
+    KG_RETURN_IF_ERROR(store_->ScanNodeStatements(from->id, true, [&](uint64_t id) {
+      ids.push_back(id);
+      return true;
+    }));
+    KG_RETURN_IF_ERROR(store_->ScanNodeStatements(from->id, false, [&](uint64_t id) {
+      ids.push_back(id);
+      return true;
+    }));
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    if (ids.size() < from->rec.refs) {
+      std::unique_ptr<rocksdb::Iterator> it(
+          rep_.db->NewIterator(rocksdb::ReadOptions(), rep_.h(kCfStatements)));
+      for (it->SeekToFirst(); it->Valid(); it->Next()) {
+        StatementRecord r;
+        KG_RETURN_IF_ERROR(
+            DecodeStatement(std::string_view(it->value().data(), it->value().size()), &r));
+        if (r.qualifiers.location == from->id + 1 || r.qualifiers.attributed_to == from->id + 1) {
+          ids.push_back(GetU64(it->key().data()));
+        }
+      }
+      KG_RETURN_IF_ERROR(FromRocks(it->status(), "statement scan"));
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    }
+
+    // Which documents' evidence moves.
+    const bool all = req.docs.empty() && req.via_aliases.empty();
+    std::unordered_set<std::string> docs(req.docs.begin(), req.docs.end());
+    std::vector<Statement> originals;
+    std::set<std::string> seen_docs;
+    for (uint64_t id : ids) {
+      Result<Statement> st = store_->GetStatement(id);
+      if (!st.ok()) return st.status();
+      for (const Evidence& ev : st->evidence) seen_docs.insert(ev.doc);
+      originals.push_back(std::move(*st));
+    }
+    for (const std::string& d : req.docs) {
+      DocEntry* doc;
+      KG_RETURN_IF_ERROR(FindDoc(d, &doc));
+      if (doc == nullptr) return Status::NotFound("no document with id '" + d + "'");
+    }
+    if (!req.via_aliases.empty()) {
+      std::set<std::string> wanted;
+      for (const std::string& a : req.via_aliases) wanted.insert(core::NormalizeName(a));
+      for (const std::string& d : seen_docs) {
+        DocEntry* doc;
+        KG_RETURN_IF_ERROR(FindDoc(d, &doc));
+        if (doc == nullptr) continue;
+        for (const auto& [text, count] : from->rec.aliases) {
+          if (!wanted.count(core::NormalizeName(text))) continue;
+          bool found;
+          KG_RETURN_IF_ERROR(DocAliasExists(doc, from, text, &found));
+          if (found) docs.insert(d);
+        }
+      }
+      if (docs.empty()) {
+        return Status::NotFound("no document used those aliases for '" + req.from + "'");
+      }
+    }
+
+    for (Statement& st : originals) {
+      Statement moved = st;
+      moved.evidence.clear();
+      for (const Evidence& ev : st.evidence) {
+        if (all || docs.count(ev.doc)) moved.evidence.push_back(ev);
+      }
+      if (moved.evidence.empty()) continue;
+      StatementEntry* e;
+      KG_RETURN_IF_ERROR(FindStatement(st.id, &e));
+      if (e == nullptr || e->deleted) return Status::Corruption("statement '" + st.id + "' vanished");
+      for (const Evidence& ev : moved.evidence) {
+        DocEntry* doc;
+        KG_RETURN_IF_ERROR(FindDoc(ev.doc, &doc));
+        if (doc == nullptr) return Status::Corruption("evidence of a missing document");
+        RemovePiece(e, doc, core::EvidenceHash(ev));
+      }
+      if (e->rec.docs.empty()) KG_RETURN_IF_ERROR(DeleteStatement(e));
+
+      Statement target = moved;
+      for (Node* n : {&target.subject, &target.object}) {
+        if (n->id == req.from) *n = to_node;
+        n->aliases.clear();
+      }
+      for (std::optional<NodeRef>* ref :
+           {&target.qualifiers.location, &target.qualifiers.attributed_to}) {
+        if (ref->has_value() && (*ref)->id == req.from) **ref = NodeRef{to_node.id, to_node.name};
+      }
+      MovedStatement m;
+      m.internal_id = e->id;
+      m.target_id = core::StatementId(target);
+      StatementEntry* t;
+      KG_RETURN_IF_ERROR(FindStatement(m.target_id, &t));
+      m.target_existed = t != nullptr && !t->deleted;
+      if (m.target_existed) {
+        m.target_confidence = t->rec.confidence;
+        m.target_predicate_text = t->rec.predicate_text;
+      }
+      for (const Evidence& ev : target.evidence) {
+        bool present = false;
+        if (m.target_existed) {
+          KG_RETURN_IF_ERROR(EvidenceExists(t->id, core::EvidenceHash(ev), &present));
+        }
+        m.evidence_added.push_back(!present);
+      }
+      WriteOutcome ignored;
+      KG_RETURN_IF_ERROR(AddStatement(target, &ignored));
+      for (Node* n : {&moved.subject, &moved.object}) n->aliases.clear();
+      out->evidence_moved += moved.evidence.size();
+      m.original = std::move(moved);
+      out->statements.push_back(std::move(m));
+    }
+    if (out->statements.empty()) {
+      return Status::NotFound("nothing to move: no evidence of '" + req.from + "' was selected");
+    }
+
+    // Alias contributions of the moved documents go with them.
+    std::vector<std::string> texts;
+    for (const auto& [text, count] : from->rec.aliases) texts.push_back(text);
+    for (const std::string& d : seen_docs) {
+      if (!all && !docs.count(d)) continue;
+      DocEntry* doc;
+      KG_RETURN_IF_ERROR(FindDoc(d, &doc));
+      if (doc == nullptr) continue;
+      for (const std::string& text : texts) {
+        bool found;
+        KG_RETURN_IF_ERROR(DocAliasExists(doc, from, text, &found));
+        if (!found) continue;
+        MovedAlias a{d, text, false};
+        bool on_target;
+        KG_RETURN_IF_ERROR(DocAliasExists(doc, to, text, &on_target));
+        a.new_on_target = !on_target;
+        KG_RETURN_IF_ERROR(RemoveContribution(doc, from, text));
+        KG_RETURN_IF_ERROR(Contribute(doc, to, text));
+        out->aliases.push_back(std::move(a));
+      }
+    }
+    if (from->rec.refs == 0) {
+      DeleteNode(from);
+      out->from_removed = true;
+    }
+    return Status::OK();
+  }
+
+  // Reverses a relink; see Store::UndoRelink.
+  Status UndoRelink(const RelinkOutcome& rec, UndoOutcome* out) {
+    const std::string& from_id = rec.from_before.id;
+    // 1. Take away from the targets what the relink added to them.
+    for (const MovedStatement& m : rec.statements) {
+      StatementEntry* t;
+      KG_RETURN_IF_ERROR(FindStatement(m.target_id, &t));
+      if (t == nullptr || t->deleted) continue;
+      for (size_t i = 0; i < m.original.evidence.size(); ++i) {
+        if (i < m.evidence_added.size() && !m.evidence_added[i]) continue;
+        const Evidence& ev = m.original.evidence[i];
+        const uint64_t hash = core::EvidenceHash(ev);
+        bool present;
+        KG_RETURN_IF_ERROR(EvidenceExists(t->id, hash, &present));
+        if (!present) continue;
+        DocEntry* doc;
+        KG_RETURN_IF_ERROR(FindDoc(ev.doc, &doc));
+        if (doc == nullptr) continue;
+        RemovePiece(t, doc, hash);
+      }
+      if (t->rec.docs.empty()) {
+        KG_RETURN_IF_ERROR(DeleteStatement(t));
+      } else if (m.target_existed) {
+        t->rec.confidence = m.target_confidence;
+        t->rec.predicate_text = m.target_predicate_text;
+        t->dirty = true;
+      }
+    }
+    // 2. The source node, as it was, and its statements with the evidence still in the store,
+    // under their old internal numbers where those are free (they are never handed out again).
+    if (rec.from_removed && rec.from_internal < state_.next_node) {
+      NodeRecord r;
+      bool taken;
+      KG_RETURN_IF_ERROR(LoadNodeRecord(rep_, rec.from_internal, &r, &taken));
+      if (!taken) reuse_ids_[from_id] = rec.from_internal;
+    }
+    for (const MovedStatement& m : rec.statements) {
+      if (m.internal_id >= state_.next_statement) continue;
+      std::string v;
+      bool taken;
+      KG_RETURN_IF_ERROR(GetValue(rep_, kCfStatements, U64Key(m.internal_id), &v, &taken));
+      if (!taken) reuse_ids_[m.original.id] = m.internal_id;
+    }
+    NodeEntry* from;
+    Node from_node = rec.from_before;
+    from_node.aliases.clear();
+    KG_RETURN_IF_ERROR(ResolveNode(from_node, &from));
+    if (from->rec.name != rec.from_before.name) {
+      KG_RETURN_IF_ERROR(RenameNode(from_id, rec.from_before.name));
+    }
+    for (const MovedStatement& m : rec.statements) {
+      Statement st = m.original;
+      st.evidence.clear();
+      for (const Evidence& ev : m.original.evidence) {
+        DocEntry* doc;
+        KG_RETURN_IF_ERROR(FindDoc(ev.doc, &doc));
+        if (doc != nullptr && !doc->deleted) st.evidence.push_back(ev);
+      }
+      if (st.evidence.empty()) continue;
+      WriteOutcome added;
+      KG_RETURN_IF_ERROR(AddStatement(st, &added));
+      out->statements_restored += added.statements_new;
+      out->evidence_restored += added.evidence_new;
+    }
+    // 3. Alias contributions go back to the source.
+    NodeEntry* to;
+    KG_RETURN_IF_ERROR(FindNode(rec.to_id, &to));
+    for (const MovedAlias& a : rec.aliases) {
+      DocEntry* doc;
+      KG_RETURN_IF_ERROR(FindDoc(a.doc, &doc));
+      if (doc == nullptr || doc->deleted) continue;
+      if (a.new_on_target && to != nullptr && !to->deleted) {
+        KG_RETURN_IF_ERROR(RemoveContribution(doc, to, a.alias));
+      }
+      KG_RETURN_IF_ERROR(Contribute(doc, from, a.alias));
+    }
+    // 4. A target nothing names any more (one the relink created) goes.
+    if (to != nullptr && !to->deleted && to->rec.refs == 0 && !to->is_new) DeleteNode(to);
+    if (to != nullptr && !to->deleted && !rec.to_before.id.empty() &&
+        to->rec.name != rec.to_before.name) {
+      KG_RETURN_IF_ERROR(RenameNode(to->rec.ext_id, rec.to_before.name));
+    }
+    return Status::OK();
+  }
+
+  // Whether statement `st` holds the piece of evidence with `hash` (in this batch or stored).
+  Status EvidenceExists(uint64_t st, uint64_t hash, bool* found) {
+    const std::string key = EvidenceKey(st, hash);
+    if (removed_evidence_.count(key)) {
+      *found = false;
+      return Status::OK();
+    }
+    if (evidence_.count(key)) {
+      *found = true;
+      return Status::OK();
+    }
+    std::string v;
+    return GetValue(rep_, kCfEvidence, key, &v, found);
+  }
+
+  // Takes one piece of evidence off a statement (which may be left without any: the caller
+  // deletes it then).
+  void RemovePiece(StatementEntry* e, DocEntry* doc, uint64_t hash) {
+    std::string key = EvidenceKey(e->id, hash);
+    Delete(kCfEvidence, key);
+    Delete(kCfDocIndex, DocEvidenceKey(doc->id, e->id, hash));
+    evidence_.erase(key);
+    removed_evidence_.insert(std::move(key));
+    auto& docs = e->rec.docs;
+    auto pos = std::lower_bound(docs.begin(), docs.end(), std::make_pair(doc->id, uint32_t{0}));
+    if (pos != docs.end() && pos->first == doc->id && --pos->second == 0) docs.erase(pos);
+    e->dirty = true;
+    if (doc->rec.evidence > 0) --doc->rec.evidence;
+    doc->dirty = true;
+    --state_.evidence;
+  }
+
+  // Whether `doc` contributed `alias` to `node` (in this batch or stored).
+  Status DocAliasExists(DocEntry* doc, NodeEntry* node, const std::string& alias, bool* found) {
+    const std::string key = DocAliasKey(doc->id, node->id, alias);
+    if (removed_contributions_.count(key)) {
+      *found = false;
+      return Status::OK();
+    }
+    if (contributions_.count(key)) {
+      *found = true;
+      return Status::OK();
+    }
+    if (doc->is_new || node->is_new) {
+      *found = false;
+      return Status::OK();
+    }
+    std::string v;
+    return GetValue(rep_, kCfDocIndex, key, &v, found);
+  }
+
+  // Undoes one Contribute: the document no longer uses `alias` for `node`.
+  Status RemoveContribution(DocEntry* doc, NodeEntry* node, const std::string& alias) {
+    bool found;
+    KG_RETURN_IF_ERROR(DocAliasExists(doc, node, alias, &found));
+    if (!found) return Status::OK();
+    std::string key = DocAliasKey(doc->id, node->id, alias);
+    Delete(kCfDocIndex, key);
+    contributions_.erase(key);
+    removed_contributions_.insert(std::move(key));
+    auto it = node->rec.aliases.find(alias);
+    if (it == node->rec.aliases.end()) return Status::OK();
+    node->dirty = true;
+    if (--it->second > 0) return Status::OK();
+    node->rec.aliases.erase(it);
+    --state_.aliases;
+    DropAliasIndexIfUnused(node, core::NormalizeName(alias));
     return Status::OK();
   }
 
@@ -1331,7 +1690,7 @@ class Store::Batch {
   std::string arena_;
   rocksdb::WriteBatch wb_;
   GraphChanges changes_;
-  const std::string now_ = NowUtc();
+  const std::string now_ = core::UtcNow();
   std::unordered_map<std::string, NodeEntry> nodes_;
   std::unordered_map<uint64_t, NodeEntry*> node_by_id_;
   std::unordered_map<std::string, StatementEntry> statements_;
@@ -1342,6 +1701,9 @@ class Store::Batch {
   std::unordered_map<uint32_t, int64_t> predicate_delta_;
   std::unordered_set<std::string> evidence_;
   std::unordered_set<std::string> contributions_;
+  std::unordered_set<std::string> removed_evidence_;       // deleted in this batch
+  std::unordered_map<std::string, uint64_t> reuse_ids_;    // ext id → internal id to restore
+  std::unordered_set<std::string> removed_contributions_;  // deleted in this batch
 };
 
 Status Store::Commit(Batch* batch) {
@@ -1372,6 +1734,8 @@ Status Store::Write(const WriteRequest& request, WriteOutcome* out) {
   }
   const uint64_t docs_before = state_.documents;
   for (const Statement& st : request.statements) KG_RETURN_IF_ERROR(batch.AddStatement(st, out));
+  for (const auto& [id, name] : request.node_names) KG_RETURN_IF_ERROR(batch.RenameNode(id, name));
+  for (const auto& [key, value] : request.meta) KG_RETURN_IF_ERROR(batch.PutMeta(key, value));
   KG_RETURN_IF_ERROR(Commit(&batch));
   out->documents_new = state_.documents - docs_before;
   out->graph = std::move(batch.changes());
@@ -1386,6 +1750,65 @@ Status Store::RemoveDocument(const std::string& doc_id, RemoveOutcome* out) {
   KG_RETURN_IF_ERROR(Commit(&batch));
   out->graph = std::move(batch.changes());
   return Status::OK();
+}
+
+Status Store::Relink(const RelinkRequest& request, RelinkOutcome* out) {
+  *out = RelinkOutcome();
+  if (options_.read_only) return Status::ReadOnly("store '" + path_ + "' is open read-only");
+  Batch batch(this);
+  KG_RETURN_IF_ERROR(batch.Relink(request, out));
+  if (request.meta) {
+    for (const auto& [key, value] : request.meta(*out)) {
+      KG_RETURN_IF_ERROR(batch.PutMeta(key, value));
+    }
+  }
+  KG_RETURN_IF_ERROR(Commit(&batch));
+  out->graph = std::move(batch.changes());
+  return Status::OK();
+}
+
+Status Store::UndoRelink(const RelinkOutcome& record,
+                         const std::vector<std::pair<std::string, std::string>>& meta,
+                         UndoOutcome* out) {
+  *out = UndoOutcome();
+  if (options_.read_only) return Status::ReadOnly("store '" + path_ + "' is open read-only");
+  Batch batch(this);
+  KG_RETURN_IF_ERROR(batch.UndoRelink(record, out));
+  for (const auto& [key, value] : meta) KG_RETURN_IF_ERROR(batch.PutMeta(key, value));
+  KG_RETURN_IF_ERROR(Commit(&batch));
+  out->graph = std::move(batch.changes());
+  return Status::OK();
+}
+
+Status Store::ScanEntities(const std::function<void(const Node&)>& visit) const {
+  rocksdb::ReadOptions ro;
+  ro.fill_cache = false;
+  std::unique_ptr<rocksdb::Iterator> it(rep_->db->NewIterator(ro, rep_->h(kCfNodes)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    NodeRecord r;
+    KG_RETURN_IF_ERROR(DecodeNode(std::string_view(it->value().data(), it->value().size()), &r));
+    if (r.kind == NodeKind::kEntity) visit(ToNode(r));
+  }
+  return FromRocks(it->status(), "node scan");
+}
+
+Result<std::string> Store::GetMeta(const std::string& key) const {
+  std::string v;
+  bool found;
+  KG_RETURN_IF_ERROR(GetValue(*rep_, kCfMeta, key, &v, &found));
+  if (!found) return Status::NotFound("no meta record '" + key + "'");
+  return v;
+}
+
+Status Store::ScanMeta(const std::string& prefix,
+                       const std::function<void(const std::string&, const std::string&)>& visit)
+    const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->h(kCfMeta)));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    visit(it->key().ToString(), it->value().ToString());
+  }
+  return FromRocks(it->status(), "meta scan");
 }
 
 Status Store::Check(uint64_t* statements, uint64_t* evidence, uint64_t* index_entries,

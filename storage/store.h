@@ -39,9 +39,19 @@ struct GraphChanges {
   std::vector<uint64_t> edges_removed;
 };
 
+// Keys of the meta column family that callers may write: those starting with this prefix
+// (the entity resolver's records: context sketches, the merge log, the alias rules).
+constexpr const char* kResolverMetaPrefix = "r:";
+
 struct WriteRequest {
   std::vector<Document> documents;  // full documents this write brings (may be empty)
   std::vector<Statement> statements;
+  // New display names of existing nodes (external id → name), applied after the statements;
+  // the new name enters the alias index. Unknown ids are an error.
+  std::vector<std::pair<std::string, std::string>> node_names;
+  // Records for the meta column family, written in the same batch. Keys must start with
+  // kResolverMetaPrefix; an empty value deletes the key.
+  std::vector<std::pair<std::string, std::string>> meta;
 };
 
 struct WriteOutcome {
@@ -61,6 +71,63 @@ struct RemoveOutcome {
   GraphChanges graph;
 };
 
+struct RelinkOutcome;
+
+// Moves the statements and evidence of one node onto another (a merge, or a split into a new
+// node), in one atomic batch. See Store::Relink.
+struct RelinkRequest {
+  std::string from;  // external id of the node whose statements move
+  Node to;           // the node they move to: an existing id, or a new node (id, name, type)
+  // Which evidence moves: with both lists empty, all of it (and `from` disappears); else only
+  // the evidence of these documents (external ids), or of the documents that contributed one
+  // of these aliases (compared folded) to `from`.
+  std::vector<std::string> docs;
+  std::vector<std::string> via_aliases;
+  // Called with the outcome before the batch commits: meta records (as WriteRequest::meta) to
+  // write with it, e.g. the log entry that makes the move reversible. Default: none.
+  std::function<std::vector<std::pair<std::string, std::string>>(const RelinkOutcome&)>
+      meta;
+};
+
+// One statement a relink moved: what it was (with only the evidence that moved) and where it
+// went, so that UndoRelink can put it back exactly.
+struct MovedStatement {
+  Statement original;             // node aliases left out
+  uint64_t internal_id = 0;       // its internal number, reused when it comes back
+  std::string target_id;          // the statement id it became
+  bool target_existed = false;    // the target statement was already there
+  double target_confidence = 0;   // … with this confidence and predicate text
+  std::string target_predicate_text;
+  std::vector<bool> evidence_added;  // per original evidence: new on the target
+};
+
+// One alias contribution a relink moved (document, surface form).
+struct MovedAlias {
+  std::string doc;
+  std::string alias;
+  bool new_on_target = false;  // the target had no contribution of this alias from this doc
+};
+
+struct RelinkOutcome {
+  Node from_before;  // the source node as it was (aliases with counts)
+  uint64_t from_internal = 0;  // its internal number, reused when it comes back
+  Node to_before;    // the target as it was (empty id when it was created)
+  std::string to_id;  // the target's external id
+  bool from_removed = false;
+  bool to_created = false;
+  std::vector<MovedStatement> statements;
+  std::vector<MovedAlias> aliases;
+  uint64_t evidence_moved = 0;
+  GraphChanges graph;
+};
+
+// What UndoRelink changed.
+struct UndoOutcome {
+  uint64_t statements_restored = 0;
+  uint64_t evidence_restored = 0;
+  GraphChanges graph;
+};
+
 class Store {
  public:
   // Errors: Busy (locked by a writer), Incompatible (schema version / not a kgraph store),
@@ -75,6 +142,32 @@ class Store {
   Status Write(const WriteRequest& request, WriteOutcome* out);
   // Retracts a document's evidence in one atomic batch (see kg::Database::RemoveDocument).
   Status RemoveDocument(const std::string& doc_id, RemoveOutcome* out);
+
+  // Moves `request.from`'s statements (as subject, object, location or speaker), the selected
+  // evidence and alias contributions onto `request.to`: each statement is rewritten with the
+  // new node, which changes its id; when it meets an existing statement the evidence is
+  // unioned. `from` disappears when nothing names it any more. `to` is created when new.
+  // Errors: NotFound (no such node or document, or nothing to move), InvalidArgument (a
+  // literal, or from == to), ReadOnly. Nothing is written on error.
+  // REQUIRES: out != nullptr
+  Status Relink(const RelinkRequest& request, RelinkOutcome* out);
+  // Reverses a relink from its outcome: the evidence it added to targets is taken away again
+  // (targets it created disappear), the source node comes back with its name and type, and its
+  // statements and alias contributions are restored. Evidence since removed from the store
+  // (a removed document) is not brought back. The source node and statements get their old
+  // internal numbers back, so exports list them where they were. `meta` is written in the
+  // same batch.
+  Status UndoRelink(const RelinkOutcome& record,
+                    const std::vector<std::pair<std::string, std::string>>& meta,
+                    UndoOutcome* out);
+
+  // Calls `visit` for every entity node (with its aliases), in internal id order.
+  Status ScanEntities(const std::function<void(const Node&)>& visit) const;
+  // A meta record written through WriteRequest::meta; NotFound when absent.
+  Result<std::string> GetMeta(const std::string& key) const;
+  // Calls `visit` for every meta record whose key starts with `prefix`, in key order.
+  Status ScanMeta(const std::string& prefix,
+                  const std::function<void(const std::string&, const std::string&)>& visit) const;
 
   // Calls `vertex` for every vertex summary, in id order.
   Status ScanGraphVertices(const std::function<void(uint64_t, const VertexSummary&)>& vertex) const;

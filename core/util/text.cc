@@ -3,7 +3,9 @@
 #include <xxhash.h>
 
 #include <cctype>
+#include <chrono>
 #include <cstdio>
+#include <ctime>
 
 namespace kg::core {
 
@@ -168,6 +170,15 @@ std::string Hash128Hex(std::string_view data) {
 std::string Hex64(uint64_t value) {
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(value));
+  return buf;
+}
+
+std::string UtcNow() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
 

@@ -33,4 +33,7 @@ std::string Hash128Hex(std::string_view data);
 // `value` as 16 lower-case hex digits.
 std::string Hex64(uint64_t value);
 
+// The current time, UTC, as ISO 8601 to the second: "2026-11-21T15:52:38Z".
+std::string UtcNow();
+
 }  // namespace kg::core

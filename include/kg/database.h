@@ -151,6 +151,33 @@ struct CheckReport {
   std::vector<std::string> problems;  // empty when the store is consistent
 };
 
+// One entry of the merge log (`kg merges`): every automatic merge made while ingesting and
+// every merge, split and unmerge a user asked for.
+struct MergeLogEntry {
+  uint64_t id = 0;
+  std::string time;  // ISO 8601 UTC
+  // "auto": a document's entity joined an existing node by something other than its exact
+  // name (a romanisation variant, a surname, a pin); "merge", "split", "unmerge": user actions.
+  std::string kind;
+  std::string node;      // the node joined (auto, merge) or split (split, unmerge)
+  std::string other;     // the node merged away (merge), or split off (split, unmerge)
+  std::string alias;     // the document's name for the entity (auto), the aliases split (split)
+  std::string document;  // the document (auto)
+  std::string reason;
+  bool undone = false;  // reversed by a later unmerge
+  uint64_t undoes = 0;  // (unmerge) the entry it reversed
+};
+
+// What a curation command (merge, split, unmerge, alias rules) did.
+struct CurationReport {
+  std::vector<uint64_t> log_ids;  // merge-log entries written
+  std::string node;               // the node holding the result (merge target, split-off node)
+  uint64_t statements_moved = 0;
+  uint64_t evidence_moved = 0;
+  uint64_t aliases_moved = 0;
+  std::vector<std::string> notes;  // what an alias file did at once, one line each
+};
+
 class Database {
  public:
   // Opens (or creates) the store at `path`.
@@ -210,6 +237,36 @@ class Database {
   Status RemoveDocument(const std::string& id, RemoveReport* report);
   // Checks every record and index entry against the others.
   Result<CheckReport> Check();
+
+  // Entity curation (docs/resolution.md, "Curation"). Nodes are named by id or by a name that
+  // matches one entity; an ambiguous name is an InvalidArgument listing the candidates. Every
+  // change is one atomic write with its merge-log entry, and can be reversed with Unmerge.
+  //
+  // `from` joins `into`: its statements are rewritten onto `into` (evidence unioned where they
+  // meet), its aliases move, and it disappears. The graph view follows.
+  Status MergeNodes(const std::string& into, const std::string& from, const std::string& reason,
+                    CurationReport* report);
+  // The evidence that reached `node` from documents using any of `aliases` for it moves to a
+  // new node named after the first alias, with those documents' alias contributions; a
+  // distinct rule (alias != node's name) keeps later documents from joining them again.
+  // Errors: NotFound when no document used those aliases for the node.
+  Status SplitNode(const std::string& node, const std::vector<std::string>& aliases,
+                   const std::string& reason, CurationReport* report);
+  // Adds the rules of an alias file (format in docs/resolution.md): pins merge the nodes that
+  // hold their names now, forbids split a node holding both names (the second moves out);
+  // both hold for every later ingest. The rules persist in the store.
+  // Errors: InvalidArgument "SOURCE:LINE: …" for a malformed file (nothing changes).
+  Status LoadAliasRules(const std::string& text, const std::string& source,
+                        CurationReport* report);
+  // The alias rules in force, in the file format.
+  Result<std::string> GetAliasRules();
+  // The merge log, oldest first.
+  Result<std::vector<MergeLogEntry>> ListMerges();
+  // Reverses one log entry: a merge or split is undone exactly (what was moved goes back);
+  // an automatic merge is undone by splitting that document's evidence off into a new node
+  // (with a distinct rule, so that re-ingesting does not redo it).
+  // Errors: NotFound (no such entry), InvalidArgument (already undone, or an unmerge).
+  Status Unmerge(uint64_t log_id, CurationReport* report);
 
   // Runs one KGQL statement (a trailing `;` is optional). See kg/query.h for errors and limits.
   Result<QueryResult> Query(const std::string& statement, const QueryOptions& options);

@@ -69,6 +69,11 @@ struct IngestReport {
   // Wall time from the models being loaded to the last document stored (so rates are not
   // dominated by loading the models on small inputs).
   double seconds = 0;
+  // Of that, the writer's time resolving entities across documents (loading the entity index
+  // included) and how many document entities joined an existing node by a non-exact match
+  // (each is in the merge log).
+  double resolve_seconds = 0;
+  uint64_t automatic_merges = 0;
   std::vector<IngestedDocument> documents;  // one per input document, in input order
 };
 

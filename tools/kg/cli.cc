@@ -72,6 +72,27 @@ const Command kCommands[] = {
      "with ';' and may span lines. Ctrl-C cancels the running statement or clears the line;\n"
      ":help lists the shell commands (:mode, :timing, :stats, :find, :schema, :quit).\n"
      "When standard input is not a terminal, runs it as a script like 'kg query -f -'.\n"},
+    {"merge", "INTO FROM", "merge entity FROM into INTO (statements, evidence and aliases move)",
+     "  --reason TEXT   why, for the merge log (default: 'merged by the user')\n"
+     "INTO and FROM are node ids (e:12) or names that match one entity. Logged; reversible\n"
+     "with 'kg unmerge ID'.\n"},
+    {"split", "NODE ALIAS...", "move what came through ALIAS(es) off NODE to a new entity",
+     "  --reason TEXT   why, for the merge log (default: 'split by the user')\n"
+     "The evidence of every document that used one of the aliases for NODE moves to a new\n"
+     "entity named after the first alias, with those documents' aliases; a 'distinct' rule\n"
+     "keeps later documents apart. Logged; reversible with 'kg unmerge ID'.\n"},
+    {"aliases", "[FILE|-]", "load an alias file of pins and forbids (no FILE: print the rules)",
+     "One rule a line, '#' starts a comment:\n"
+     "  same: Kiev = Kyiv            these names are one entity (merged now and on ingest)\n"
+     "  distinct: Lavrov != Lysak    never one entity (split now if held together)\n"
+     "The rules are added to those in force and kept in the store.\n"},
+    {"merges", "", "the merge log: automatic merges at ingest and user merges and splits",
+     "  --json   one JSON object per entry\n"
+     "Columns: id, time, kind (auto, merge, split, unmerge), node, other node, alias,\n"
+     "document, reason; '(undone)' marks reversed entries.\n"},
+    {"unmerge", "LOG_ID", "reverse one merge-log entry (see 'kg merges')",
+     "A merge or split is undone exactly; an automatic merge is undone by moving that\n"
+     "document's evidence to a node of its own (and a 'distinct' rule keeps it there).\n"},
     {"extract", "[FILE|-]", kExtractSummary, "Run 'kg extract --help'.\n"},
 };
 
@@ -178,7 +199,8 @@ bool TakesValue(const std::string& option) {
   static const char* const kValued[] = {"--db",    "--chunk",    "--format",  "--output",
                                         "-o",      "--center",   "--depth",   "--top",
                                         "--limit", "--max-rows", "--timeout", "--file",
-                                        "-f",      "--models",   "--jobs",    "--extractor"};
+                                        "-f",      "--models",   "--jobs",    "--extractor",
+                                        "--reason"};
   for (const char* v : kValued) {
     if (option == v) return true;
   }
@@ -546,6 +568,101 @@ int CmdCheck(Database& db, std::ostream& out, std::ostream& err) {
   return 2;
 }
 
+void PrintCuration(const CurationReport& r, std::ostream& out) {
+  for (const std::string& note : r.notes) out << note << "\n";
+  out << "moved " << r.statements_moved << " statements, " << r.evidence_moved
+      << " pieces of evidence, " << r.aliases_moved << " alias uses";
+  if (!r.node.empty()) out << "; result: " << r.node;
+  if (!r.log_ids.empty()) {
+    out << "; merge log";
+    for (uint64_t id : r.log_ids) out << " #" << id;
+  }
+  out << "\n";
+}
+
+std::string Reason(const Invocation& inv) {
+  auto it = inv.options.find("--reason");
+  return it == inv.options.end() ? "" : it->second;
+}
+
+int CmdMerge(Database& db, const Invocation& inv, std::ostream& out, std::ostream& err) {
+  CurationReport r;
+  Status s = db.MergeNodes(inv.positional[0], inv.positional[1], Reason(inv), &r);
+  if (!s.ok()) return Fail(s, err);
+  PrintCuration(r, out);
+  return 0;
+}
+
+int CmdSplit(Database& db, const Invocation& inv, std::ostream& out, std::ostream& err) {
+  CurationReport r;
+  Status s = db.SplitNode(inv.positional[0], {inv.positional.begin() + 1, inv.positional.end()},
+                          Reason(inv), &r);
+  if (!s.ok()) return Fail(s, err);
+  PrintCuration(r, out);
+  return 0;
+}
+
+int CmdAliases(Database& db, const Invocation& inv, std::istream& in, std::ostream& out,
+               std::ostream& err) {
+  if (inv.positional.empty()) {
+    Result<std::string> rules = db.GetAliasRules();
+    if (!rules.ok()) return Fail(rules.status(), err);
+    out << *rules;
+    return 0;
+  }
+  const std::string& file = inv.positional[0];
+  std::string text;
+  if (file == "-") {
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  } else {
+    std::ifstream f(file, std::ios::binary);
+    if (!f) {
+      err << "kg: cannot read '" << file << "'\n";
+      return 1;
+    }
+    text.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+  }
+  CurationReport r;
+  Status s = db.LoadAliasRules(text, file == "-" ? "<stdin>" : file, &r);
+  if (!s.ok()) return Fail(s, err);
+  PrintCuration(r, out);
+  return 0;
+}
+
+int CmdMerges(Database& db, const Invocation& inv, std::ostream& out, std::ostream& err) {
+  Result<std::vector<MergeLogEntry>> log = db.ListMerges();
+  if (!log.ok()) return Fail(log.status(), err);
+  const bool json = inv.options.count("--json") > 0;
+  for (const MergeLogEntry& e : *log) {
+    if (json) {
+      out << "{\"id\":" << e.id << ",\"time\":" << Quote(e.time) << ",\"kind\":" << Quote(e.kind)
+          << ",\"node\":" << Quote(e.node) << ",\"other\":" << Quote(e.other)
+          << ",\"alias\":" << Quote(e.alias) << ",\"document\":" << Quote(e.document)
+          << ",\"reason\":" << Quote(e.reason) << ",\"undone\":" << (e.undone ? "true" : "false")
+          << ",\"undoes\":" << e.undoes << "}\n";
+      continue;
+    }
+    out << e.id << "\t" << e.time << "\t" << e.kind << (e.undone ? " (undone)" : "") << "\t"
+        << e.node << "\t" << e.other << "\t" << e.alias << "\t" << e.document << "\t"
+        << e.reason << "\n";
+  }
+  return 0;
+}
+
+int CmdUnmerge(Database& db, const Invocation& inv, std::ostream& out, std::ostream& err) {
+  const std::string& arg = inv.positional[0];
+  char* end = nullptr;
+  const unsigned long long id = std::strtoull(arg.c_str(), &end, 10);
+  if (arg.empty() || *end != '\0' || id == 0) {
+    throw UsageError{"'kg unmerge' needs a merge-log id (a number from 'kg merges')"};
+  }
+  CurationReport r;
+  Status s = db.Unmerge(id, &r);
+  if (!s.ok()) return Fail(s, err);
+  PrintCuration(r, out);
+  return 0;
+}
+
 const Command* FindCommand(const std::string& name) {
   for (const Command& c : kCommands) {
     if (name == c.name) return &c;
@@ -622,6 +739,23 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     } else if (c == "rm-doc") {
       CheckOptions(inv, {});
       CheckPositional(inv, 1, "a document id");
+    } else if (c == "merge") {
+      CheckOptions(inv, {"--reason"});
+      CheckPositional(inv, 2, "two entities: INTO FROM");
+    } else if (c == "split") {
+      CheckOptions(inv, {"--reason"});
+      if (inv.positional.size() < 2) throw UsageError{"'kg split' needs NODE and an ALIAS"};
+    } else if (c == "aliases") {
+      CheckOptions(inv, {});
+      if (inv.positional.size() > 1) {
+        throw UsageError{"unexpected argument '" + inv.positional[1] + "' for 'kg aliases'"};
+      }
+    } else if (c == "merges") {
+      CheckOptions(inv, {"--json"});
+      CheckPositional(inv, 0, "");
+    } else if (c == "unmerge") {
+      CheckOptions(inv, {});
+      CheckPositional(inv, 1, "a merge-log id");
     } else {
       CheckOptions(inv, {});
       CheckPositional(inv, 0, "");
@@ -632,7 +766,9 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       const char* env = std::getenv("KG_DB");
       path = env != nullptr && *env ? env : "kgraph.db";
     }
-    const bool writes = c == "import" || c == "ingest" || c == "rm-doc";
+    const bool writes = c == "import" || c == "ingest" || c == "rm-doc" || c == "merge" ||
+                        c == "split" || c == "unmerge" ||
+                        (c == "aliases" && !inv.positional.empty());
     Options options;
     // Readers open without the write lock so they work while another process writes.
     options.read_only = inv.read_only || !writes;
@@ -667,6 +803,11 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     if (c == "docs") return CmdDocs(d, out, err);
     if (c == "rm-doc") return CmdRmDoc(d, inv, out, err);
     if (c == "check") return CmdCheck(d, out, err);
+    if (c == "merge") return CmdMerge(d, inv, out, err);
+    if (c == "split") return CmdSplit(d, inv, out, err);
+    if (c == "aliases") return CmdAliases(d, inv, in, out, err);
+    if (c == "merges") return CmdMerges(d, inv, out, err);
+    if (c == "unmerge") return CmdUnmerge(d, inv, out, err);
     if (c == "query") return CmdQuery(d, inv, in, out, err);
     if (c == "shell") return CmdShell(d, inv, in, out, err);
     err << "kg: internal error: command '" << c << "' has no handler\n";

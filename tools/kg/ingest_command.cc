@@ -158,6 +158,11 @@ int RunIngest(Database& db, const IngestArgs& args, std::istream& in, std::ostre
     out << ", " << report.statements_skipped << " extractions the store refused skipped";
   }
   out << "\n";
+  if (report.automatic_merges > 0) {
+    out << "entities: " << report.automatic_merges
+        << " joined a known entity by a variant spelling, surname or pin ('kg merges' lists "
+           "them)\n";
+  }
   return report.documents_failed + unreadable == 0 ? 0 : 1;
 }
 

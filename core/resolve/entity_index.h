@@ -1,0 +1,148 @@
+// Cross-document entity resolution: an in-memory index of the store's entities and the rules
+// that map each entity of a new document to one of them or to a new node.
+//
+// The index holds, per stored entity, its id, name, type, the folded names it is known by
+// (name and aliases), and a small context sketch: hashes of the role phrases and of the
+// co-occurring entity names documents attached to it. Candidates come from blocking keys
+// (name_match.h TokenKey of the whole name and, for people, of the surname; exact folded names
+// and aliases), so a lookup touches a few buckets whatever the index size. Each candidate is
+// then confirmed: type compatibility first (PERSON never joins a place; OTHER joins a typed
+// entity only on its whole name, exactly or as a romanisation variant; two different specific
+// types only on the exact name), then the name (name_match.h CompareNames), then context: a
+// shared role or co-occurring entity adds to the score, which is what lets a surname alone or
+// a weaker variant join. The user's alias rules come first: a pinned name joins its pin group's
+// node whatever the score, a forbidden pair never joins.
+// Thread-safety: Resolve is const and may run concurrently with other const calls; Put,
+// Remove, SetRules and Commit need exclusive access (the Database calls them on its writer).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "core/resolve/document_entities.h"
+#include "kg/status.h"
+
+namespace kg::core::resolve {
+
+// The user's alias file: pinned groups of names that are one entity, and pairs that never are.
+// Format (docs/resolution.md): one rule a line, '#' starts a comment,
+//   same: Kiev = Kyiv = Kyjiw
+//   distinct: Lavrov != Lysak
+// Names are compared folded (core::NormalizeName); a distinct name also matches a longer name
+// ending with it ("Lavrov" matches "Sergei Lavrov"). `distinct: X != Y` keeps a mention that
+// matches X but not Y off every node that matches Y, and the reverse.
+struct AliasRules {
+  std::vector<std::vector<std::string>> same;
+  std::vector<std::pair<std::string, std::string>> distinct;
+  bool empty() const { return same.empty() && distinct.empty(); }
+};
+
+// Parses an alias file. Errors: InvalidArgument "SOURCE:LINE: what is wrong".
+Result<AliasRules> ParseAliasRules(std::string_view text, std::string_view source);
+// The rules in the file format, one per line (ParseAliasRules reads it back).
+std::string FormatAliasRules(const AliasRules& rules);
+// `b` appended to `a`, dropping exact repeats.
+void MergeAliasRules(const AliasRules& b, AliasRules* a);
+
+// A stored entity as the index knows it.
+struct KnownEntity {
+  std::string id;    // the store's node id, "e:…"
+  std::string name;  // display name
+  std::string type;  // PERSON, ORG, LOCATION, EVENT, OTHER, …
+  std::vector<std::string> aliases;        // surface forms
+  std::vector<uint32_t> roles;             // ContextHash of role phrases
+  std::vector<uint32_t> cooccurring;       // ContextHash of co-occurring entity names
+  uint32_t documents = 0;                  // documents that resolved to it (a weight)
+};
+
+// Hash of a role phrase or co-occurring name for the context sketches; variant spellings of a
+// name hash alike (it hashes the TokenKey form).
+uint32_t ContextHash(std::string_view text);
+
+// What became of one DocumentEntity.
+struct EntityResolution {
+  enum class How : uint8_t {
+    kNew = 0,      // a new node
+    kExact,        // the node with this exact (folded) name or alias
+    kPinned,       // the node of the name's pin group (alias file)
+    kVariant,      // a romanisation variant of the whole name
+    kSurname,      // a surname alone (or an initial) matched a full name, or the reverse
+  };
+  std::string node_id;
+  std::string node_name;  // the node's display name from now on (a fuller name upgrades it)
+  std::string node_type;
+  How how = How::kNew;
+  double score = 0;
+  std::string matched_name;  // the known name that matched, "" for new nodes
+  std::string reason;        // why, in words: "romanisation variant peskow ~ peskov; shared role"
+  // A mention joined an existing node by something other than its exact name: logged.
+  bool automatic_merge() const { return how != How::kNew && how != How::kExact; }
+};
+
+const char* HowName(EntityResolution::How how);
+
+class EntityIndex {
+ public:
+  EntityIndex() = default;
+  EntityIndex(const EntityIndex&) = delete;
+  EntityIndex& operator=(const EntityIndex&) = delete;
+
+  // Adds or replaces the entity with `entity.id`.
+  void Put(KnownEntity entity);
+  // Forgets an entity (removed from the store, or merged away). No-op when unknown.
+  void Remove(const std::string& id);
+  // The entity with `id`, or nullptr. The pointer is valid until the next non-const call.
+  const KnownEntity* Find(const std::string& id) const;
+  size_t size() const { return by_id_.size(); }
+
+  void SetRules(AliasRules rules);
+  const AliasRules& rules() const { return rules_; }
+
+  // Maps every entity of one document to a node (existing or new), in order. New ids are
+  // "e:" + the folded name with '_' for spaces, made unique against the index and each other.
+  // Does not change the index. REQUIRES: every entity has a non-empty name.
+  std::vector<EntityResolution> Resolve(const DocumentEntities& doc) const;
+
+  // The entities the document's resolutions touch, as Commit will leave them (one per node).
+  std::vector<KnownEntity> Preview(const DocumentEntities& doc,
+                                   const std::vector<EntityResolution>& resolutions) const;
+  // Records what a stored document brought: new nodes, names, aliases, roles, co-occurrence,
+  // upgraded names. REQUIRES: `resolutions` came from Resolve(doc) on this index, unchanged
+  // since.
+  void Commit(const DocumentEntities& doc, const std::vector<EntityResolution>& resolutions);
+
+  // The node id an entity named `name` gets when new and `taken` says which ids exist.
+  static std::string NewNodeId(const std::string& name, const std::string& type,
+                               const std::function<bool(const std::string&)>& taken);
+
+ private:
+  struct Slot {
+    KnownEntity entity;
+    std::vector<std::string> folded;  // folded name and aliases, unique
+    bool live = false;
+  };
+  struct Candidate;
+
+  void IndexSlot(uint32_t slot);
+  void UnindexSlot(uint32_t slot);
+  void AddKey(uint64_t key, uint32_t slot);
+  struct Mention;
+  void ScoreCandidate(const Mention& m, uint32_t slot, Candidate* out) const;
+  bool Forbidden(const std::vector<std::string>& a, const std::vector<std::string>& b) const;
+  int PinGroup(const std::vector<std::string>& folded) const;
+
+  std::vector<Slot> slots_;
+  std::vector<uint32_t> free_;
+  std::unordered_map<std::string, uint32_t> by_id_;
+  std::unordered_map<uint64_t, std::vector<uint32_t>> by_key_;  // blocking keys → slots
+  AliasRules rules_;
+  std::unordered_map<std::string, int> pin_group_;  // folded name → index into rules_.same
+  std::unordered_map<std::string, std::vector<std::string>> forbid_;  // folded → folded others
+};
+
+}  // namespace kg::core::resolve

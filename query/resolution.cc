@@ -1,0 +1,680 @@
+// The Database side of entity resolution: resolving ingested documents against the entity
+// index, and curation (merge, split, alias rules, the merge log, unmerge). Mechanics in
+// docs/resolution.md: every change is one storage::Store write (a Relink moves statements
+// and evidence between nodes) carrying its merge-log entry, whose record is what UndoRelink
+// needs to put things back.
+//
+// Resolver records live in the meta column family (storage::kResolverMetaPrefix):
+//   r:ctx:<node id>   JSON {"r": role hashes, "c": co-occurrence hashes, "d": documents}
+//   r:log:<16 hex>    JSON merge-log entry, with "record" (the relink outcome) for merges and
+//                     splits and "rule" (the distinct rule a split added)
+//   r:rules           the alias rules in force, in the alias-file format
+#include <chrono>
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "core/export/statement_jsonl.h"
+#include "core/resolve/entity_index.h"
+#include "core/util/text.h"
+#include "query/database_impl.h"
+
+namespace kg {
+
+namespace {
+
+using core::resolve::AliasRules;
+using core::resolve::DocumentEntities;
+using core::resolve::EntityIndex;
+using core::resolve::EntityResolution;
+using core::resolve::KnownEntity;
+using nlohmann::json;
+
+constexpr const char* kCtxPrefix = "r:ctx:";
+constexpr const char* kLogPrefix = "r:log:";
+constexpr const char* kRulesKey = "r:rules";
+constexpr const char* kLocalPrefix = "local:";
+
+std::string LogKey(uint64_t id) { return kLogPrefix + core::Hex64(id); }
+
+std::string CtxValue(const KnownEntity& k) {
+  return json{{"r", k.roles}, {"c", k.cooccurring}, {"d", k.documents}}.dump();
+}
+
+void ApplyCtx(const std::string& value, KnownEntity* k) {
+  const json j = json::parse(value, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return;  // a hint only: a bad record is ignored
+  auto hashes = [&j](const char* key, std::vector<uint32_t>* out) {
+    if (!j.contains(key) || !j[key].is_array()) return;
+    for (const json& h : j[key]) {
+      if (h.is_number_unsigned()) out->push_back(h.get<uint32_t>());
+    }
+  };
+  hashes("r", &k->roles);
+  hashes("c", &k->cooccurring);
+  if (j.contains("d") && j["d"].is_number_unsigned()) k->documents = j["d"].get<uint32_t>();
+}
+
+json NodeToJson(const Node& n) {
+  json aliases = json::array();
+  for (const Alias& a : n.aliases) aliases.push_back(json::array({a.text, a.count}));
+  return json{{"id", n.id}, {"name", n.name}, {"type", n.type}, {"aliases", aliases}};
+}
+
+Node NodeFromJson(const json& j) {
+  Node n;
+  n.id = j.at("id").get<std::string>();
+  n.name = j.at("name").get<std::string>();
+  n.type = j.at("type").get<std::string>();
+  n.kind = IsLiteralType(n.type) ? NodeKind::kLiteral : NodeKind::kEntity;
+  for (const json& a : j.at("aliases")) {
+    n.aliases.push_back({a.at(0).get<std::string>(), a.at(1).get<uint32_t>()});
+  }
+  return n;
+}
+
+json RecordToJson(const storage::RelinkOutcome& o) {
+  json statements = json::array();
+  for (const storage::MovedStatement& m : o.statements) {
+    statements.push_back({{"original", core::FormatStatementJson(m.original)},
+                          {"internal", m.internal_id},
+                          {"target", m.target_id},
+                          {"existed", m.target_existed},
+                          {"confidence", m.target_confidence},
+                          {"predicate_text", m.target_predicate_text},
+                          {"added", m.evidence_added}});
+  }
+  json aliases = json::array();
+  for (const storage::MovedAlias& a : o.aliases) {
+    aliases.push_back({{"doc", a.doc}, {"alias", a.alias}, {"new", a.new_on_target}});
+  }
+  return json{{"from", NodeToJson(o.from_before)},   {"from_internal", o.from_internal},
+              {"to", NodeToJson(o.to_before)},
+              {"to_id", o.to_id},                    {"from_removed", o.from_removed},
+              {"to_created", o.to_created},          {"statements", statements},
+              {"aliases", aliases},                  {"evidence_moved", o.evidence_moved}};
+}
+
+Status RecordFromJson(const json& j, storage::RelinkOutcome* o) {
+  try {
+    o->from_before = NodeFromJson(j.at("from"));
+    o->from_internal = j.at("from_internal").get<uint64_t>();
+    o->to_before = NodeFromJson(j.at("to"));
+    o->to_id = j.at("to_id").get<std::string>();
+    o->from_removed = j.at("from_removed").get<bool>();
+    o->to_created = j.at("to_created").get<bool>();
+    o->evidence_moved = j.at("evidence_moved").get<uint64_t>();
+    for (const json& s : j.at("statements")) {
+      storage::MovedStatement m;
+      Result<Statement> st = core::ParseStatementJson(s.at("original").get<std::string>());
+      if (!st.ok()) return st.status().WithContext("merge-log record");
+      m.original = std::move(*st);
+      m.internal_id = s.at("internal").get<uint64_t>();
+      m.target_id = s.at("target").get<std::string>();
+      m.target_existed = s.at("existed").get<bool>();
+      m.target_confidence = s.at("confidence").get<double>();
+      m.target_predicate_text = s.at("predicate_text").get<std::string>();
+      m.evidence_added = s.at("added").get<std::vector<bool>>();
+      o->statements.push_back(std::move(m));
+    }
+    for (const json& a : j.at("aliases")) {
+      o->aliases.push_back({a.at("doc").get<std::string>(), a.at("alias").get<std::string>(),
+                            a.at("new").get<bool>()});
+    }
+  } catch (const json::exception& e) {
+    return Status::Corruption(std::string("merge-log record: ") + e.what());
+  }
+  return Status::OK();
+}
+
+json EntryToJson(const MergeLogEntry& e) {
+  return json{{"id", e.id},       {"time", e.time},         {"kind", e.kind},
+              {"node", e.node},   {"other", e.other},       {"alias", e.alias},
+              {"doc", e.document}, {"reason", e.reason},    {"undone", e.undone},
+              {"undoes", e.undoes}};
+}
+
+Status EntryFromJson(const std::string& value, MergeLogEntry* e, json* whole) {
+  *whole = json::parse(value, nullptr, false);
+  if (whole->is_discarded() || !whole->is_object()) {
+    return Status::Corruption("undecodable merge-log entry");
+  }
+  try {
+    const json& j = *whole;
+    e->id = j.at("id").get<uint64_t>();
+    e->time = j.at("time").get<std::string>();
+    e->kind = j.at("kind").get<std::string>();
+    e->node = j.at("node").get<std::string>();
+    e->other = j.at("other").get<std::string>();
+    e->alias = j.at("alias").get<std::string>();
+    e->document = j.at("doc").get<std::string>();
+    e->reason = j.at("reason").get<std::string>();
+    e->undone = j.at("undone").get<bool>();
+    e->undoes = j.at("undoes").get<uint64_t>();
+  } catch (const json::exception& ex) {
+    return Status::Corruption(std::string("merge-log entry: ") + ex.what());
+  }
+  return Status::OK();
+}
+
+KnownEntity FromNode(const Node& n) {
+  KnownEntity k;
+  k.id = n.id;
+  k.name = n.name;
+  k.type = n.type;
+  for (const Alias& a : n.aliases) k.aliases.push_back(a.text);
+  return k;
+}
+
+// Re-reads one node into the index (or drops it when it is gone), keeping its context sketch
+// unless `context` gives another.
+Status Refresh(Database::Impl& impl, const std::string& id, const KnownEntity* context) {
+  Result<uint64_t> internal = impl.store->FindNode(id);
+  if (!internal.ok()) {
+    if (internal.status().code() != Status::Code::kNotFound) return internal.status();
+    impl.entities->Remove(id);
+    return Status::OK();
+  }
+  Result<Node> n = impl.store->GetNode(*internal);
+  if (!n.ok()) return n.status();
+  KnownEntity k = FromNode(*n);
+  const KnownEntity* old = context != nullptr ? context : impl.entities->Find(id);
+  if (old != nullptr) {
+    k.roles = old->roles;
+    k.cooccurring = old->cooccurring;
+    k.documents = old->documents;
+  }
+  impl.entities->Put(std::move(k));
+  return Status::OK();
+}
+
+// The entities (not literals) `id_or_name` finds, best first (Database::FindNodes).
+Result<std::vector<Node>> EntitiesNamed(Database& db, const std::string& id_or_name) {
+  Result<std::vector<Node>> nodes = db.FindNodes(id_or_name);
+  if (!nodes.ok()) return nodes.status();
+  std::vector<Node> out;
+  for (Node& n : *nodes) {
+    if (n.kind == NodeKind::kEntity) out.push_back(std::move(n));
+  }
+  return out;
+}
+
+// The one entity `id_or_name` names. Errors: NotFound (with suggestions), InvalidArgument when
+// a name fits several entities.
+Result<Node> OneEntity(Database& db, Database::Impl& impl, const std::string& id_or_name) {
+  Result<std::vector<Node>> found = EntitiesNamed(db, id_or_name);
+  if (!found.ok()) return found.status();
+  const std::vector<Node>& nodes = *found;
+  if (nodes.empty()) return impl.NotFoundWithSuggestions(id_or_name);
+  if (nodes.size() > 1 && nodes[0].id != id_or_name) {
+    std::string msg = "'" + id_or_name + "' names " + std::to_string(nodes.size()) +
+                      " entities: ";
+    for (size_t i = 0; i < nodes.size() && i < 10; ++i) {
+      msg += (i ? ", " : "") + nodes[i].id + " (" + nodes[i].name + ", " + nodes[i].type + ")";
+    }
+    return Status::InvalidArgument(msg + "; name one by its id");
+  }
+  return nodes[0];
+}
+
+std::function<bool(const std::string&)> TakenIds(Database::Impl& impl) {
+  return [&impl](const std::string& id) {
+    return impl.store->FindNode(id).ok() || impl.entities->Find(id) != nullptr;
+  };
+}
+
+// Runs one relink with its log entry (and `extra` meta records) in the same write, applies it
+// to the graph view, and gives the entry its id.
+Status RelinkLogged(Database::Impl& impl, storage::RelinkRequest request, MergeLogEntry entry,
+                    const json& rule, std::vector<std::pair<std::string, std::string>> extra,
+                    bool keep_record, storage::RelinkOutcome* out, CurationReport* report) {
+  entry.id = impl.next_log_id;
+  entry.time = core::UtcNow();
+  std::vector<std::pair<std::string, std::string>> tail = std::move(extra);
+  request.meta = [&](const storage::RelinkOutcome& o) {
+    json j = EntryToJson(entry);
+    if (keep_record) j["record"] = RecordToJson(o);
+    if (!rule.is_null()) j["rule"] = rule;
+    std::vector<std::pair<std::string, std::string>> meta = tail;
+    meta.emplace_back(LogKey(entry.id), j.dump());
+    return meta;
+  };
+  {
+    std::unique_lock lock(impl.mu);
+    KG_RETURN_IF_ERROR(impl.store->Relink(request, out));
+    impl.ApplyChanges(out->graph);
+  }
+  ++impl.next_log_id;
+  report->log_ids.push_back(entry.id);
+  report->statements_moved += out->statements.size();
+  report->evidence_moved += out->evidence_moved;
+  report->aliases_moved += out->aliases.size();
+  return Status::OK();
+}
+
+// `from` joins `into`. REQUIRES: resolve_mu held, the index loaded.
+Status MergeLocked(Database::Impl& impl, const std::string& into, const std::string& from,
+                   const std::string& reason, CurationReport* report) {
+  if (into == from) return Status::InvalidArgument("'" + into + "' cannot merge with itself");
+  KnownEntity merged;
+  if (const KnownEntity* a = impl.entities->Find(into)) merged = *a;
+  if (const KnownEntity* b = impl.entities->Find(from)) {
+    for (uint32_t h : b->roles) {
+      if (std::find(merged.roles.begin(), merged.roles.end(), h) == merged.roles.end()) {
+        merged.roles.push_back(h);
+      }
+    }
+    for (uint32_t h : b->cooccurring) {
+      if (std::find(merged.cooccurring.begin(), merged.cooccurring.end(), h) ==
+          merged.cooccurring.end()) {
+        merged.cooccurring.push_back(h);
+      }
+    }
+    merged.documents += b->documents;
+  }
+  storage::RelinkRequest req;
+  req.from = from;
+  req.to.id = into;
+  MergeLogEntry e;
+  e.kind = "merge";
+  e.node = into;
+  e.other = from;
+  e.reason = reason.empty() ? "merged by the user" : reason;
+  storage::RelinkOutcome out;
+  KG_RETURN_IF_ERROR(RelinkLogged(impl, std::move(req), e, json(),
+                                  {{kCtxPrefix + into, CtxValue(merged)}, {kCtxPrefix + from, ""}},
+                                  true, &out, report));
+  KG_RETURN_IF_ERROR(Refresh(impl, into, &merged));
+  KG_RETURN_IF_ERROR(Refresh(impl, from, nullptr));
+  report->node = into;
+  return Status::OK();
+}
+
+// Moves the evidence of the documents using `aliases` for `node` to a new node. With
+// `add_rule`, a distinct rule keeps them apart later. REQUIRES: resolve_mu held, index loaded.
+Status SplitLocked(Database::Impl& impl, const Node& node, const std::vector<std::string>& aliases,
+                   const std::string& reason, bool add_rule, CurationReport* report) {
+  if (aliases.empty()) return Status::InvalidArgument("name at least one alias to split off");
+  std::string name = aliases[0];
+  for (const Alias& a : node.aliases) {
+    if (core::NormalizeName(a.text) == core::NormalizeName(aliases[0])) name = a.text;
+  }
+  const std::string new_id = EntityIndex::NewNodeId(name, node.type, TakenIds(impl));
+  AliasRules rules = impl.entities->rules();
+  json rule;
+  std::vector<std::pair<std::string, std::string>> extra;
+  if (add_rule && core::NormalizeName(name) != core::NormalizeName(node.name)) {
+    AliasRules one;
+    one.distinct.emplace_back(name, node.name);
+    core::resolve::MergeAliasRules(one, &rules);
+    rule = json::array({name, node.name});
+    extra.emplace_back(kRulesKey, core::resolve::FormatAliasRules(rules));
+  }
+  storage::RelinkRequest req;
+  req.from = node.id;
+  req.to.id = new_id;
+  req.to.name = name;
+  req.to.type = node.type;
+  req.via_aliases = aliases;
+  MergeLogEntry e;
+  e.kind = "split";
+  e.node = node.id;
+  e.other = new_id;
+  for (size_t i = 0; i < aliases.size(); ++i) e.alias += (i ? ", " : "") + aliases[i];
+  e.reason = reason.empty() ? "split by the user" : reason;
+  storage::RelinkOutcome out;
+  KG_RETURN_IF_ERROR(
+      RelinkLogged(impl, std::move(req), e, rule, std::move(extra), true, &out, report));
+  impl.entities->SetRules(std::move(rules));
+  KG_RETURN_IF_ERROR(Refresh(impl, node.id, nullptr));
+  KG_RETURN_IF_ERROR(Refresh(impl, new_id, nullptr));
+  report->node = new_id;
+  return Status::OK();
+}
+
+}  // namespace
+
+Status Database::Impl::EnsureEntityIndex() {
+  if (entities && !entities_stale.load()) return Status::OK();
+  entities_stale = false;
+  auto index = std::make_unique<EntityIndex>();
+  std::unordered_map<std::string, std::string> context;
+  KG_RETURN_IF_ERROR(store->ScanMeta(kCtxPrefix, [&](const std::string& k, const std::string& v) {
+    context[k.substr(std::strlen(kCtxPrefix))] = v;
+  }));
+  KG_RETURN_IF_ERROR(store->ScanEntities([&](const Node& n) {
+    if (n.type == "ROLE") return;
+    KnownEntity k = FromNode(n);
+    if (auto it = context.find(n.id); it != context.end()) ApplyCtx(it->second, &k);
+    index->Put(std::move(k));
+  }));
+  Result<std::string> rules = store->GetMeta(kRulesKey);
+  if (rules.ok()) {
+    Result<AliasRules> parsed = core::resolve::ParseAliasRules(*rules, "stored alias rules");
+    if (!parsed.ok()) return parsed.status();
+    index->SetRules(std::move(*parsed));
+  } else if (rules.status().code() != Status::Code::kNotFound) {
+    return rules.status();
+  }
+  uint64_t last = 0;
+  KG_RETURN_IF_ERROR(store->ScanMeta(kLogPrefix, [&](const std::string& k, const std::string&) {
+    last = std::max<uint64_t>(last, std::strtoull(k.c_str() + std::strlen(kLogPrefix), nullptr,
+                                                  16));
+  }));
+  next_log_id = last + 1;
+  entities = std::move(index);
+  return Status::OK();
+}
+
+Status Database::Impl::StoreResolved(const Document& document, const DocumentEntities& found,
+                                     std::vector<Statement>* statements, bool* added,
+                                     double* seconds, uint64_t* merges) {
+  *added = false;
+  const auto start = std::chrono::steady_clock::now();
+  std::unique_lock resolve_lock(resolve_mu);
+  KG_RETURN_IF_ERROR(EnsureEntityIndex());
+  Result<Document> held = store->GetDocument(document.id);
+  if (held.ok() && held->text == document.text) return Status::OK();
+
+  const std::vector<EntityResolution> res = entities->Resolve(found);
+  auto local = [&](const std::string& id) -> long {
+    if (id.rfind(kLocalPrefix, 0) != 0) return -1;
+    const unsigned long i = std::strtoul(id.c_str() + std::strlen(kLocalPrefix), nullptr, 10);
+    return i < res.size() ? static_cast<long>(i) : -2;
+  };
+  for (Statement& st : *statements) {
+    for (Node* n : {&st.subject, &st.object}) {
+      const long i = local(n->id);
+      if (i == -1) continue;
+      if (i < 0) return Status::InvalidArgument("statement names unknown entity '" + n->id + "'");
+      const EntityResolution& r = res[i];
+      n->id = r.node_id;
+      n->name = r.node_name;
+      if (!r.node_type.empty() && r.node_type != "OTHER") n->type = r.node_type;
+      n->kind = NodeKind::kEntity;
+      n->aliases = found.entities[i].aliases;
+    }
+    for (std::optional<NodeRef>* ref : {&st.qualifiers.location, &st.qualifiers.attributed_to}) {
+      if (!ref->has_value()) continue;
+      const long i = local((*ref)->id);
+      if (i == -1) continue;
+      if (i < 0) return Status::InvalidArgument("statement names unknown entity '" + (*ref)->id +
+                                                "'");
+      **ref = NodeRef{res[i].node_id, res[i].node_name};
+    }
+    for (Evidence& ev : st.evidence) {
+      if (ev.doc.empty()) ev.doc = document.id;
+      if (ev.source.empty()) ev.source = document.source;
+      if (ev.published.empty()) ev.published = document.published;
+      if (ev.path.empty()) ev.path = document.path;
+    }
+  }
+  storage::WriteRequest req;
+  req.documents.push_back(document);
+  req.statements = std::move(*statements);
+  std::set<std::string> renamed;
+  for (const EntityResolution& r : res) {
+    if (r.how == EntityResolution::How::kNew || !renamed.insert(r.node_id).second) continue;
+    const KnownEntity* k = entities->Find(r.node_id);
+    if (k != nullptr && k->name != r.node_name) req.node_names.emplace_back(r.node_id, r.node_name);
+  }
+  for (const KnownEntity& k : entities->Preview(found, res)) {
+    req.meta.emplace_back(kCtxPrefix + k.id, CtxValue(k));
+  }
+  uint64_t logged = 0;
+  const std::string now = core::UtcNow();
+  for (size_t i = 0; i < res.size(); ++i) {
+    const EntityResolution& r = res[i];
+    if (!r.automatic_merge()) continue;
+    MergeLogEntry e;
+    e.id = next_log_id + logged++;
+    e.time = now;
+    e.kind = "auto";
+    e.node = r.node_id;
+    e.alias = found.entities[i].name;
+    e.document = document.id;
+    e.reason = std::string(core::resolve::HowName(r.how)) + ": " + r.reason + "; joined '" +
+               r.matched_name + "'";
+    req.meta.emplace_back(LogKey(e.id), EntryToJson(e).dump());
+  }
+  *seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::vector<bool> docs_added;
+  ImportReport report;
+  KG_RETURN_IF_ERROR(Write(req, &report, &docs_added));
+  *added = !docs_added.empty() && docs_added[0];
+  const auto commit_start = std::chrono::steady_clock::now();
+  entities->Commit(found, res);
+  next_log_id += logged;
+  *merges += logged;
+  *seconds +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - commit_start).count();
+  return Status::OK();
+}
+
+Status Database::MergeNodes(const std::string& into, const std::string& from,
+                            const std::string& reason, CurationReport* report) {
+  *report = CurationReport();
+  if (read_only()) return Status::ReadOnly("store '" + path() + "' is open read-only");
+  std::unique_lock lock(impl_->resolve_mu);
+  KG_RETURN_IF_ERROR(impl_->EnsureEntityIndex());
+  Result<Node> a = OneEntity(*this, *impl_, into);
+  if (!a.ok()) return a.status();
+  Result<Node> b = OneEntity(*this, *impl_, from);
+  if (!b.ok()) return b.status();
+  return MergeLocked(*impl_, a->id, b->id, reason, report);
+}
+
+Status Database::SplitNode(const std::string& node, const std::vector<std::string>& aliases,
+                           const std::string& reason, CurationReport* report) {
+  *report = CurationReport();
+  if (read_only()) return Status::ReadOnly("store '" + path() + "' is open read-only");
+  std::unique_lock lock(impl_->resolve_mu);
+  KG_RETURN_IF_ERROR(impl_->EnsureEntityIndex());
+  Result<Node> n = OneEntity(*this, *impl_, node);
+  if (!n.ok()) return n.status();
+  return SplitLocked(*impl_, *n, aliases, reason, true, report);
+}
+
+Status Database::LoadAliasRules(const std::string& text, const std::string& source,
+                                CurationReport* report) {
+  *report = CurationReport();
+  if (read_only()) return Status::ReadOnly("store '" + path() + "' is open read-only");
+  Result<AliasRules> added = core::resolve::ParseAliasRules(text, source);
+  if (!added.ok()) return added.status();
+  std::unique_lock lock(impl_->resolve_mu);
+  KG_RETURN_IF_ERROR(impl_->EnsureEntityIndex());
+  AliasRules rules = impl_->entities->rules();
+  core::resolve::MergeAliasRules(*added, &rules);
+  storage::WriteRequest req;
+  req.meta.emplace_back(kRulesKey, core::resolve::FormatAliasRules(rules));
+  KG_RETURN_IF_ERROR(impl_->Write(req, nullptr, nullptr));
+  impl_->entities->SetRules(rules);
+
+  for (const std::vector<std::string>& group : added->same) {
+    std::vector<std::pair<uint64_t, std::string>> weighted;  // alias uses, node id
+    for (const std::string& name : group) {
+      Result<std::vector<Node>> nodes = EntitiesNamed(*this, name);
+      if (!nodes.ok()) return nodes.status();
+      for (const Node& n : *nodes) {
+        uint64_t uses = 0;
+        for (const Alias& a : n.aliases) uses += a.count;
+        if (std::none_of(weighted.begin(), weighted.end(),
+                         [&n](const auto& w) { return w.second == n.id; })) {
+          weighted.emplace_back(uses, n.id);
+        }
+      }
+    }
+    // The most used node keeps the others.
+    std::stable_sort(weighted.begin(), weighted.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<std::string> ids;
+    for (const auto& w : weighted) ids.push_back(w.second);
+    std::string rule_text = "same: ";
+    for (size_t i = 0; i < group.size(); ++i) rule_text += (i ? " = " : "") + group[i];
+    for (size_t i = 1; i < ids.size(); ++i) {
+      KG_RETURN_IF_ERROR(MergeLocked(*impl_, ids[0], ids[i], source + ": " + rule_text, report));
+      report->notes.push_back("merged " + ids[i] + " into " + ids[0] + " (" + rule_text + ")");
+    }
+  }
+  for (const auto& [x, y] : added->distinct) {
+    Result<std::vector<Node>> with_x = EntitiesNamed(*this, x);
+    if (!with_x.ok()) return with_x.status();
+    for (const Node& n : *with_x) {
+      // A node holding both names: the documents that used the second one move out (the first
+      // when the node is called by the second).
+      const bool named_y = core::NormalizeName(n.name) == core::NormalizeName(y);
+      const std::string& out_name = named_y ? x : y;
+      std::vector<std::string> split;
+      for (const Alias& a : n.aliases) {
+        if (core::NormalizeName(a.text) == core::NormalizeName(out_name)) split.push_back(a.text);
+      }
+      if (split.empty()) continue;
+      const std::string rule_text = "distinct: " + x + " != " + y;
+      CurationReport one;
+      Status s = SplitLocked(*impl_, n, split, source + ": " + rule_text, false, &one);
+      if (s.code() == Status::Code::kNotFound) continue;  // no document used it: nothing held
+      KG_RETURN_IF_ERROR(s);
+      report->log_ids.insert(report->log_ids.end(), one.log_ids.begin(), one.log_ids.end());
+      report->statements_moved += one.statements_moved;
+      report->evidence_moved += one.evidence_moved;
+      report->aliases_moved += one.aliases_moved;
+      report->notes.push_back("split " + one.node + " off " + n.id + " (" + rule_text + ")");
+    }
+  }
+  return Status::OK();
+}
+
+Result<std::string> Database::GetAliasRules() {
+  Result<std::string> rules = impl_->store->GetMeta(kRulesKey);
+  if (!rules.ok() && rules.status().code() == Status::Code::kNotFound) return std::string();
+  return rules;
+}
+
+Result<std::vector<MergeLogEntry>> Database::ListMerges() {
+  std::vector<MergeLogEntry> out;
+  Status bad;
+  KG_RETURN_IF_ERROR(
+      impl_->store->ScanMeta(kLogPrefix, [&](const std::string&, const std::string& v) {
+        MergeLogEntry e;
+        json whole;
+        Status s = EntryFromJson(v, &e, &whole);
+        if (!s.ok()) {
+          if (bad.ok()) bad = s;
+          return;
+        }
+        out.push_back(std::move(e));
+      }));
+  KG_RETURN_IF_ERROR(bad);
+  return out;
+}
+
+Status Database::Unmerge(uint64_t log_id, CurationReport* report) {
+  *report = CurationReport();
+  if (read_only()) return Status::ReadOnly("store '" + path() + "' is open read-only");
+  std::unique_lock lock(impl_->resolve_mu);
+  KG_RETURN_IF_ERROR(impl_->EnsureEntityIndex());
+  Result<std::string> value = impl_->store->GetMeta(LogKey(log_id));
+  if (!value.ok()) {
+    if (value.status().code() == Status::Code::kNotFound) {
+      return Status::NotFound("no merge-log entry " + std::to_string(log_id) + " (kg merges)");
+    }
+    return value.status();
+  }
+  MergeLogEntry entry;
+  json whole;
+  KG_RETURN_IF_ERROR(EntryFromJson(*value, &entry, &whole));
+  if (entry.undone) {
+    return Status::InvalidArgument("merge-log entry " + std::to_string(log_id) +
+                                   " was undone already");
+  }
+  if (entry.kind == "unmerge") {
+    return Status::InvalidArgument("merge-log entry " + std::to_string(log_id) +
+                                   " is an unmerge; merge the nodes again instead");
+  }
+  whole["undone"] = true;
+  MergeLogEntry undo;
+  undo.kind = "unmerge";
+  undo.undoes = log_id;
+  undo.node = entry.node;
+  undo.other = entry.other;
+  undo.alias = entry.alias;
+  undo.document = entry.document;
+  undo.reason = "undoes " + entry.kind + " #" + std::to_string(log_id);
+  AliasRules rules = impl_->entities->rules();
+
+  if (entry.kind == "auto") {
+    // The document's evidence on the node moves to the node it would have had alone.
+    Result<uint64_t> internal = impl_->store->FindNode(entry.node);
+    if (!internal.ok()) return internal.status().WithContext("node " + entry.node);
+    Result<Node> n = impl_->store->GetNode(*internal);
+    if (!n.ok()) return n.status();
+    const std::string new_id = EntityIndex::NewNodeId(entry.alias, n->type, TakenIds(*impl_));
+    std::vector<std::pair<std::string, std::string>> extra{{LogKey(log_id), whole.dump()}};
+    if (core::NormalizeName(entry.alias) != core::NormalizeName(n->name)) {
+      AliasRules one;
+      one.distinct.emplace_back(entry.alias, n->name);
+      core::resolve::MergeAliasRules(one, &rules);
+      extra.emplace_back(kRulesKey, core::resolve::FormatAliasRules(rules));
+    }
+    storage::RelinkRequest req;
+    req.from = entry.node;
+    req.to.id = new_id;
+    req.to.name = entry.alias;
+    req.to.type = n->type;
+    req.docs.push_back(entry.document);
+    undo.other = new_id;
+    storage::RelinkOutcome out;
+    KG_RETURN_IF_ERROR(RelinkLogged(*impl_, std::move(req), undo, json(), std::move(extra), false,
+                                    &out, report));
+    impl_->entities->SetRules(std::move(rules));
+    KG_RETURN_IF_ERROR(Refresh(*impl_, entry.node, nullptr));
+    KG_RETURN_IF_ERROR(Refresh(*impl_, new_id, nullptr));
+    report->node = new_id;
+    return Status::OK();
+  }
+
+  if (!whole.contains("record")) {
+    return Status::Corruption("merge-log entry " + std::to_string(log_id) + " has no record");
+  }
+  storage::RelinkOutcome record;
+  KG_RETURN_IF_ERROR(RecordFromJson(whole["record"], &record));
+  // What the entry moved things to must still be there: later entries building on it (a
+  // merge of the target into a third node) are undone first.
+  Result<uint64_t> target = impl_->store->FindNode(record.to_id);
+  if (!target.ok()) {
+    if (target.status().code() != Status::Code::kNotFound) return target.status();
+    return Status::InvalidArgument("merge-log entry " + std::to_string(log_id) + " moved things to " +
+                                   record.to_id +
+                                   ", which is gone since; undo the later entry that took it "
+                                   "first (kg merges)");
+  }
+  std::vector<std::pair<std::string, std::string>> meta{{LogKey(log_id), whole.dump()}};
+  if (whole.contains("rule") && whole["rule"].is_array() && whole["rule"].size() == 2) {
+    const std::pair<std::string, std::string> rule{whole["rule"][0].get<std::string>(),
+                                                   whole["rule"][1].get<std::string>()};
+    rules.distinct.erase(std::remove(rules.distinct.begin(), rules.distinct.end(), rule),
+                         rules.distinct.end());
+    meta.emplace_back(kRulesKey, core::resolve::FormatAliasRules(rules));
+  }
+  undo.id = impl_->next_log_id;
+  undo.time = core::UtcNow();
+  meta.emplace_back(LogKey(undo.id), EntryToJson(undo).dump());
+  storage::UndoOutcome out;
+  {
+    std::unique_lock write_lock(impl_->mu);
+    KG_RETURN_IF_ERROR(impl_->store->UndoRelink(record, meta, &out));
+    impl_->ApplyChanges(out.graph);
+  }
+  ++impl_->next_log_id;
+  impl_->entities->SetRules(std::move(rules));
+  KG_RETURN_IF_ERROR(Refresh(*impl_, record.from_before.id, nullptr));
+  KG_RETURN_IF_ERROR(Refresh(*impl_, record.to_id, nullptr));
+  report->log_ids.push_back(undo.id);
+  report->node = record.from_before.id;
+  report->statements_moved = out.statements_restored;
+  report->evidence_moved = out.evidence_restored;
+  report->aliases_moved = record.aliases.size();
+  return Status::OK();
+}
+
+}  // namespace kg

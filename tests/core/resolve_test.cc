@@ -1,0 +1,253 @@
+// core/resolve: transliteration-aware name matching and the cross-document entity index.
+// Fixtures are names written for these tests, one per romanisation pattern and per trap.
+#include <gtest/gtest.h>
+
+#include "core/resolve/entity_index.h"
+#include "core/resolve/name_match.h"
+
+namespace kg::core::resolve {
+namespace {
+
+TokenMatch::Kind Compare(const char* a, const char* b) {
+  return CompareTokens(NameTokens(a)[0], NameTokens(b)[0]).kind;
+}
+
+NameMatch::Kind Names(const char* a, const char* b, bool person) {
+  return CompareNames(NameTokens(a), NameTokens(b), person).kind;
+}
+
+// One name per romanisation difference (German vs English renderings of Cyrillic, Ukrainian
+// vs Russian forms, adjective endings, diacritics); invented names where possible so that no
+// rule is tuned to a news name.
+TEST(NameMatchTest, RomanisationVariantsMatch) {
+  const char* pairs[][2] = {
+      {"Tabakow", "Tabakov"},         // -ow / -ov (в as w)
+      {"Gorjew", "Goryev"},           // -ew / -ev and j / y
+      {"Wetrow", "Vetrov"},           // w / v at the start
+      {"Schabanow", "Shabanov"},      // sch / sh (ш)
+      {"Tschulkow", "Chulkov"},       // tsch / ch (ч)
+      {"Schirinow", "Zhirinov"},      // sch / zh (ж)
+      {"Borissow", "Borisov"},        // ss / s
+      {"Susdalew", "Suzdalev"},       // s / z (з)
+      {"Zwetkow", "Tsvetkov"},        // z / ts (ц)
+      {"Jurenko", "Yurenko"},         // j / y (ю)
+      {"Dmitrijenko", "Dmitrienko"},  // -ije- / -ie-
+      {"Fjodorow", "Fyodorov"},       // jo / yo (ё)
+      {"Tschernihiw", "Chernihiv"},   // a whole German rendering
+      {"Mykolaiv", "Mykolayiv"},      // i / yi
+      {"Pavlohrad", "Pavlograd"},     // Ukrainian h for g
+      {"Ternopil", "Ternopol"},       // Ukrainian i for o in a closed syllable
+      {"Kaniv", "Kanev"},             // -iv / -ev
+      {"Stryiskyi", "Stryisky"},      // -yi / -y
+      {"Bilskiy", "Bilskyy"},         // -iy / -yy
+      {"Bilskyj", "Bilski"},          // -yj / -i
+      {"Andrei", "Andrey"},           // ei / ey
+      {"Andrej", "Andrii"},           // ej / ii
+      {"Łomża", "Lomza"},             // diacritics
+      {"Krüger", "Kruger"},           // umlaut
+  };
+  for (const auto& p : pairs) {
+    const TokenMatch::Kind k = Compare(p[0], p[1]);
+    EXPECT_TRUE(k == TokenMatch::kVariant || k == TokenMatch::kExact) << p[0] << " / " << p[1];
+  }
+}
+
+TEST(NameMatchTest, KeysAgreeForVariants) {
+  EXPECT_EQ(TokenKey("tabakow"), TokenKey("tabakov"));
+  EXPECT_EQ(TokenKey("ternopil"), TokenKey("ternopol"));
+  EXPECT_EQ(TokenKey("pavlohrad"), TokenKey("pavlograd"));
+  EXPECT_EQ(CanonicalToken("schabanow"), CanonicalToken("shabanov"));
+  EXPECT_NE(TokenKey("vladislav"), TokenKey("volodyslav"));  // a nucleus more
+}
+
+// Traps: names that look alike but are not one name.
+TEST(NameMatchTest, LookalikesStayApart) {
+  const char* pairs[][2] = {
+      {"Lebedev", "Lebed"},          // one is a prefix of the other
+      {"Orlov", "Orlik"},            // same start, different consonants
+      {"Kalynivka", "Kalynivske"},   // close places
+      {"Vladislav", "Volodyslav"},   // same consonants, a vowel more
+      {"Poland", "Polish"},          // demonym is not the country
+      {"Marino", "Marina"},          // a final vowel change is a different name
+      {"Dorohova", "Dorohov"},       // feminine surname
+      {"Li", "Le"},                  // too short to tell
+  };
+  for (const auto& p : pairs) {
+    EXPECT_EQ(Compare(p[0], p[1]), TokenMatch::kNone) << p[0] << " / " << p[1];
+  }
+}
+
+TEST(NameMatchTest, PeopleAlignFirstAndLastNames) {
+  EXPECT_EQ(Names("Andrei Tabakov", "Andrej Tabakow", true), NameMatch::kVariant);
+  EXPECT_EQ(Names("Tabakov", "Andrei Tabakov", true), NameMatch::kSurname);
+  EXPECT_EQ(Names("Tabakow", "Andrei Tabakov", true), NameMatch::kSurnameVariant);
+  EXPECT_EQ(Names("A. Tabakov", "Andrei Tabakov", true), NameMatch::kInitial);
+  EXPECT_EQ(Names("Andrei Petrovich Tabakov", "Andrei Tabakov", true), NameMatch::kVariant);
+  // A first-name variant alone never makes two people with different surnames one.
+  EXPECT_EQ(Names("Andrei Tabakov", "Andrii Lysenko", true), NameMatch::kNone);
+  // Same surname, different first names: two people.
+  EXPECT_EQ(Names("Oleg Tabakov", "Andrei Tabakov", true), NameMatch::kNone);
+  // "Dmitri" is a prefix of "Dmitriev": a first name is not a surname.
+  EXPECT_EQ(Names("Dmitri Gorin", "Kirill Dmitriev", true), NameMatch::kNone);
+  // Not people: every token must match, in order.
+  EXPECT_EQ(Names("North Kalynivka", "Kalynivka", false), NameMatch::kNone);
+  EXPECT_EQ(Names("Ternopil region", "Ternopol region", false), NameMatch::kVariant);
+}
+
+DocumentEntity Entity(const std::string& name, const std::string& type,
+                      std::vector<std::string> roles = {},
+                      std::vector<std::string> cooccurring = {}) {
+  DocumentEntity e;
+  e.name = name;
+  e.type = type;
+  e.aliases.push_back({name, 1});
+  e.roles = std::move(roles);
+  e.cooccurring = std::move(cooccurring);
+  return e;
+}
+
+KnownEntity Known(const std::string& id, const std::string& name, const std::string& type) {
+  KnownEntity k;
+  k.id = id;
+  k.name = name;
+  k.type = type;
+  k.aliases = {name};
+  k.documents = 1;
+  return k;
+}
+
+EntityResolution ResolveOne(const EntityIndex& index, const DocumentEntity& e) {
+  DocumentEntities doc;
+  doc.entities.push_back(e);
+  return index.Resolve(doc)[0];
+}
+
+TEST(EntityIndexTest, VariantJoinsAndIsExplained) {
+  EntityIndex index;
+  index.Put(Known("e:andrei_tabakov", "Andrei Tabakov", "PERSON"));
+  index.Put(Known("e:ternopil", "Ternopil", "LOCATION"));
+  EntityResolution r = ResolveOne(index, Entity("Andrej Tabakow", "PERSON"));
+  EXPECT_EQ(r.node_id, "e:andrei_tabakov");
+  EXPECT_EQ(r.how, EntityResolution::How::kVariant);
+  EXPECT_TRUE(r.automatic_merge());
+  EXPECT_NE(r.reason.find("tabakow ~ tabakov"), std::string::npos) << r.reason;
+  r = ResolveOne(index, Entity("Ternopol", "LOCATION"));
+  EXPECT_EQ(r.node_id, "e:ternopil");
+  r = ResolveOne(index, Entity("Ternopil", "OTHER"));  // untyped joins on the whole name
+  EXPECT_EQ(r.node_id, "e:ternopil");
+  EXPECT_EQ(r.how, EntityResolution::How::kExact);
+  EXPECT_FALSE(r.automatic_merge());
+}
+
+TEST(EntityIndexTest, TypesBlockMerges) {
+  EntityIndex index;
+  index.Put(Known("e:tabakov", "Tabakov", "LOCATION"));
+  EntityResolution r = ResolveOne(index, Entity("Tabakov", "PERSON"));
+  EXPECT_EQ(r.how, EntityResolution::How::kNew);
+  EXPECT_EQ(r.node_id, "e:tabakov_person");  // the plain id is taken by the place
+  // OTHER never joins a person on a surname alone.
+  index.Put(Known("e:andrei_tabakov", "Andrei Tabakov", "PERSON"));
+  r = ResolveOne(index, Entity("Tabakov", "OTHER"));
+  EXPECT_NE(r.node_id, "e:andrei_tabakov");
+}
+
+TEST(EntityIndexTest, SurnameNeedsContextAndUniqueness) {
+  EntityIndex index;
+  KnownEntity k = Known("e:andrei_tabakov", "Andrei Tabakov", "PERSON");
+  k.roles.push_back(ContextHash("defence minister"));
+  k.cooccurring.push_back(ContextHash("Ternopil"));
+  index.Put(k);
+  // No shared context: a surname alone is not enough.
+  EXPECT_EQ(ResolveOne(index, Entity("Tabakov", "PERSON")).how, EntityResolution::How::kNew);
+  // A shared role confirms it.
+  EntityResolution r = ResolveOne(index, Entity("Tabakov", "PERSON", {"defence minister"}));
+  EXPECT_EQ(r.node_id, "e:andrei_tabakov");
+  EXPECT_EQ(r.how, EntityResolution::How::kSurname);
+  // A co-occurring place, spelled differently, confirms it too.
+  r = ResolveOne(index, Entity("Tabakov", "PERSON", {}, {"Ternopol"}));
+  EXPECT_EQ(r.node_id, "e:andrei_tabakov");
+  // Two people of that surname fit equally: no guess.
+  KnownEntity other = Known("e:oleg_tabakov", "Oleg Tabakov", "PERSON");
+  other.roles.push_back(ContextHash("defence minister"));
+  index.Put(other);
+  r = ResolveOne(index, Entity("Tabakov", "PERSON", {"defence minister"}));
+  EXPECT_EQ(r.how, EntityResolution::How::kNew);
+  EXPECT_NE(r.reason.find("equally"), std::string::npos) << r.reason;
+}
+
+TEST(EntityIndexTest, ShortNodeGetsTheFullNameAndKeepsItsId) {
+  EntityIndex index;
+  KnownEntity k = Known("e:tabakov", "Tabakov", "PERSON");
+  k.roles.push_back(ContextHash("envoy"));
+  index.Put(k);
+  DocumentEntities doc;
+  doc.entities.push_back(Entity("Andrei Tabakov", "PERSON", {"envoy"}));
+  std::vector<EntityResolution> r = index.Resolve(doc);
+  EXPECT_EQ(r[0].node_id, "e:tabakov");
+  EXPECT_EQ(r[0].node_name, "Andrei Tabakov");
+  index.Commit(doc, r);
+  EXPECT_EQ(index.Find("e:tabakov")->name, "Andrei Tabakov");
+  // The next document's full name is now an exact match.
+  EXPECT_EQ(ResolveOne(index, Entity("Andrei Tabakov", "PERSON")).how,
+            EntityResolution::How::kExact);
+}
+
+TEST(EntityIndexTest, AliasRulesPinAndForbid) {
+  EntityIndex index;
+  index.Put(Known("e:ostrava", "Ostrava", "LOCATION"));
+  index.Put(Known("e:andrei_tabakov", "Andrei Tabakov", "PERSON"));
+  auto rules = ParseAliasRules(
+      "# pins and forbids\nsame: Ostrau = Ostrava\n\ndistinct: Tabakow != Andrei Tabakov  # no\n",
+      "rules.txt");
+  ASSERT_TRUE(rules.ok()) << rules.status().ToString();
+  index.SetRules(*rules);
+  EntityResolution r = ResolveOne(index, Entity("Ostrau", "LOCATION"));
+  EXPECT_EQ(r.node_id, "e:ostrava");
+  EXPECT_EQ(r.how, EntityResolution::How::kPinned);
+  r = ResolveOne(index, Entity("Andrej Tabakow", "PERSON"));
+  EXPECT_EQ(r.how, EntityResolution::How::kNew);
+  // Round trip of the format, and errors with their line.
+  auto again = ParseAliasRules(FormatAliasRules(*rules), "x");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->same, rules->same);
+  EXPECT_EQ(again->distinct, rules->distinct);
+  auto bad = ParseAliasRules("same: A = B\nmerge: A B\n", "f.txt");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().ToString().find("f.txt:2:"), std::string::npos);
+  EXPECT_FALSE(ParseAliasRules("same: Kiev\n", "f").ok());
+  EXPECT_FALSE(ParseAliasRules("distinct: A != a\n", "f").ok());
+}
+
+TEST(EntityIndexTest, AnyAliasIsAnExactName) {
+  EntityIndex index;
+  KnownEntity k = Known("e:ostrava", "Ostrava", "LOCATION");
+  for (const char* a : {"Ostrava city", "the city", "Moravian Ostrava", "Ostrava region",
+                        "Ostrava-Jih", "Vitkovice", "Poruba", "Ostrau"}) {
+    k.aliases.push_back(a);
+  }
+  index.Put(k);
+  const EntityResolution r = ResolveOne(index, Entity("Ostrau", "LOCATION"));
+  EXPECT_EQ(r.node_id, "e:ostrava");
+  EXPECT_EQ(r.how, EntityResolution::How::kExact);
+}
+
+TEST(EntityIndexTest, DocumentEntitiesOfOneNameShareANewNode) {
+  EntityIndex index;
+  DocumentEntities doc;
+  doc.entities.push_back(Entity("Ostrava", "LOCATION"));
+  doc.entities.push_back(Entity("Ostrava", "LOCATION"));
+  doc.entities.push_back(Entity("Ostrava", "PERSON"));
+  std::vector<EntityResolution> r = index.Resolve(doc);
+  EXPECT_EQ(r[0].node_id, "e:ostrava");
+  EXPECT_EQ(r[1].node_id, "e:ostrava");
+  // The same name with another type is another entity.
+  EXPECT_EQ(r[2].node_id, "e:ostrava_person");
+  index.Commit(doc, r);
+  EXPECT_EQ(index.size(), 2u);
+  index.Remove("e:ostrava");
+  EXPECT_EQ(index.size(), 1u);
+  EXPECT_EQ(ResolveOne(index, Entity("Ostrava", "LOCATION")).how, EntityResolution::How::kNew);
+}
+
+}  // namespace
+}  // namespace kg::core::resolve
