@@ -1,8 +1,10 @@
 // storage::Store: the kgraph store of record on RocksDB (layout in storage/keys.h).
 //
 // Every Write/RemoveDocument is one atomic RocksDB WriteBatch across all column families: after a
-// crash a write is wholly present or absent. Writes report what they changed in the graph so the
-// caller can keep its in-memory view in step.
+// crash a write is wholly present or absent. Large imports may instead gather many writes into a
+// BulkRun, added to the store in one atomic step through table files (the bulk path; see
+// docs/storage.md). Writes report what they changed in the graph so the caller can keep its
+// in-memory view in step.
 // Thread-safety: reads may run concurrently with each other; writes must be serialised by the
 // caller and must not run concurrently with reads of the dictionaries (PredicateName, TypeName).
 // kg::Database does both.
@@ -26,9 +28,18 @@ struct StoreOptions {
   bool create_if_missing = true;             // Default: true
   uint64_t block_cache_bytes = 64ull << 20;  // Default: 64 MiB
   bool sync = false;  // fsync each write (survives power loss, not only a crash). Default: false
-  // Test hook: called after a batch is staged and before it is committed; a non-ok Status
-  // aborts the write as if RocksDB had failed. Default: none.
+  // Test hook: called after a batch is staged and before it is committed (for a bulk run: after
+  // its table files are written, before they are ingested); a non-ok Status aborts the write as
+  // if RocksDB had failed. Default: none.
   std::function<Status()> before_commit_for_testing;
+};
+
+// How a BulkRun reaches the store.
+struct BulkOptions {
+  // A run whose staged key/values are fewer bytes than this goes through one WriteBatch (the
+  // write-ahead log and memtables) instead of table files: ingesting a handful of tiny files per
+  // small import would only give compaction work. Default: 4 MiB.
+  uint64_t min_table_bytes = 4ull << 20;
 };
 
 // What a write changed in the graph, for the in-memory view.
@@ -61,6 +72,8 @@ struct RemoveOutcome {
   GraphChanges graph;
 };
 
+class BulkRun;
+
 class Store {
  public:
   // Errors: Busy (locked by a writer), Incompatible (schema version / not a kgraph store),
@@ -75,6 +88,10 @@ class Store {
   Status Write(const WriteRequest& request, WriteOutcome* out);
   // Retracts a document's evidence in one atomic batch (see kg::Database::RemoveDocument).
   Status RemoveDocument(const std::string& doc_id, RemoveOutcome* out);
+  // Starts a bulk run (see BulkRun). While it is open, Write and RemoveDocument return Busy:
+  // the run holds copies of the records it touched and would overwrite their changes.
+  // Errors: ReadOnly, Busy (a run is already open).
+  Result<std::unique_ptr<BulkRun>> StartBulkRun(const BulkOptions& options);
 
   // Calls `vertex` for every vertex summary, in id order.
   Status ScanGraphVertices(const std::function<void(uint64_t, const VertexSummary&)>& vertex) const;
@@ -117,12 +134,17 @@ class Store {
   struct Rep;
 
  private:
+  friend class BulkRun;
   Store(std::string path, StoreOptions options);
   // Opens the RocksDB database at `path`; with `create`, makes it (all column families and the
   // schema version) in what must be an empty or missing folder.
   static Result<std::unique_ptr<Store>> OpenRocks(const std::string& path,
                                                   const StoreOptions& options, bool create);
+  // Validates `request` and stages it into `batch`; on error the batch must be dropped.
+  Status Stage(const WriteRequest& request, Batch* batch, WriteOutcome* out);
   Status Commit(Batch* batch);
+  // Commits `batch` through sorted table files ingested into every column family at once.
+  Status Ingest(Batch* batch);
   Status ScanGraph(char tag, uint64_t first, uint64_t last,
                    const std::function<void(uint64_t, const VertexSummary&)>& vertex,
                    const std::function<void(uint64_t, const EdgeSummary&)>& edge) const;
@@ -134,6 +156,50 @@ class Store {
   std::vector<std::string> predicates_;     // id → lemma
   std::vector<uint64_t> predicate_counts_;  // id → statements
   std::vector<std::string> types_;          // id → type name
+  bool bulk_open_ = false;                  // a BulkRun is staging
+  uint64_t table_files_ = 0;                // table files written by this process, for names
+};
+
+// A run of writes gathered in memory and added to the store in one atomic step: the bulk path
+// for large imports. Each Add is validated and staged as Store::Write would, seeing what the
+// run's earlier Adds staged, but nothing reaches the store before Commit. Commit encodes the
+// records the run changed (once per run, however many Adds touched them), sorts every staged
+// key/value by column family and key, writes one table file per column family (SstFileWriter)
+// and ingests them all in one IngestExternalFiles call, whose single MANIFEST record makes the
+// run wholly present or absent after a crash. Records that exist are read first and written
+// whole, so evidence merges into a statement the store holds exactly as with Store::Write; the
+// ingested values are newer than anything stored and replace the older ones.
+// A failed Add or Commit discards the whole run: the store stays as it was before the run, and
+// the run refuses further Adds. Destroying an uncommitted run discards it too.
+// Thread-safety: one thread at a time; no other write on the store while the run is open.
+class BulkRun {
+ public:
+  ~BulkRun();
+  BulkRun(const BulkRun&) = delete;
+  BulkRun& operator=(const BulkRun&) = delete;
+
+  // Validates and stages one write. `out` receives its counts (graph changes come with Commit).
+  // REQUIRES: out != nullptr; Commit not called yet.
+  Status Add(const WriteRequest& request, WriteOutcome* out);
+  // Key/value bytes staged so far (records the run changed are encoded only at Commit, so the
+  // run ends up somewhat larger).
+  uint64_t staged_bytes() const;
+  // Number of successful Adds.
+  uint64_t writes() const { return writes_; }
+  // Adds the run to the store (see above) and ends it; `changes` receives what it changed in
+  // the graph. An empty run writes nothing. REQUIRES: changes != nullptr
+  Status Commit(GraphChanges* changes);
+
+ private:
+  friend class Store;
+  BulkRun(Store* store, BulkOptions options);
+
+  Store* store_;  // not owned; outlives the run
+  BulkOptions options_;
+  std::unique_ptr<Store::Batch> batch_;
+  Status failed_;  // the error that ended the run, if any
+  bool done_ = false;
+  uint64_t writes_ = 0;
 };
 
 }  // namespace kg::storage
