@@ -154,6 +154,7 @@ class ChunkWriter {
     if (chunk_.empty()) return Status::OK();
     storage::WriteRequest request;
     request.statements = std::move(chunk_);
+    request.validated = true;  // ParseLine checked every statement
     chunk_.clear();
     chunk_.reserve(options_.chunk_statements);
     if (options_.run_bytes == 0) {

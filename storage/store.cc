@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -142,7 +143,14 @@ rocksdb::DBOptions DbOptions() {
 Store::Store(std::string path, StoreOptions options)
     : path_(std::move(path)), options_(std::move(options)), rep_(std::make_unique<Rep>()) {}
 
-Store::~Store() = default;
+Store::~Store() {
+  if (retiring_.joinable()) retiring_.join();
+}
+
+void Store::Retire(std::unique_ptr<Batch> batch) {
+  if (retiring_.joinable()) retiring_.join();
+  retiring_ = std::thread([doomed = std::move(batch)]() mutable { doomed.reset(); });
+}
 
 namespace {
 
@@ -729,6 +737,17 @@ class Store::Batch {
     bool is_new = false, dirty = false, deleted = false;
   };
 
+  // One staged write, its key and then its value in arena_; Finish sorts them. Flat, so the
+  // sort moves 32-byte entries rather than two strings each.
+  struct Op {
+    uint64_t head;    // the key's first 8 bytes, big-endian, zero-padded (see SortOps)
+    uint64_t key_at;  // the key, followed by the value
+    uint32_t key_size, value_size;
+    uint32_t seq;  // staging order, for several writes of one key
+    uint8_t cf;
+    bool is_delete;
+  };
+
   explicit Batch(Store* store) : store_(store), rep_(*store->rep_), state_(store->state_) {}
 
   StoreState& state() { return state_; }
@@ -1146,7 +1165,7 @@ class Store::Batch {
   }
 
   // Encodes every dirty record and sorts the staged writes; after this the batch is complete
-  // and goes to the store through either FillWriteBatch or WriteTables.
+  // and goes to the store through FillWriteBatch.
   void Finish() {
     EncodeRecords();
     SortOps();
@@ -1170,43 +1189,57 @@ class Store::Batch {
     ReleaseOps();
   }
 
-  // Writes the last write of every key into one table file per column family in `folder`,
-  // named after `*counter` (advanced), and appends (column family, file) to `files`. Files are
-  // appended as soon as they exist, so the caller can remove them whatever happens.
+  // Encodes every dirty record; then WriteTables writes everything staged.
+  void FinishForTables() { EncodeRecords(); }
+
+  // Writes the last write of every key, in key order, into one table file per column family in
+  // `folder`, named after `*counter` (advanced), and appends (column family, file) to `files` in
+  // column family order. The writes are first grouped by column family (a counting pass), then
+  // each family is sorted and written on its own, two families at a time: they share nothing.
+  // On error the files made so far are in `files` too, for the caller to remove.
   Status WriteTables(const fs::path& folder, uint64_t* counter,
                      std::vector<std::pair<Cf, std::string>>* files) {
-    const char* base = arena_.data();
-    size_t i = 0;
-    while (i < ops_.size()) {
-      const Cf cf = static_cast<Cf>(ops_[i].cf);
-      rocksdb::Options options(DbOptions(), CfOptions(cf, rep_.cache));
-      // The light compression of the upper levels: the file is written once, on the import's
-      // critical path; compaction moves the data down and recompresses it later.
-      options.bottommost_compression = options.compression;
-      rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, rep_.h(cf));
-      const std::string file =
-          (folder / (std::string(kCfNames[cf]) + "-" + std::to_string((*counter)++) + ".sst"))
-              .string();
-      files->emplace_back(cf, file);
-      KG_RETURN_IF_ERROR(FromRocks(writer.Open(file), "bulk: create " + file));
-      for (; i < ops_.size() && ops_[i].cf == cf; ++i) {
-        const Op& op = ops_[i];
-        const rocksdb::Slice key(base + op.key_at, op.key_size);
-        if (i + 1 < ops_.size() && ops_[i + 1].cf == cf && ops_[i + 1].head == op.head &&
-            ops_[i + 1].key_size == op.key_size &&
-            std::memcmp(base + ops_[i + 1].key_at, key.data(), key.size()) == 0) {
-          continue;  // a later write of the same key wins
-        }
-        rocksdb::Status ws =
-            op.is_delete
-                ? writer.Delete(key)
-                : writer.Put(key, rocksdb::Slice(base + op.key_at + op.key_size, op.value_size));
-        KG_RETURN_IF_ERROR(FromRocks(ws, "bulk: write " + file));
+    size_t begin[kCfCount + 1] = {};
+    {
+      std::vector<Op> grouped(ops_.size());
+      size_t at[kCfCount] = {};
+      for (const Op& op : ops_) ++begin[op.cf + 1];
+      for (int c = 0; c < kCfCount; ++c) begin[c + 1] += begin[c];
+      for (int c = 0; c < kCfCount; ++c) at[c] = begin[c];
+      for (const Op& op : ops_) grouped[at[op.cf]++] = op;
+      ops_.swap(grouped);
+    }
+    std::vector<int> order;  // the families with writes, largest first (better balance)
+    for (int c = 0; c < kCfCount; ++c) {
+      if (begin[c + 1] > begin[c]) order.push_back(c);
+    }
+    std::sort(order.begin(), order.end(), [&](int a, int b) {
+      return begin[a + 1] - begin[a] > begin[b + 1] - begin[b];
+    });
+    std::vector<std::string> names(kCfCount);
+    for (int c : order) {
+      names[c] = (folder / (std::string(kCfNames[c]) + "-" + std::to_string((*counter)++) + ".sst"))
+                     .string();
+    }
+    std::vector<Status> results(kCfCount);
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t i = next++; i < order.size(); i = next++) {
+        const int c = order[i];
+        results[c] = WriteTable(static_cast<Cf>(c), begin[c], begin[c + 1], names[c]);
       }
-      KG_RETURN_IF_ERROR(FromRocks(writer.Finish(), "bulk: finish " + file));
+    };
+    std::thread helper(work);
+    work();
+    helper.join();
+    Status status;
+    for (int c = 0; c < kCfCount; ++c) {
+      if (names[c].empty()) continue;
+      files->emplace_back(static_cast<Cf>(c), names[c]);
+      if (status.ok() && !results[c].ok()) status = results[c];
     }
     ReleaseOps();
-    return Status::OK();
+    return status;
   }
 
   // After a successful commit: make the new dictionary entries and counters the store's.
@@ -1241,6 +1274,45 @@ class Store::Batch {
   void ReleaseOps() {
     std::vector<Op>().swap(ops_);
     std::string().swap(arena_);
+  }
+
+  // Key order of two writes of one column family; several writes of one key in staging order.
+  // Most comparisons end at the keys' first eight bytes, held in the entry itself, without
+  // touching the arena.
+  static bool KeyLess(const char* base, const Op& a, const Op& b) {
+    if (a.head != b.head) return a.head < b.head;
+    const int c = std::string_view(base + a.key_at, a.key_size)
+                      .compare(std::string_view(base + b.key_at, b.key_size));
+    return c != 0 ? c < 0 : a.seq < b.seq;
+  }
+
+  // Sorts the writes ops_[first, last) of column family `cf` and writes the last write of each
+  // key into a new table file `file`. Touches only that range, so ranges may be written at once.
+  Status WriteTable(Cf cf, size_t first, size_t last, const std::string& file) {
+    const char* base = arena_.data();
+    Op* ops = ops_.data();
+    std::sort(ops + first, ops + last,
+              [base](const Op& a, const Op& b) { return KeyLess(base, a, b); });
+    rocksdb::Options options(DbOptions(), CfOptions(cf, rep_.cache));
+    // The light compression of the upper levels: the file is written once, on the import's
+    // critical path; compaction moves the data down and recompresses it later.
+    options.bottommost_compression = options.compression;
+    rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, rep_.h(cf));
+    KG_RETURN_IF_ERROR(FromRocks(writer.Open(file), "bulk: create " + file));
+    for (size_t i = first; i < last; ++i) {
+      const Op& op = ops[i];
+      const rocksdb::Slice key(base + op.key_at, op.key_size);
+      if (i + 1 < last && ops[i + 1].head == op.head && ops[i + 1].key_size == op.key_size &&
+          std::memcmp(base + ops[i + 1].key_at, key.data(), key.size()) == 0) {
+        continue;  // a later write of the same key wins
+      }
+      rocksdb::Status ws =
+          op.is_delete
+              ? writer.Delete(key)
+              : writer.Put(key, rocksdb::Slice(base + op.key_at + op.key_size, op.value_size));
+      KG_RETURN_IF_ERROR(FromRocks(ws, "bulk: write " + file));
+    }
+    return FromRocks(writer.Finish(), "bulk: finish " + file);
   }
 
   void EncodeRecords() {
@@ -1286,17 +1358,11 @@ class Store::Batch {
 
   // Orders the writes by (column family, key): memtable inserts of nearby keys reuse the skip
   // list search of the previous one, which random order never does (a bulk import got ~1.4x
-  // faster), and table files need it. Several writes of one key keep their order (the staging
-  // sequence number breaks ties). Most comparisons end at the keys' first eight bytes, held in
-  // the entry itself, without touching the arena.
+  // faster). Several writes of one key keep their order (see KeyLess).
   void SortOps() {
     const char* base = arena_.data();
     std::sort(ops_.begin(), ops_.end(), [base](const Op& a, const Op& b) {
-      if (a.cf != b.cf) return a.cf < b.cf;
-      if (a.head != b.head) return a.head < b.head;
-      const int c = std::string_view(base + a.key_at, a.key_size)
-                        .compare(std::string_view(base + b.key_at, b.key_size));
-      return c != 0 ? c < 0 : a.seq < b.seq;
+      return a.cf != b.cf ? a.cf < b.cf : KeyLess(base, a, b);
     });
   }
 
@@ -1358,17 +1424,6 @@ class Store::Batch {
     if (n->rec.kind == NodeKind::kEntity) --state_.entities;
     changes_.vertices_removed.push_back(n->id);
   }
-
-  // One staged write, its key and then its value in arena_; Finish sorts them. Flat, so the
-  // sort moves 32-byte entries rather than two strings each.
-  struct Op {
-    uint64_t head;    // the key's first 8 bytes, big-endian, zero-padded (see SortOps)
-    uint64_t key_at;  // the key, followed by the value
-    uint32_t key_size, value_size;
-    uint32_t seq;  // staging order, for several writes of one key
-    uint8_t cf;
-    bool is_delete;
-  };
 
   void Stage(Cf cf, bool is_delete, std::string_view key, std::string_view value) {
     uint64_t head = 0;
@@ -1456,7 +1511,7 @@ Status Store::Write(const WriteRequest& request, WriteOutcome* out) {
   *out = WriteOutcome();
   if (options_.read_only) return Status::ReadOnly("store '" + path_ + "' is open read-only");
   if (bulk_open_) return BusyWithBulkRun(path_);
-  KG_RETURN_IF_ERROR(Validate(request));
+  if (!request.validated) KG_RETURN_IF_ERROR(Validate(request));
   Batch batch(this);
   KG_RETURN_IF_ERROR(Stage(request, &batch, out));
   KG_RETURN_IF_ERROR(Commit(&batch));
@@ -1465,7 +1520,7 @@ Status Store::Write(const WriteRequest& request, WriteOutcome* out) {
 }
 
 Status Store::Ingest(Batch* batch) {
-  batch->Finish();
+  batch->FinishForTables();
   const fs::path folder = fs::path(path_) / kBulkFolder;
   std::error_code ec;
   fs::create_directories(folder, ec);
@@ -1517,7 +1572,7 @@ Status BulkRun::Add(const WriteRequest& request, WriteOutcome* out) {
   if (done_) return Status::Internal("bulk run used after its commit");
   KG_RETURN_IF_ERROR(failed_);
   // An invalid request is refused before anything is staged: the run goes on.
-  KG_RETURN_IF_ERROR(Validate(request));
+  if (!request.validated) KG_RETURN_IF_ERROR(Validate(request));
   Status s = store_->Stage(request, batch_.get(), out);
   if (!s.ok()) {
     failed_ = s.WithContext("the bulk run was discarded");
@@ -1539,7 +1594,7 @@ Status BulkRun::Commit(GraphChanges* changes) {
                                                             : store_->Commit(batch_.get());
   }
   if (s.ok()) *changes = std::move(batch_->changes());
-  batch_.reset();
+  store_->Retire(std::move(batch_));
   return s;
 }
 

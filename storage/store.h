@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -53,6 +54,10 @@ struct GraphChanges {
 struct WriteRequest {
   std::vector<Document> documents;  // full documents this write brings (may be empty)
   std::vector<Statement> statements;
+  // Every document and statement already passed core::ValidateDocument / ValidateStatement (an
+  // import checks each line as it parses it), so the write does not check them again.
+  // Default: false
+  bool validated = false;
 };
 
 struct WriteOutcome {
@@ -145,6 +150,8 @@ class Store {
   Status Commit(Batch* batch);
   // Commits `batch` through sorted table files ingested into every column family at once.
   Status Ingest(Batch* batch);
+  // Frees a finished batch on a thread of its own (a run's maps take a while to free).
+  void Retire(std::unique_ptr<Batch> batch);
   Status ScanGraph(char tag, uint64_t first, uint64_t last,
                    const std::function<void(uint64_t, const VertexSummary&)>& vertex,
                    const std::function<void(uint64_t, const EdgeSummary&)>& edge) const;
@@ -158,6 +165,7 @@ class Store {
   std::vector<std::string> types_;          // id → type name
   bool bulk_open_ = false;                  // a BulkRun is staging
   uint64_t table_files_ = 0;                // table files written by this process, for names
+  std::thread retiring_;                    // frees the last finished bulk run (see Retire)
 };
 
 // A run of writes gathered in memory and added to the store in one atomic step: the bulk path
