@@ -22,7 +22,6 @@
 #include <filesystem>
 #include <thread>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "core/model/statement_key.h"
 #include "core/util/text.h"
@@ -730,11 +729,16 @@ class Store::Batch {
     uint64_t id = 0;
     StatementRecord rec;
     bool is_new = false, dirty = false, deleted = false;
+    // Hashes of the evidence this batch knows the statement has (held, or staged): a handful
+    // per statement, so a vector beats a batch-wide set, which a long bulk run makes large.
+    std::vector<uint64_t> evidence_seen;
   };
   struct DocEntry {
     uint64_t id = 0;
     DocumentRecord rec;
     bool is_new = false, dirty = false, deleted = false;
+    // (node, alias) pairs whose use by this document the batch knows to be recorded.
+    std::vector<std::pair<uint64_t, std::string>> contributions_seen;
   };
 
   // One staged write, its key and then its value in arena_; Finish sorts them. Flat, so the
@@ -974,19 +978,19 @@ class Store::Batch {
 
   // Records that `doc` used `alias` for `node` (once per document).
   Status Contribute(DocEntry* doc, NodeEntry* node, const std::string& alias) {
-    std::string key = DocAliasKey(doc->id, node->id, alias);
-    if (contributions_.count(key)) return Status::OK();
+    auto& seen = doc->contributions_seen;
+    for (const auto& [n, a] : seen) {
+      if (n == node->id && a == alias) return Status::OK();
+    }
+    seen.emplace_back(node->id, alias);
+    const std::string key = DocAliasKey(doc->id, node->id, alias);
     if (!doc->is_new && !node->is_new) {
       std::string v;
       bool found;
       KG_RETURN_IF_ERROR(GetValue(rep_, kCfDocIndex, key, &v, &found));
-      if (found) {
-        contributions_.insert(std::move(key));
-        return Status::OK();
-      }
+      if (found) return Status::OK();
     }
     Put(kCfDocIndex, key, "");
-    contributions_.insert(std::move(key));
     uint32_t& count = node->rec.aliases[alias];
     if (count++ == 0) {
       ++state_.aliases;
@@ -1052,24 +1056,23 @@ class Store::Batch {
     }
     uint64_t added = 0;
     for (const Evidence& ev : st.evidence) {
-      std::string key = EvidenceKey(e->id, core::EvidenceHash(ev));
-      if (evidence_.count(key)) continue;
+      const uint64_t hash = core::EvidenceHash(ev);
+      auto& seen = e->evidence_seen;
+      if (std::find(seen.begin(), seen.end(), hash) != seen.end()) continue;
+      seen.push_back(hash);
+      const std::string key = EvidenceKey(e->id, hash);
       if (!e->is_new) {
         std::string v;
         bool found;
         KG_RETURN_IF_ERROR(GetValue(rep_, kCfEvidence, key, &v, &found));
-        if (found) {
-          evidence_.insert(std::move(key));
-          continue;
-        }
+        if (found) continue;
       }
       DocEntry* doc;
       KG_RETURN_IF_ERROR(ResolveEvidenceDoc(ev, &doc));
       EvidenceRecord rec{doc->id, ev.sentence, ev.begin,     ev.end,
                          ev.rule, ev.version,  ev.confidence};
       Put(kCfEvidence, key, EncodeEvidence(rec));
-      Put(kCfDocIndex, DocEvidenceKey(doc->id, e->id, GetU64(key.data() + 8)), "");
-      evidence_.insert(std::move(key));
+      Put(kCfDocIndex, DocEvidenceKey(doc->id, e->id, hash), "");
       auto& docs = e->rec.docs;
       auto pos = std::lower_bound(docs.begin(), docs.end(), std::make_pair(doc->id, uint32_t{0}));
       if (pos != docs.end() && pos->first == doc->id) {
@@ -1461,8 +1464,6 @@ class Store::Batch {
   std::unordered_map<std::string, uint32_t> new_predicates_;
   std::unordered_map<std::string, uint16_t> new_types_;
   std::unordered_map<uint32_t, int64_t> predicate_delta_;
-  std::unordered_set<std::string> evidence_;
-  std::unordered_set<std::string> contributions_;
 };
 
 Status Store::Commit(Batch* batch) {
