@@ -717,7 +717,8 @@ Status Store::ScanNodeStatements(uint64_t node, bool as_subject,
 }
 
 // Stages one atomic write: caches the records it touches, then encodes the dirty ones into a
-// single WriteBatch. Nothing in the Store changes until Store::Commit succeeds.
+// single WriteBatch, or for a bulk run into table files. Nothing in the Store changes until
+// Store::Commit or Store::Ingest succeeds.
 class Store::Batch {
  public:
   struct NodeEntry {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "storage/store.h"
+#include "tests/util/store_check.h"
 #include "tests/util/test_dir.h"
 
 namespace kg::storage {
@@ -76,12 +77,7 @@ class BulkTest : public ::testing::Test {
     return out;
   }
 
-  static void ExpectConsistent(const Store& store) {
-    uint64_t statements, evidence, index;
-    std::vector<std::string> problems;
-    ASSERT_TRUE(store.Check(&statements, &evidence, &index, &problems).ok());
-    EXPECT_TRUE(problems.empty()) << problems.front();
-  }
+  static void ExpectConsistent(const Store& store) { kg::testing::ExpectStoreConsistent(store); }
 
   // Writes `request` in one bulk run; `min_table_bytes` 0 forces table files.
   static Status WriteRun(Store* store, const std::vector<WriteRequest>& requests,
