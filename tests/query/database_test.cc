@@ -224,7 +224,7 @@ TEST_F(DatabaseTest, StatsCountEverything) {
 
 // A valid date, distinct for distinct i.
 std::string Day(int i) {
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", 2000 + i / 336, (i / 28) % 12 + 1, i % 28 + 1);
   return buf;
 }
@@ -281,8 +281,12 @@ TEST_F(DatabaseTest, BulkRunsGiveTheStoreChunkWritesGive) {
     EXPECT_EQ(b.documents_new, a.documents_new);
     EXPECT_EQ(Export(*bulk), Export(*chunks));
     ExpectConsistent(*bulk);
-    if (f == 1) EXPECT_GT(b.statements_merged, 0u);
-    if (f == 2) EXPECT_EQ(b.evidence_new, 0u);
+    if (f == 1) {
+      EXPECT_GT(b.statements_merged, 0u);
+    }
+    if (f == 2) {
+      EXPECT_EQ(b.evidence_new, 0u);
+    }
   }
   EXPECT_FALSE(fs::exists(root_ / "bulk" / "bulk.tmp"));
   // The graph view followed the runs.
