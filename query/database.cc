@@ -236,7 +236,9 @@ class ChunkWriter {
 
 // Reads and parses the lines of a stream on a thread of its own, handing the statements over in
 // batches, at most kBatchesAhead batches ahead of the consumer (the writer). Without
-// skip_bad_lines it stops at the first bad line: that batch ends with it.
+// skip_bad_lines it stops at the first bad line: that batch ends with it, at once. When the
+// consumer stops early (a write error, cancellation), the destructor waits for the parser's
+// current read: on a stream that blocks (a terminal) that is the next line or the end.
 // Thread-safety: Next is called from one thread; the stream belongs to the parser until the
 // ParseAhead is destroyed.
 class ParseAhead {
