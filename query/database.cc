@@ -245,11 +245,11 @@ class ParseAhead {
  public:
   struct Batch {
     std::vector<Statement> statements;
-    std::vector<uint64_t> lines;      // the input line of each statement
-    std::vector<uint64_t> bytes;      // input consumed through each statement
-    std::vector<InputError> errors;   // bad lines in this batch, in order
-    Status read_error;                // the stream failed after these lines
-    bool last = false;                // no batch follows
+    std::vector<uint64_t> lines;     // the input line of each statement
+    std::vector<uint64_t> bytes;     // input consumed through each statement
+    std::vector<InputError> errors;  // bad lines in this batch, in order
+    Status read_error;               // the stream failed after these lines
+    bool last = false;               // no batch follows
   };
 
   ParseAhead(std::istream& in, bool skip_bad_lines)

@@ -1217,9 +1217,8 @@ class Store::Batch {
     for (int c = 0; c < kCfCount; ++c) {
       if (begin[c + 1] > begin[c]) order.push_back(c);
     }
-    std::sort(order.begin(), order.end(), [&](int a, int b) {
-      return begin[a + 1] - begin[a] > begin[b + 1] - begin[b];
-    });
+    std::sort(order.begin(), order.end(),
+              [&](int a, int b) { return begin[a + 1] - begin[a] > begin[b + 1] - begin[b]; });
     std::vector<std::string> names(kCfCount);
     for (int c : order) {
       names[c] = (folder / (std::string(kCfNames[c]) + "-" + std::to_string((*counter)++) + ".sst"))
@@ -1593,7 +1592,7 @@ Status BulkRun::Commit(GraphChanges* changes) {
   Status s;
   if (writes_ > 0) {
     s = batch_->staged_bytes() >= options_.min_table_bytes ? store_->Ingest(batch_.get())
-                                                            : store_->Commit(batch_.get());
+                                                           : store_->Commit(batch_.get());
   }
   if (s.ok()) *changes = std::move(batch_->changes());
   store_->Retire(std::move(batch_));

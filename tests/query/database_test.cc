@@ -241,11 +241,11 @@ std::string FerryLine(int i, int round = 0) {
          "\"]},\"predicate\":{\"lemma\":\"inspect\",\"text\":\"inspected\"},\"object\":{\"id\":" +
          "\"e:h" + std::to_string(harbour) + "\",\"name\":\"Harbour " + std::to_string(harbour) +
          "\",\"type\":\"LOCATION\",\"aliases\":[]},\"qualifiers\":{\"time\":\"" + Day(i) +
-         "\"},\"confidence\":0.75," +
-         "\"evidence\":[{\"doc\":\"ferry-" + std::to_string(doc) + "\",\"source\":\"coast" +
-         std::to_string(doc % 3) + ".example\",\"published\":\"2024-12-01\",\"sentence\":\"" +
-         sentence + "\",\"begin\":" + std::to_string(i * 50) + ",\"end\":" +
-         std::to_string(i * 50 + sentence.size()) + ",\"rule\":\"svo\"}]}\n";
+         "\"},\"confidence\":0.75," + "\"evidence\":[{\"doc\":\"ferry-" + std::to_string(doc) +
+         "\",\"source\":\"coast" + std::to_string(doc % 3) +
+         ".example\",\"published\":\"2024-12-01\",\"sentence\":\"" + sentence +
+         "\",\"begin\":" + std::to_string(i * 50) +
+         ",\"end\":" + std::to_string(i * 50 + sentence.size()) + ",\"rule\":\"svo\"}]}\n";
 }
 
 std::string FerryLines(int first, int last, int round = 0) {
@@ -320,7 +320,8 @@ TEST_F(DatabaseTest, CancelledBulkImportKeepsWholeChunks) {
   EXPECT_EQ(stats->statements, 300u);
   ExpectConsistent(*db);
   options.progress = nullptr;
-  ASSERT_TRUE(db->ImportJsonlFile(WriteFile("f.jsonl", FerryLines(0, 1000)), options, &report).ok());
+  ASSERT_TRUE(
+      db->ImportJsonlFile(WriteFile("f.jsonl", FerryLines(0, 1000)), options, &report).ok());
   EXPECT_EQ(report.statements_new, 700u);
   EXPECT_EQ(report.statements_unchanged, 300u);
 }

@@ -21,11 +21,14 @@ namespace fs = std::filesystem;
 // A statement between two people, with one piece of evidence in `doc` at `begin`.
 Statement Make(int s, const std::string& p, int o, const std::string& doc, uint64_t begin = 0) {
   Statement st;
-  st.subject = {"e:" + std::to_string(s), "Person " + std::to_string(s), "PERSON",
-                NodeKind::kEntity, {{"P" + std::to_string(s), 1}}};
+  st.subject = {"e:" + std::to_string(s),
+                "Person " + std::to_string(s),
+                "PERSON",
+                NodeKind::kEntity,
+                {{"P" + std::to_string(s), 1}}};
   st.predicate = {p, p + "s"};
-  st.object = {"e:" + std::to_string(o), "Person " + std::to_string(o), "PERSON",
-               NodeKind::kEntity, {}};
+  st.object = {
+      "e:" + std::to_string(o), "Person " + std::to_string(o), "PERSON", NodeKind::kEntity, {}};
   st.confidence = 0.7;
   Evidence ev;
   ev.doc = doc;
@@ -69,7 +72,8 @@ class BulkTest : public ::testing::Test {
                          st.object.id + " support " + std::to_string(st.support) + " [";
       for (const Evidence& e : st.evidence) line += e.doc + ":" + std::to_string(e.begin) + " ";
       line += "] aliases";
-      for (const Alias& a : st.subject.aliases) line += " " + a.text + "=" + std::to_string(a.count);
+      for (const Alias& a : st.subject.aliases)
+        line += " " + a.text + "=" + std::to_string(a.count);
       out.push_back(line);
       return true;
     });

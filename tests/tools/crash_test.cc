@@ -228,8 +228,10 @@ class CrashTest : public ::testing::TestWithParam<int> {
   std::string Log() { return ReadFile(dir_ / "kg.log"); }
 
   std::vector<std::string> Import(const fs::path& db) {
-    return {"--db",  db.string(),           "import",   input_.string(),
-            "--chunk", std::to_string(kChunk), "--run-mb", std::to_string(GetParam())};
+    return {"--db",     db.string(),
+            "import",   input_.string(),
+            "--chunk",  std::to_string(kChunk),
+            "--run-mb", std::to_string(GetParam())};
   }
 
   // Replaces `db` by a new store without statements (importing an empty file creates it).

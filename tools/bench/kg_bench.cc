@@ -23,13 +23,13 @@
 // The load average (/proc/loadavg) is reported at the start and the end: the figures of a
 // loaded machine say little on their own.
 #include <malloc.h>
-#include <sys/resource.h>
 #include <rocksdb/cache.h>
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -87,7 +87,8 @@ double ThreadCpuSeconds() {
 double ProcessCpuSeconds() {
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
-  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
+  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
+         (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
 }
 
 double Seconds(Clock::time_point since) {
@@ -414,19 +415,20 @@ bool ParseUint(const char* text, uint64_t* out) {
 }
 
 void Usage() {
-  std::fprintf(stderr,
-               "usage: kg-bench [--nodes N] [--statements M] [--seed S] [--chunk C] [--run-mb R]\n"
-               "                [--dir DIR] [--add-statements] [--json] [--keep] [--no-raw]\n"
-               "  --nodes N         nodes in the synthetic graph (default 1000000)\n"
-               "  --statements M    statements (default 5000000)\n"
-               "  --seed S          generator seed (default 42)\n"
-               "  --chunk C         statements per chunk (default 2000)\n"
-               "  --run-mb R        MiB per bulk run, as kg import --run-mb (default 64; 0 = none)\n"
-               "  --dir DIR         scratch folder (default /tmp/kg-bench-<pid>; emptied)\n"
-               "  --add-statements  also time Database::AddStatements (memtable path, no parsing)\n"
-               "  --json            print the figures as one JSON object\n"
-               "  --keep            keep the scratch folder\n"
-               "  --no-raw          skip the raw reference (for profiling; no import ratio)\n");
+  std::fprintf(
+      stderr,
+      "usage: kg-bench [--nodes N] [--statements M] [--seed S] [--chunk C] [--run-mb R]\n"
+      "                [--dir DIR] [--add-statements] [--json] [--keep] [--no-raw]\n"
+      "  --nodes N         nodes in the synthetic graph (default 1000000)\n"
+      "  --statements M    statements (default 5000000)\n"
+      "  --seed S          generator seed (default 42)\n"
+      "  --chunk C         statements per chunk (default 2000)\n"
+      "  --run-mb R        MiB per bulk run, as kg import --run-mb (default 64; 0 = none)\n"
+      "  --dir DIR         scratch folder (default /tmp/kg-bench-<pid>; emptied)\n"
+      "  --add-statements  also time Database::AddStatements (memtable path, no parsing)\n"
+      "  --json            print the figures as one JSON object\n"
+      "  --keep            keep the scratch folder\n"
+      "  --no-raw          skip the raw reference (for profiling; no import ratio)\n");
 }
 
 std::string Fixed(double v, int decimals) {

@@ -179,11 +179,10 @@ struct Invocation {
 
 // Options that take a value, per command ("*" = every command).
 bool TakesValue(const std::string& option) {
-  static const char* const kValued[] = {"--db",    "--chunk",    "--format",  "--output",
-                                        "-o",      "--center",   "--depth",   "--top",
-                                        "--limit", "--max-rows", "--timeout", "--file",
-                                        "-f",      "--models",   "--jobs",    "--extractor",
-                                        "--run-mb"};
+  static const char* const kValued[] = {
+      "--db",    "--chunk",  "--format", "--output",    "-o",        "--center",
+      "--depth", "--top",    "--limit",  "--max-rows",  "--timeout", "--file",
+      "-f",      "--models", "--jobs",   "--extractor", "--run-mb"};
   for (const char* v : kValued) {
     if (option == v) return true;
   }
