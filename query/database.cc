@@ -133,10 +133,12 @@ class ChunkWriter {
     return chunk_.size() >= options_.chunk_statements ? WriteChunk() : Status::OK();
   }
 
-  // Writes the statements gathered and commits the open run: at the end of the input.
+  // Writes the statements gathered and commits the open run: at the end of the input. After
+  // bulk runs, compacts the graph summaries so that the next open loads the graph view fast.
   Status Flush() {
     KG_RETURN_IF_ERROR(WriteChunk());
-    return CommitRun();
+    KG_RETURN_IF_ERROR(CommitRun());
+    return ingested_ ? impl_->store->CompactGraphSummaries() : Status::OK();
   }
 
   // Commits the whole chunks of the open run and drops the partial chunk: before an import
@@ -207,6 +209,7 @@ class ChunkWriter {
     std::unique_lock lock(impl_->mu);
     storage::GraphChanges changes;
     Status s = run_->Commit(&changes);
+    ingested_ = ingested_ || run_->ingested();
     run_.reset();
     if (!s.ok()) {
       return s.WithContext("lines " + std::to_string(run_first_line_) + "-" +
@@ -232,6 +235,7 @@ class ChunkWriter {
   ImportReport pending_;  // counts of the open run, added to report_ when it is stored
   uint64_t first_line_ = 0, last_line_ = 0, bytes_done_ = 0;
   uint64_t run_first_line_ = 0, staged_through_ = 0, stored_through_ = 0;
+  bool ingested_ = false;  // a run went through table files
 };
 
 // Reads and parses the lines of a stream on a thread of its own, handing the statements over in

@@ -1552,6 +1552,14 @@ Status Store::Ingest(Batch* batch) {
   return Status::OK();
 }
 
+Status Store::CompactGraphSummaries() {
+  if (options_.read_only) return Status::ReadOnly("store '" + path_ + "' is open read-only");
+  rocksdb::CompactRangeOptions options;
+  options.exclusive_manual_compaction = false;  // background compactions go on meanwhile
+  return FromRocks(rep_->db->CompactRange(options, rep_->h(kCfGraph), nullptr, nullptr),
+                   "compact graph summaries");
+}
+
 Result<std::unique_ptr<BulkRun>> Store::StartBulkRun(const BulkOptions& options) {
   if (options_.read_only) return Status::ReadOnly("store '" + path_ + "' is open read-only");
   if (bulk_open_) return BusyWithBulkRun(path_);
@@ -1591,8 +1599,8 @@ Status BulkRun::Commit(GraphChanges* changes) {
   store_->bulk_open_ = false;
   Status s;
   if (writes_ > 0) {
-    s = batch_->staged_bytes() >= options_.min_table_bytes ? store_->Ingest(batch_.get())
-                                                           : store_->Commit(batch_.get());
+    ingested_ = batch_->staged_bytes() >= options_.min_table_bytes;
+    s = ingested_ ? store_->Ingest(batch_.get()) : store_->Commit(batch_.get());
   }
   if (s.ok()) *changes = std::move(batch_->changes());
   store_->Retire(std::move(batch_));

@@ -97,6 +97,11 @@ class Store {
   // the run holds copies of the records it touched and would overwrite their changes.
   // Errors: ReadOnly, Busy (a run is already open).
   Result<std::unique_ptr<BulkRun>> StartBulkRun(const BulkOptions& options);
+  // Compacts the graph summaries into the lowest level. Each bulk run adds a table file of them
+  // that overlaps the others (vertex and edge keys share the family), and the graph view's load
+  // at open, one scan of this family, merges every such file until compaction has caught up;
+  // an import calls this when it is done. Errors: ReadOnly, IOError.
+  Status CompactGraphSummaries();
 
   // Calls `vertex` for every vertex summary, in id order.
   Status ScanGraphVertices(const std::function<void(uint64_t, const VertexSummary&)>& vertex) const;
@@ -194,6 +199,8 @@ class BulkRun {
   uint64_t staged_bytes() const;
   // Number of successful Adds.
   uint64_t writes() const { return writes_; }
+  // Whether Commit went through table files (rather than one WriteBatch).
+  bool ingested() const { return ingested_; }
   // Adds the run to the store (see above) and ends it; `changes` receives what it changed in
   // the graph. An empty run writes nothing. REQUIRES: changes != nullptr
   Status Commit(GraphChanges* changes);
@@ -207,6 +214,7 @@ class BulkRun {
   std::unique_ptr<Store::Batch> batch_;
   Status failed_;  // the error that ended the run, if any
   bool done_ = false;
+  bool ingested_ = false;
   uint64_t writes_ = 0;
 };
 

@@ -49,9 +49,9 @@ struct ImportOptions {
   // The bulk path: chunks are gathered into runs of about this many bytes of staged records and
   // index entries; each run is sorted into table files that are added to the store in one
   // atomic step, bypassing the write-ahead log and memtables (docs/storage.md). A crash leaves
-  // a prefix of whole runs, each a whole number of chunks. A run under a quarter of this size
-  // (or 4 MiB) goes through one ordinary atomic write instead. 0 = no runs: every chunk is its
-  // own atomic write. Default: 64 MiB.
+  // a prefix of whole runs, each a whole number of chunks. A run smaller than 4 MiB (or than a
+  // quarter of this size, when that is less) goes through one ordinary atomic write instead.
+  // 0 = no runs: every chunk is its own atomic write. Default: 64 MiB.
   uint64_t run_bytes = 64ull << 20;
   // Skip malformed lines (reporting them) instead of refusing the input. Default: false.
   bool skip_bad_lines = false;
