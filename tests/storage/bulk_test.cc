@@ -138,8 +138,8 @@ TEST_F(BulkTest, RunGivesTheStoreOrdinaryWritesGive) {
   store = Open(root_ / "db");
   EXPECT_EQ(Dump(*store), expected);
   uint64_t edges = 0;
-  ASSERT_TRUE(store->ScanGraphEdges(0, UINT64_MAX, [&](uint64_t, const EdgeSummary&) { ++edges; })
-                  .ok());
+  ASSERT_TRUE(
+      store->ScanGraphEdges(0, UINT64_MAX, [&](uint64_t, const EdgeSummary&) { ++edges; }).ok());
   EXPECT_EQ(edges, expected.size());
   EXPECT_EQ(store->state().statements, expected.size());
   ExpectConsistent(*store);
