@@ -4,9 +4,12 @@
 
 #include <sys/stat.h>
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
 #include <fstream>
 #include <istream>
 #include <map>
+#include <mutex>
 #include <set>
 #include <shared_mutex>
 #include <sstream>
@@ -48,16 +51,28 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, const 
 
 namespace {
 
-// Reads lines from a stream; a line longer than kMaxLine is reported, not buffered whole.
+// Reads lines from a stream; a line longer than kMaxLine is reported as a bad line.
 constexpr size_t kMaxLine = 64ull << 20;
 constexpr size_t kMaxErrors = 100;
 // Files up to this size keep their parsed statements from the checking pass.
 constexpr uint64_t kKeepParsedBytes = 64ull << 20;
+// Files from this size are checked by two threads, each taking one half.
+constexpr uint64_t kSplitCheckBytes = 1ull << 20;
+// The parsing thread hands statements over in batches of this many lines, at most
+// kBatchesAhead batches ahead of the writer.
+constexpr size_t kBatchLines = 512;
+constexpr size_t kBatchesAhead = 8;
 
 // Parses one input line; empty lines give no statement. *bad holds the error for a bad line.
-bool ParseLine(std::string& line, uint64_t line_no, Statement* st, InputError* bad) {
-  if (line_no == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // BOM
+// `first_line`: the line starts the input, where a byte order mark is allowed.
+bool ParseLine(std::string& line, uint64_t line_no, bool first_line, Statement* st,
+               InputError* bad) {
+  if (first_line && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // BOM
   if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (line.size() > kMaxLine) {
+    *bad = {line_no, "line longer than 64 MiB"};
+    return false;
+  }
   if (line.find_first_not_of(" \t") == std::string::npos) return false;
   if (const size_t nul = line.find('\0'); nul != std::string::npos) {
     *bad = {line_no, "binary data (NUL byte at column " + std::to_string(nul + 1) +
@@ -84,14 +99,29 @@ std::string DescribeErrors(const std::vector<InputError>& errors) {
   return msg;
 }
 
-// Gathers imported statements into chunks and commits each one atomically. Every import path
-// goes through it, so failures and cancellation read the same whatever the input.
+// Gathers imported statements into chunks, and chunks into bulk runs (ImportOptions::run_bytes),
+// and commits them atomically. Every import path goes through it, so failures and cancellation
+// read the same whatever the input. Holds the database's writer lock from construction to
+// destruction; takes the reader/writer lock only for each step, so readers go on in between.
+// A run not committed when the writer is destroyed (after an error) is discarded.
+// Thread-safety: one thread.
 class ChunkWriter {
  public:
-  using Commit = std::function<Status(std::vector<Statement>*)>;
-  ChunkWriter(const ImportOptions& options, uint64_t total_bytes, Commit commit)
-      : options_(options), total_bytes_(total_bytes), commit_(std::move(commit)) {
+  ChunkWriter(Database::Impl* impl, const ImportOptions& options, uint64_t total_bytes,
+              ImportReport* report)
+      : impl_(impl),
+        options_(options),
+        total_bytes_(total_bytes),
+        report_(report),
+        writer_lock_(impl->writer_mu) {
     chunk_.reserve(options.chunk_statements);
+  }
+
+  ~ChunkWriter() {
+    if (run_) {
+      std::unique_lock lock(impl_->mu);
+      run_.reset();
+    }
   }
 
   // Adds the statement read from input line `line`; `bytes_done` is the input consumed so far.
@@ -100,78 +130,303 @@ class ChunkWriter {
     last_line_ = line;
     bytes_done_ = bytes_done;
     chunk_.push_back(std::move(statement));
-    return chunk_.size() >= options_.chunk_statements ? Flush() : Status::OK();
+    return chunk_.size() >= options_.chunk_statements ? WriteChunk() : Status::OK();
   }
 
+  // Writes the statements gathered and commits the open run: at the end of the input. After
+  // bulk runs, compacts the graph summaries so that the next open loads the graph view fast.
   Status Flush() {
-    if (chunk_.empty()) return Status::OK();
-    Status s = commit_(&chunk_);
-    if (!s.ok()) {
-      return s.WithContext("lines " + std::to_string(first_line_) + "-" +
-                           std::to_string(last_line_) + " were not imported");
-    }
+    KG_RETURN_IF_ERROR(WriteChunk());
+    KG_RETURN_IF_ERROR(CommitRun());
+    return ingested_ ? impl_->store->CompactGraphSummaries() : Status::OK();
+  }
+
+  // Commits the whole chunks of the open run and drops the partial chunk: before an import
+  // stops at a bad line.
+  Status CommitWholeChunks() {
     chunk_.clear();
-    stored_through_ = last_line_;
-    if (options_.progress && !options_.progress(bytes_done_, total_bytes_)) {
-      return Status::Cancelled("import cancelled after line " + std::to_string(last_line_) +
-                               "; everything before it is stored");
-    }
-    return Status::OK();
+    return CommitRun();
   }
 
   // The last input line whose chunk is stored (0 = none).
   uint64_t stored_through() const { return stored_through_; }
 
  private:
+  Status WriteChunk() {
+    if (chunk_.empty()) return Status::OK();
+    storage::WriteRequest request;
+    request.statements = std::move(chunk_);
+    request.validated = true;  // ParseLine checked every statement
+    chunk_.clear();
+    chunk_.reserve(options_.chunk_statements);
+    if (options_.run_bytes == 0) {
+      Status s = impl_->WriteHoldingWriterLock(request, report_, nullptr);
+      if (!s.ok()) {
+        return s.WithContext("lines " + std::to_string(first_line_) + "-" +
+                             std::to_string(last_line_) + " were not imported");
+      }
+      staged_through_ = stored_through_ = last_line_;
+    } else {
+      KG_RETURN_IF_ERROR(Stage(request));
+    }
+    if (options_.progress && !options_.progress(bytes_done_, total_bytes_)) {
+      KG_RETURN_IF_ERROR(CommitRun());
+      return Status::Cancelled("import cancelled after line " + std::to_string(last_line_) +
+                               "; everything before it is stored");
+    }
+    return Status::OK();
+  }
+
+  // Adds a chunk to the open run (opening one when there is none); commits the run when it is
+  // full.
+  Status Stage(const storage::WriteRequest& request) {
+    std::unique_lock lock(impl_->mu);
+    impl_->entities_stale = true;  // nodes the resolver has not seen
+    if (!run_) {
+      storage::BulkOptions bulk;
+      bulk.min_table_bytes = std::min<uint64_t>(4ull << 20, options_.run_bytes / 4);
+      Result<std::unique_ptr<storage::BulkRun>> run = impl_->store->StartBulkRun(bulk);
+      if (!run.ok()) return run.status();
+      run_ = std::move(run).value();
+      run_first_line_ = first_line_;
+      pending_ = ImportReport();
+    }
+    storage::WriteOutcome out;
+    Status s = run_->Add(request, &out);
+    if (!s.ok()) {
+      run_.reset();
+      return s.WithContext("lines " + std::to_string(run_first_line_) + "-" +
+                           std::to_string(last_line_) + " were not imported");
+    }
+    Database::Impl::Count(out, &pending_);
+    staged_through_ = last_line_;
+    if (run_->staged_bytes() < options_.run_bytes) return Status::OK();
+    lock.unlock();
+    return CommitRun();
+  }
+
+  Status CommitRun() {
+    if (!run_) return Status::OK();
+    std::unique_lock lock(impl_->mu);
+    storage::GraphChanges changes;
+    Status s = run_->Commit(&changes);
+    ingested_ = ingested_ || run_->ingested();
+    run_.reset();
+    if (!s.ok()) {
+      return s.WithContext("lines " + std::to_string(run_first_line_) + "-" +
+                           std::to_string(staged_through_) + " were not imported");
+    }
+    impl_->ApplyChanges(changes);
+    report_->statements_new += pending_.statements_new;
+    report_->statements_merged += pending_.statements_merged;
+    report_->statements_unchanged += pending_.statements_unchanged;
+    report_->evidence_new += pending_.evidence_new;
+    report_->documents_new += pending_.documents_new;
+    stored_through_ = staged_through_;
+    return Status::OK();
+  }
+
+  Database::Impl* const impl_;  // not owned
   const ImportOptions& options_;
   const uint64_t total_bytes_;
-  const Commit commit_;
+  ImportReport* const report_;  // not owned
+  std::unique_lock<std::mutex> writer_lock_;
   std::vector<Statement> chunk_;
-  uint64_t first_line_ = 0, last_line_ = 0, bytes_done_ = 0, stored_through_ = 0;
+  std::unique_ptr<storage::BulkRun> run_;
+  ImportReport pending_;  // counts of the open run, added to report_ when it is stored
+  uint64_t first_line_ = 0, last_line_ = 0, bytes_done_ = 0;
+  uint64_t run_first_line_ = 0, staged_through_ = 0, stored_through_ = 0;
+  bool ingested_ = false;  // a run went through table files
 };
 
-// Commits a chunk as one atomic write, counting what it did into `report`.
-ChunkWriter::Commit CommitTo(Database::Impl* impl, ImportReport* report) {
-  return [impl, report](std::vector<Statement>* chunk) {
-    storage::WriteRequest req;
-    req.statements = std::move(*chunk);
-    impl->entities_stale = true;  // nodes the resolver has not seen
-    return impl->Write(req, report, nullptr);
+// Reads and parses the lines of a stream on a thread of its own, handing the statements over in
+// batches, at most kBatchesAhead batches ahead of the consumer (the writer). Without
+// skip_bad_lines it stops at the first bad line: that batch ends with it, at once. When the
+// consumer stops early (a write error, cancellation), the destructor waits for the parser's
+// current read: on a stream that blocks (a terminal) that is the next line or the end.
+// Thread-safety: Next is called from one thread; the stream belongs to the parser until the
+// ParseAhead is destroyed.
+class ParseAhead {
+ public:
+  struct Batch {
+    std::vector<Statement> statements;
+    std::vector<uint64_t> lines;     // the input line of each statement
+    std::vector<uint64_t> bytes;     // input consumed through each statement
+    std::vector<InputError> errors;  // bad lines in this batch, in order
+    Status read_error;               // the stream failed after these lines
+    bool last = false;               // no batch follows
   };
-}
 
-// Streams statements from `in` through `writer`; see Database::ImportJsonl.
+  ParseAhead(std::istream& in, bool skip_bad_lines)
+      : in_(in), skip_bad_lines_(skip_bad_lines), thread_([this] { Run(); }) {}
+
+  ~ParseAhead() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+  // The next batch, waiting for it; false after the last one.
+  bool Next(Batch* out) {
+    std::unique_lock lock(mu_);
+    if (delivered_last_) return false;
+    cv_.wait(lock, [&] { return !queue_.empty(); });
+    *out = std::move(queue_.front());
+    queue_.pop_front();
+    delivered_last_ = out->last;
+    cv_.notify_all();
+    return true;
+  }
+
+ private:
+  void Run() {
+    uint64_t bytes = 0, line_no = 0;
+    std::string line;
+    Batch batch;
+    bool stopped = false;
+    while (std::getline(in_, line)) {
+      ++line_no;
+      bytes += line.size() + 1;
+      Statement st;
+      InputError bad;
+      if (ParseLine(line, line_no, line_no == 1, &st, &bad)) {
+        batch.statements.push_back(std::move(st));
+        batch.lines.push_back(line_no);
+        batch.bytes.push_back(bytes);
+      } else if (bad.line != 0) {
+        batch.errors.push_back(std::move(bad));
+        if (!skip_bad_lines_) {
+          stopped = true;
+          break;
+        }
+      }
+      if (batch.statements.size() >= kBatchLines) {
+        if (!Push(std::move(batch))) return;
+        batch = Batch();
+      }
+    }
+    if (!stopped && in_.bad()) {
+      batch.read_error = Status::IOError("read error after line " + std::to_string(line_no));
+    }
+    batch.last = true;
+    Push(std::move(batch));
+  }
+
+  // Queues a batch, waiting for room; false when the consumer has gone.
+  bool Push(Batch batch) {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return stop_ || queue_.size() < kBatchesAhead; });
+    if (stop_) return false;
+    queue_.push_back(std::move(batch));
+    cv_.notify_all();
+    return true;
+  }
+
+  std::istream& in_;
+  const bool skip_bad_lines_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Batch> queue_;  // guarded by mu_
+  bool stop_ = false;        // guarded by mu_: the consumer has gone
+  bool delivered_last_ = false;
+  std::thread thread_;  // last: starts once everything above is constructed
+};
+
+// Streams statements from `in` through `writer`, parsing ahead on a second thread; see
+// Database::ImportJsonl.
 Status StreamImport(std::istream& in, const ImportOptions& options, ImportReport* report,
                     ChunkWriter* writer) {
-  uint64_t bytes = 0, line_no = 0;
-  std::string line;
-  while (std::getline(in, line)) {
-    ++line_no;
-    bytes += line.size() + 1;
-    if (line.size() > kMaxLine) {
-      InputError e{line_no, "line longer than 64 MiB"};
-      report->errors.push_back(e);
-      if (!options.skip_bad_lines) break;
-      continue;
+  ParseAhead parser(in, options.skip_bad_lines);
+  ParseAhead::Batch batch;
+  while (parser.Next(&batch)) {
+    for (size_t i = 0; i < batch.statements.size(); ++i) {
+      ++report->lines;
+      KG_RETURN_IF_ERROR(
+          writer->Add(std::move(batch.statements[i]), batch.lines[i], batch.bytes[i]));
     }
+    for (InputError& e : batch.errors) {
+      if (report->errors.size() < kMaxErrors) report->errors.push_back(std::move(e));
+    }
+    if (!batch.errors.empty() && !options.skip_bad_lines) {
+      KG_RETURN_IF_ERROR(writer->CommitWholeChunks());
+      const uint64_t kept = writer->stored_through();
+      return Status::InvalidArgument(
+          DescribeErrors(report->errors) + "; import stopped: " +
+          (kept ? "lines 1-" + std::to_string(kept) + " are stored, nothing after them"
+                : std::string("nothing was imported")));
+    }
+    if (!batch.read_error.ok()) {
+      KG_RETURN_IF_ERROR(writer->CommitWholeChunks());
+      return batch.read_error;
+    }
+  }
+  return writer->Flush();
+}
+
+// One part of a file checked before an import: the lines starting in [begin, end).
+struct FilePart {
+  uint64_t begin = 0, end = 0;
+  bool keep = false;  // keep the parsed statements (while no line is bad)
+  uint64_t lines = 0;
+  std::vector<Statement> kept;
+  std::vector<uint64_t> kept_lines;  // line numbers within the part, 1-based
+  std::vector<InputError> errors;    // line numbers within the part
+  bool read_error = false;
+};
+
+void CheckPart(const std::string& path, FilePart* part) {
+  std::ifstream in(path, std::ios::binary);
+  in.seekg(static_cast<std::streamoff>(part->begin));
+  uint64_t at = part->begin;
+  std::string line;
+  while (at < part->end && part->errors.size() < kMaxErrors && std::getline(in, line)) {
+    at += line.size() + 1;
+    const uint64_t line_no = ++part->lines;
     Statement st;
     InputError bad;
-    if (ParseLine(line, line_no, &st, &bad)) {
-      ++report->lines;
-      KG_RETURN_IF_ERROR(writer->Add(std::move(st), line_no, bytes));
+    if (ParseLine(line, line_no, part->begin == 0 && line_no == 1, &st, &bad)) {
+      if (part->keep && part->errors.empty()) {
+        part->kept.push_back(std::move(st));
+        part->kept_lines.push_back(line_no);
+      }
     } else if (bad.line != 0) {
-      if (report->errors.size() < kMaxErrors) report->errors.push_back(bad);
-      if (!options.skip_bad_lines) {
-        const uint64_t kept = writer->stored_through();
-        return Status::InvalidArgument(
-            DescribeErrors(report->errors) + "; import stopped: " +
-            (kept ? "lines 1-" + std::to_string(kept) + " are stored, nothing after them"
-                  : std::string("nothing was imported")));
+      part->errors.push_back(std::move(bad));
+      part->kept.clear();
+      part->kept_lines.clear();
+    }
+  }
+  part->read_error = !in && !in.eof();
+}
+
+// Checks every line of the file at `path` (`total` bytes): large files in two halves on two
+// threads. Returns the parts in file order.
+std::vector<FilePart> CheckFile(const std::string& path, uint64_t total, bool keep) {
+  std::vector<FilePart> parts(1);
+  parts[0].end = total;
+  if (total >= kSplitCheckBytes) {
+    // The second half starts at the first line that starts after the middle.
+    std::ifstream in(path, std::ios::binary);
+    in.seekg(static_cast<std::streamoff>(total / 2));
+    std::string rest;
+    if (std::getline(in, rest)) {
+      const uint64_t mid = total / 2 + rest.size() + 1;
+      if (mid < total) {
+        parts.resize(2);
+        parts[0].end = mid;
+        parts[1].begin = mid;
+        parts[1].end = total;
       }
     }
   }
-  if (in.bad()) return Status::IOError("read error after line " + std::to_string(line_no));
-  return writer->Flush();
+  for (FilePart& p : parts) p.keep = keep;
+  std::thread second;
+  if (parts.size() == 2) second = std::thread([&] { CheckPart(path, &parts[1]); });
+  CheckPart(path, &parts[0]);
+  if (second.joinable()) second.join();
+  return parts;
 }
 
 }  // namespace
@@ -179,7 +434,7 @@ Status StreamImport(std::istream& in, const ImportOptions& options, ImportReport
 Status Database::ImportJsonl(std::istream& in, const ImportOptions& options, ImportReport* report) {
   *report = ImportReport();
   if (read_only()) return Status::ReadOnly("store '" + path() + "' is open read-only");
-  ChunkWriter writer(options, 0, CommitTo(impl_.get(), report));
+  ChunkWriter writer(impl_.get(), options, 0, report);
   return StreamImport(in, options, report, &writer);
 }
 
@@ -195,31 +450,19 @@ Status Database::ImportJsonlFile(const std::string& path, const ImportOptions& o
   const uint64_t total = static_cast<uint64_t>(sb.st_size);
   if (options.validate_first && !options.skip_bad_lines) {
     // Check every line first: a bad file writes nothing at all. A file small enough keeps its
-    // parsed statements, so it is not parsed twice.
+    // parsed statements, so it is not parsed twice; a larger one is parsed again while it is
+    // written, on the parsing thread.
     const bool keep = total <= kKeepParsedBytes;
-    std::vector<Statement> kept;
-    std::vector<uint64_t> kept_lines;
-    std::string line;
-    uint64_t line_no = 0;
+    std::vector<FilePart> parts = CheckFile(path, total, keep);
     std::vector<InputError> errors;
-    while (std::getline(in, line) && errors.size() < kMaxErrors) {
-      ++line_no;
-      if (line.size() > kMaxLine) {
-        errors.push_back({line_no, "line longer than 64 MiB"});
-        continue;
+    uint64_t lines_before = 0;
+    for (const FilePart& part : parts) {
+      if (part.read_error) return Status::IOError("read error in '" + path + "'");
+      for (const InputError& e : part.errors) {
+        if (errors.size() < kMaxErrors) errors.push_back({lines_before + e.line, e.message});
       }
-      Statement st;
-      InputError bad;
-      if (ParseLine(line, line_no, &st, &bad)) {
-        if (keep && errors.empty()) {
-          kept.push_back(std::move(st));
-          kept_lines.push_back(line_no);
-        }
-      } else if (bad.line != 0) {
-        errors.push_back(bad);
-      }
+      lines_before += part.lines;
     }
-    if (in.bad()) return Status::IOError("read error in '" + path + "'");
     if (!errors.empty()) {
       report->errors = errors;
       return Status::InvalidArgument(path + ": " + DescribeErrors(errors) +
@@ -227,19 +470,26 @@ Status Database::ImportJsonlFile(const std::string& path, const ImportOptions& o
     }
     if (keep) {
       // Progress is in bytes of the file, as when streaming: the share of lines done.
-      report->lines = kept.size();
-      ChunkWriter writer(options, total, CommitTo(impl_.get(), report));
+      uint64_t count = 0;
+      for (const FilePart& part : parts) count += part.kept.size();
+      report->lines = count;
+      ChunkWriter writer(impl_.get(), options, total, report);
       Status s;
-      for (size_t i = 0; i < kept.size() && s.ok(); ++i) {
-        s = writer.Add(std::move(kept[i]), kept_lines[i], total * (i + 1) / kept.size());
+      uint64_t done = 0;
+      lines_before = 0;
+      for (FilePart& part : parts) {
+        for (size_t i = 0; i < part.kept.size() && s.ok(); ++i) {
+          ++done;
+          s = writer.Add(std::move(part.kept[i]), lines_before + part.kept_lines[i],
+                         total * done / count);
+        }
+        lines_before += part.lines;
       }
       if (s.ok()) s = writer.Flush();
       return s.ok() ? s : s.WithContext(path);
     }
-    in.clear();
-    in.seekg(0);
   }
-  ChunkWriter writer(options, total, CommitTo(impl_.get(), report));
+  ChunkWriter writer(impl_.get(), options, total, report);
   Status s = StreamImport(in, options, report, &writer);
   return s.ok() ? s : s.WithContext(path);
 }
@@ -454,6 +704,7 @@ Result<std::vector<Document>> Database::ListDocuments() {
 }
 
 Status Database::RemoveDocument(const std::string& id, RemoveReport* report) {
+  std::lock_guard writer(impl_->writer_mu);
   std::unique_lock lock(impl_->mu);
   impl_->entities_stale = true;  // nodes may have gone
   storage::RemoveOutcome out;

@@ -29,6 +29,10 @@ class Database::Impl {
   std::unique_ptr<storage::Store> store;
   std::unique_ptr<core::GraphView> graph;  // null when not loaded
   mutable std::shared_mutex mu;            // writers exclusive, readers shared
+  // Serialises writers; taken before `mu`. An import holds it from start to end (its bulk run
+  // holds copies of records no other write may change meanwhile) and `mu` only per step, so
+  // readers go on between steps.
+  std::mutex writer_mu;
   // Path finders idle between queries, with the snapshot each searches: their scratch space
   // is sized to the graph, so building one per query would cost more than a short search.
   // Taken and given back by query::QueryContext; guarded by finders_mu.
@@ -120,17 +124,26 @@ class Database::Impl {
 
   Status Write(const storage::WriteRequest& request, ImportReport* report,
                std::vector<bool>* documents_added) {
+    std::lock_guard writer(writer_mu);
+    return WriteHoldingWriterLock(request, report, documents_added);
+  }
+
+  static void Count(const storage::WriteOutcome& out, ImportReport* report) {
+    report->statements_new += out.statements_new;
+    report->statements_merged += out.statements_merged;
+    report->statements_unchanged += out.statements_unchanged;
+    report->evidence_new += out.evidence_new;
+    report->documents_new += out.documents_new;
+  }
+
+  // Write, for a caller that holds writer_mu.
+  Status WriteHoldingWriterLock(const storage::WriteRequest& request, ImportReport* report,
+                                std::vector<bool>* documents_added) {
     std::unique_lock lock(mu);
     storage::WriteOutcome out;
     KG_RETURN_IF_ERROR(store->Write(request, &out));
     ApplyChanges(out.graph);
-    if (report != nullptr) {
-      report->statements_new += out.statements_new;
-      report->statements_merged += out.statements_merged;
-      report->statements_unchanged += out.statements_unchanged;
-      report->evidence_new += out.evidence_new;
-      report->documents_new += out.documents_new;
-    }
+    if (report != nullptr) Count(out, report);
     if (documents_added != nullptr) *documents_added = std::move(out.documents_added);
     return Status::OK();
   }

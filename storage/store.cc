@@ -5,6 +5,7 @@
 #include <rocksdb/memtablerep.h>
 #include <rocksdb/options.h>
 #include <rocksdb/slice_transform.h>
+#include <rocksdb/sst_file_writer.h>
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/options_util.h>
 #include <rocksdb/write_batch.h>
@@ -13,9 +14,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <set>
@@ -35,6 +38,7 @@ namespace fs = std::filesystem;
 struct Store::Rep {
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> cf;  // indexed by Cf; owned by db
+  std::shared_ptr<rocksdb::Cache> cache;         // the block cache of every column family
   std::unordered_map<std::string, uint32_t> predicate_ids;
   std::unordered_map<std::string, uint16_t> type_ids;
   // Node records as last committed, by external id, so that writes naming a known node skip
@@ -63,6 +67,10 @@ struct Store::Rep {
 };
 
 namespace {
+
+// Where a bulk run writes its table files before they are ingested (moved into the store).
+// Anything left there belongs to a run that never finished; a writable open empties it.
+constexpr const char* kBulkFolder = "bulk.tmp";
 
 Status FromRocks(const rocksdb::Status& s, const std::string& context) {
   if (s.ok()) return Status::OK();
@@ -135,7 +143,14 @@ rocksdb::DBOptions DbOptions() {
 Store::Store(std::string path, StoreOptions options)
     : path_(std::move(path)), options_(std::move(options)), rep_(std::make_unique<Rep>()) {}
 
-Store::~Store() = default;
+Store::~Store() {
+  if (retiring_.joinable()) retiring_.join();
+}
+
+void Store::Retire(std::unique_ptr<Batch> batch) {
+  if (retiring_.joinable()) retiring_.join();
+  retiring_ = std::thread([doomed = std::move(batch)]() mutable { doomed.reset(); });
+}
 
 namespace {
 
@@ -232,6 +247,7 @@ Result<std::unique_ptr<Store>> Store::OpenRocks(const std::string& path,
   }
 
   Rep& rep = *store->rep_;
+  rep.cache = cache;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s;
@@ -260,6 +276,12 @@ Result<std::unique_ptr<Store>> Store::OpenRocks(const std::string& path,
   }
   rep.db.reset(raw);
   rep.cf = std::move(handles);
+  if (!options.read_only) {
+    // Table files of a bulk run that was interrupted before its ingestion: never part of the
+    // store (the MANIFEST does not name them), so they go. We hold the write lock.
+    std::error_code ec;
+    fs::remove_all(fs::path(path) / kBulkFolder, ec);
+  }
 
   // Schema version: write it into a new store, check it in an existing one.
   std::string value;
@@ -702,7 +724,8 @@ Status Store::ScanNodeStatements(uint64_t node, bool as_subject,
 }
 
 // Stages one atomic write: caches the records it touches, then encodes the dirty ones into a
-// single WriteBatch. Nothing in the Store changes until Store::Commit succeeds.
+// single WriteBatch, or for a bulk run into table files. Nothing in the Store changes until
+// Store::Commit or Store::Ingest succeeds.
 class Store::Batch {
  public:
   struct NodeEntry {
@@ -719,6 +742,17 @@ class Store::Batch {
     uint64_t id = 0;
     DocumentRecord rec;
     bool is_new = false, dirty = false, deleted = false;
+  };
+
+  // One staged write, its key and then its value in arena_; Finish sorts them. Flat, so the
+  // sort moves 32-byte entries rather than two strings each.
+  struct Op {
+    uint64_t head;    // the key's first 8 bytes, big-endian, zero-padded (see SortOps)
+    uint64_t key_at;  // the key, followed by the value
+    uint32_t key_size, value_size;
+    uint32_t seq;  // staging order, for several writes of one key
+    uint8_t cf;
+    bool is_delete;
   };
 
   explicit Batch(Store* store) : store_(store), rep_(*store->rep_), state_(store->state_) {}
@@ -1507,8 +1541,157 @@ class Store::Batch {
     return Status::OK();
   }
 
-  // Encodes every dirty record; after this the batch is complete.
+  // Encodes every dirty record and sorts the staged writes; after this the batch is complete
+  // and goes to the store through FillWriteBatch.
   void Finish() {
+    EncodeRecords();
+    SortOps();
+  }
+
+  uint64_t staged_bytes() const { return arena_.size(); }
+
+  // The sorted writes as one WriteBatch (all of them, several writes of one key in order).
+  void FillWriteBatch() {
+    const char* base = arena_.data();
+    wb_ = rocksdb::WriteBatch(arena_.size() + 16 * ops_.size() + 64);
+    for (const Op& op : ops_) {
+      const rocksdb::Slice key(base + op.key_at, op.key_size);
+      if (op.is_delete) {
+        wb_.Delete(rep_.h(static_cast<Cf>(op.cf)), key);
+      } else {
+        wb_.Put(rep_.h(static_cast<Cf>(op.cf)), key,
+                rocksdb::Slice(base + op.key_at + op.key_size, op.value_size));
+      }
+    }
+    ReleaseOps();
+  }
+
+  // Encodes every dirty record; then WriteTables writes everything staged.
+  void FinishForTables() { EncodeRecords(); }
+
+  // Writes the last write of every key, in key order, into one table file per column family in
+  // `folder`, named after `*counter` (advanced), and appends (column family, file) to `files` in
+  // column family order. The writes are first grouped by column family (a counting pass), then
+  // each family is sorted and written on its own, two families at a time: they share nothing.
+  // On error the files made so far are in `files` too, for the caller to remove.
+  Status WriteTables(const fs::path& folder, uint64_t* counter,
+                     std::vector<std::pair<Cf, std::string>>* files) {
+    size_t begin[kCfCount + 1] = {};
+    {
+      std::vector<Op> grouped(ops_.size());
+      size_t at[kCfCount] = {};
+      for (const Op& op : ops_) ++begin[op.cf + 1];
+      for (int c = 0; c < kCfCount; ++c) begin[c + 1] += begin[c];
+      for (int c = 0; c < kCfCount; ++c) at[c] = begin[c];
+      for (const Op& op : ops_) grouped[at[op.cf]++] = op;
+      ops_.swap(grouped);
+    }
+    std::vector<int> order;  // the families with writes, largest first (better balance)
+    for (int c = 0; c < kCfCount; ++c) {
+      if (begin[c + 1] > begin[c]) order.push_back(c);
+    }
+    std::sort(order.begin(), order.end(),
+              [&](int a, int b) { return begin[a + 1] - begin[a] > begin[b + 1] - begin[b]; });
+    std::vector<std::string> names(kCfCount);
+    for (int c : order) {
+      names[c] = (folder / (std::string(kCfNames[c]) + "-" + std::to_string((*counter)++) + ".sst"))
+                     .string();
+    }
+    std::vector<Status> results(kCfCount);
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t i = next++; i < order.size(); i = next++) {
+        const int c = order[i];
+        results[c] = WriteTable(static_cast<Cf>(c), begin[c], begin[c + 1], names[c]);
+      }
+    };
+    std::thread helper(work);
+    work();
+    helper.join();
+    Status status;
+    for (int c = 0; c < kCfCount; ++c) {
+      if (names[c].empty()) continue;
+      files->emplace_back(static_cast<Cf>(c), names[c]);
+      if (status.ok() && !results[c].ok()) status = results[c];
+    }
+    ReleaseOps();
+    return status;
+  }
+
+  // After a successful commit: make the new dictionary entries and counters the store's.
+  void Publish() {
+    store_->state_ = state_;
+    for (auto& [ext, n] : nodes_) {
+      if (n.deleted) {
+        rep_.node_cache.erase(ext);
+        continue;
+      }
+      if (rep_.node_cache.size() >= Rep::kNodeCacheLimit) rep_.node_cache.clear();
+      Rep::CachedNode& cached = rep_.node_cache[ext];
+      cached.id = n.id;
+      cached.rec = std::move(n.rec);  // the batch is done with it
+      cached.valid = true;
+    }
+    store_->predicates_.resize(state_.next_predicate);
+    store_->predicate_counts_.resize(state_.next_predicate, 0);
+    for (const auto& [lemma, id] : new_predicates_) {
+      store_->predicates_[id] = lemma;
+      rep_.predicate_ids[lemma] = id;
+    }
+    for (const auto& [p, delta] : predicate_delta_) store_->predicate_counts_[p] += delta;
+    store_->types_.resize(state_.next_type);
+    for (const auto& [type, id] : new_types_) {
+      store_->types_[id] = type;
+      rep_.type_ids[type] = id;
+    }
+  }
+
+ private:
+  void ReleaseOps() {
+    std::vector<Op>().swap(ops_);
+    std::string().swap(arena_);
+  }
+
+  // Key order of two writes of one column family; several writes of one key in staging order.
+  // Most comparisons end at the keys' first eight bytes, held in the entry itself, without
+  // touching the arena.
+  static bool KeyLess(const char* base, const Op& a, const Op& b) {
+    if (a.head != b.head) return a.head < b.head;
+    const int c = std::string_view(base + a.key_at, a.key_size)
+                      .compare(std::string_view(base + b.key_at, b.key_size));
+    return c != 0 ? c < 0 : a.seq < b.seq;
+  }
+
+  // Sorts the writes ops_[first, last) of column family `cf` and writes the last write of each
+  // key into a new table file `file`. Touches only that range, so ranges may be written at once.
+  Status WriteTable(Cf cf, size_t first, size_t last, const std::string& file) {
+    const char* base = arena_.data();
+    Op* ops = ops_.data();
+    std::sort(ops + first, ops + last,
+              [base](const Op& a, const Op& b) { return KeyLess(base, a, b); });
+    rocksdb::Options options(DbOptions(), CfOptions(cf, rep_.cache));
+    // The light compression of the upper levels: the file is written once, on the import's
+    // critical path; compaction moves the data down and recompresses it later.
+    options.bottommost_compression = options.compression;
+    rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, rep_.h(cf));
+    KG_RETURN_IF_ERROR(FromRocks(writer.Open(file), "bulk: create " + file));
+    for (size_t i = first; i < last; ++i) {
+      const Op& op = ops[i];
+      const rocksdb::Slice key(base + op.key_at, op.key_size);
+      if (i + 1 < last && ops[i + 1].head == op.head && ops[i + 1].key_size == op.key_size &&
+          std::memcmp(base + ops[i + 1].key_at, key.data(), key.size()) == 0) {
+        continue;  // a later write of the same key wins
+      }
+      rocksdb::Status ws =
+          op.is_delete
+              ? writer.Delete(key)
+              : writer.Put(key, rocksdb::Slice(base + op.key_at + op.key_size, op.value_size));
+      KG_RETURN_IF_ERROR(FromRocks(ws, "bulk: write " + file));
+    }
+    return FromRocks(writer.Finish(), "bulk: finish " + file);
+  }
+
+  void EncodeRecords() {
     for (auto& [ext, e] : statements_) {
       if (e.deleted || !e.dirty) continue;
       Put(kCfStatements, U64Key(e.id), EncodeStatement(e.rec));
@@ -1547,58 +1730,18 @@ class Store::Batch {
           EncodePredicateInfo(PredicateLemma(p), PredicateCount(p)));
     }
     Put(kCfMeta, "state", EncodeState(state_));
-    // Apply in (column family, key) order: memtable inserts of nearby keys reuse the skip list
-    // search of the previous one, which random order never does (a bulk import got ~1.4x
-    // faster). Several writes of one key keep their order (the sequence number breaks ties).
+  }
+
+  // Orders the writes by (column family, key): memtable inserts of nearby keys reuse the skip
+  // list search of the previous one, which random order never does (a bulk import got ~1.4x
+  // faster). Several writes of one key keep their order (see KeyLess).
+  void SortOps() {
     const char* base = arena_.data();
-    auto key_of = [base](const Op& op) { return std::string_view(base + op.key_at, op.key_size); };
-    std::sort(ops_.begin(), ops_.end(), [&](const Op& a, const Op& b) {
-      if (a.cf != b.cf) return a.cf < b.cf;
-      const int c = key_of(a).compare(key_of(b));
-      return c != 0 ? c < 0 : a.seq < b.seq;
+    std::sort(ops_.begin(), ops_.end(), [base](const Op& a, const Op& b) {
+      return a.cf != b.cf ? a.cf < b.cf : KeyLess(base, a, b);
     });
-    wb_ = rocksdb::WriteBatch(arena_.size() + 16 * ops_.size() + 64);
-    for (const Op& op : ops_) {
-      const rocksdb::Slice key(base + op.key_at, op.key_size);
-      if (op.is_delete) {
-        wb_.Delete(rep_.h(op.cf), key);
-      } else {
-        wb_.Put(rep_.h(op.cf), key, rocksdb::Slice(base + op.value_at, op.value_size));
-      }
-    }
-    ops_.clear();
-    arena_.clear();
   }
 
-  // After a successful commit: make the new dictionary entries and counters the store's.
-  void Publish() {
-    store_->state_ = state_;
-    for (auto& [ext, n] : nodes_) {
-      if (n.deleted) {
-        rep_.node_cache.erase(ext);
-        continue;
-      }
-      if (rep_.node_cache.size() >= Rep::kNodeCacheLimit) rep_.node_cache.clear();
-      Rep::CachedNode& cached = rep_.node_cache[ext];
-      cached.id = n.id;
-      cached.rec = std::move(n.rec);  // the batch is done with it
-      cached.valid = true;
-    }
-    store_->predicates_.resize(state_.next_predicate);
-    store_->predicate_counts_.resize(state_.next_predicate, 0);
-    for (const auto& [lemma, id] : new_predicates_) {
-      store_->predicates_[id] = lemma;
-      rep_.predicate_ids[lemma] = id;
-    }
-    for (const auto& [p, delta] : predicate_delta_) store_->predicate_counts_[p] += delta;
-    store_->types_.resize(state_.next_type);
-    for (const auto& [type, id] : new_types_) {
-      store_->types_[id] = type;
-      rep_.type_ids[type] = id;
-    }
-  }
-
- private:
   std::string PredicateLemma(uint32_t p) const {
     for (const auto& [lemma, id] : new_predicates_) {
       if (id == p) return lemma;
@@ -1658,24 +1801,19 @@ class Store::Batch {
     changes_.vertices_removed.push_back(n->id);
   }
 
-  // One staged write, its key and value in arena_; Finish sorts them into wb_. Flat, so the
-  // sort moves 24-byte entries rather than two strings each.
-  struct Op {
-    Cf cf;
-    bool is_delete;
-    uint32_t seq;  // staging order, for several writes of one key
-    uint32_t key_size, value_size;
-    size_t key_at, value_at;
-  };
-
   void Stage(Cf cf, bool is_delete, std::string_view key, std::string_view value) {
-    Op op{cf,
-          is_delete,
-          static_cast<uint32_t>(ops_.size()),
+    uint64_t head = 0;
+    const size_t n = std::min<size_t>(8, key.size());
+    for (size_t i = 0; i < n; ++i) {
+      head |= uint64_t{static_cast<uint8_t>(key[i])} << (56 - 8 * i);
+    }
+    Op op{head,
+          arena_.size(),
           static_cast<uint32_t>(key.size()),
           static_cast<uint32_t>(value.size()),
-          arena_.size(),
-          arena_.size() + key.size()};
+          static_cast<uint32_t>(ops_.size()),
+          static_cast<uint8_t>(cf),
+          is_delete};
     arena_.append(key);
     arena_.append(value);
     ops_.push_back(op);
@@ -1711,6 +1849,7 @@ Status Store::Commit(Batch* batch) {
   if (options_.before_commit_for_testing) {
     KG_RETURN_IF_ERROR(options_.before_commit_for_testing());
   }
+  batch->FillWriteBatch();
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
   KG_RETURN_IF_ERROR(FromRocks(rep_->db->Write(wo, &batch->wb()), "write to store"));
@@ -1718,33 +1857,142 @@ Status Store::Commit(Batch* batch) {
   return Status::OK();
 }
 
-Status Store::Write(const WriteRequest& request, WriteOutcome* out) {
-  *out = WriteOutcome();
-  if (options_.read_only) return Status::ReadOnly("store '" + path_ + "' is open read-only");
+namespace {
+
+Status Validate(const WriteRequest& request) {
   for (const Document& d : request.documents) KG_RETURN_IF_ERROR(core::ValidateDocument(d));
   for (size_t i = 0; i < request.statements.size(); ++i) {
     Status s = core::ValidateStatement(request.statements[i]);
     if (!s.ok()) return s.WithContext("statement " + std::to_string(i + 1));
   }
-  Batch batch(this);
+  return Status::OK();
+}
+
+Status BusyWithBulkRun(const std::string& path) {
+  return Status::Busy("store '" + path + "' has a bulk import in progress; write after it");
+}
+
+}  // namespace
+
+Status Store::Stage(const WriteRequest& request, Batch* batch, WriteOutcome* out) {
+  const uint64_t docs_before = batch->state().documents;
   for (const Document& d : request.documents) {
     bool added;
-    KG_RETURN_IF_ERROR(batch.AddDocument(d, &added));
+    KG_RETURN_IF_ERROR(batch->AddDocument(d, &added));
     out->documents_added.push_back(added);
   }
-  const uint64_t docs_before = state_.documents;
-  for (const Statement& st : request.statements) KG_RETURN_IF_ERROR(batch.AddStatement(st, out));
-  for (const auto& [id, name] : request.node_names) KG_RETURN_IF_ERROR(batch.RenameNode(id, name));
-  for (const auto& [key, value] : request.meta) KG_RETURN_IF_ERROR(batch.PutMeta(key, value));
+  for (const Statement& st : request.statements) KG_RETURN_IF_ERROR(batch->AddStatement(st, out));
+  for (const auto& [id, name] : request.node_names) {
+    KG_RETURN_IF_ERROR(batch->RenameNode(id, name));
+  }
+  for (const auto& [key, value] : request.meta) KG_RETURN_IF_ERROR(batch->PutMeta(key, value));
+  out->documents_new = batch->state().documents - docs_before;
+  return Status::OK();
+}
+
+Status Store::Write(const WriteRequest& request, WriteOutcome* out) {
+  *out = WriteOutcome();
+  if (options_.read_only) return Status::ReadOnly("store '" + path_ + "' is open read-only");
+  if (bulk_open_) return BusyWithBulkRun(path_);
+  if (!request.validated) KG_RETURN_IF_ERROR(Validate(request));
+  Batch batch(this);
+  KG_RETURN_IF_ERROR(Stage(request, &batch, out));
   KG_RETURN_IF_ERROR(Commit(&batch));
-  out->documents_new = state_.documents - docs_before;
   out->graph = std::move(batch.changes());
   return Status::OK();
+}
+
+Status Store::Ingest(Batch* batch) {
+  batch->FinishForTables();
+  const fs::path folder = fs::path(path_) / kBulkFolder;
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (ec) return Status::IOError("bulk: cannot create '" + folder.string() + "': " + ec.message());
+  std::vector<std::pair<Cf, std::string>> files;
+  Status s = batch->WriteTables(folder, &table_files_, &files);
+  if (s.ok() && options_.before_commit_for_testing) s = options_.before_commit_for_testing();
+  if (s.ok()) {
+    // One argument per column family, one MANIFEST record for all: the run is atomic.
+    std::vector<rocksdb::IngestExternalFileArg> args;
+    for (const auto& [cf, file] : files) {
+      rocksdb::IngestExternalFileArg arg;
+      arg.column_family = rep_->h(cf);
+      arg.external_files.push_back(file);
+      arg.options.move_files = true;          // link, not copy
+      arg.options.allow_global_seqno = true;  // newer than everything stored: replaces it
+      arg.options.allow_blocking_flush = true;
+      arg.options.write_global_seqno = false;  // kept in the MANIFEST; the file stays as written
+      args.push_back(std::move(arg));
+    }
+    s = FromRocks(rep_->db->IngestExternalFiles(args), "bulk: ingest into store");
+  }
+  // Moved into the store on success; on failure nothing of them is in the store.
+  for (const auto& entry : files) fs::remove(entry.second, ec);
+  fs::remove(folder, ec);  // only when empty
+  KG_RETURN_IF_ERROR(s);
+  batch->Publish();
+  return Status::OK();
+}
+
+Status Store::CompactGraphSummaries() {
+  if (options_.read_only) return Status::ReadOnly("store '" + path_ + "' is open read-only");
+  rocksdb::CompactRangeOptions options;
+  options.exclusive_manual_compaction = false;  // background compactions go on meanwhile
+  return FromRocks(rep_->db->CompactRange(options, rep_->h(kCfGraph), nullptr, nullptr),
+                   "compact graph summaries");
+}
+
+Result<std::unique_ptr<BulkRun>> Store::StartBulkRun(const BulkOptions& options) {
+  if (options_.read_only) return Status::ReadOnly("store '" + path_ + "' is open read-only");
+  if (bulk_open_) return BusyWithBulkRun(path_);
+  bulk_open_ = true;
+  return std::unique_ptr<BulkRun>(new BulkRun(this, options));
+}
+
+BulkRun::BulkRun(Store* store, BulkOptions options)
+    : store_(store), options_(options), batch_(std::make_unique<Store::Batch>(store)) {}
+
+BulkRun::~BulkRun() {
+  if (!done_) store_->bulk_open_ = false;
+}
+
+uint64_t BulkRun::staged_bytes() const { return batch_ ? batch_->staged_bytes() : 0; }
+
+Status BulkRun::Add(const WriteRequest& request, WriteOutcome* out) {
+  *out = WriteOutcome();
+  if (done_) return Status::Internal("bulk run used after its commit");
+  KG_RETURN_IF_ERROR(failed_);
+  // An invalid request is refused before anything is staged: the run goes on.
+  if (!request.validated) KG_RETURN_IF_ERROR(Validate(request));
+  Status s = store_->Stage(request, batch_.get(), out);
+  if (!s.ok()) {
+    failed_ = s.WithContext("the bulk run was discarded");
+    return s;
+  }
+  ++writes_;
+  return Status::OK();
+}
+
+Status BulkRun::Commit(GraphChanges* changes) {
+  *changes = GraphChanges();
+  if (done_) return Status::Internal("bulk run committed twice");
+  KG_RETURN_IF_ERROR(failed_);
+  done_ = true;
+  store_->bulk_open_ = false;
+  Status s;
+  if (writes_ > 0) {
+    ingested_ = batch_->staged_bytes() >= options_.min_table_bytes;
+    s = ingested_ ? store_->Ingest(batch_.get()) : store_->Commit(batch_.get());
+  }
+  if (s.ok()) *changes = std::move(batch_->changes());
+  store_->Retire(std::move(batch_));
+  return s;
 }
 
 Status Store::RemoveDocument(const std::string& doc_id, RemoveOutcome* out) {
   *out = RemoveOutcome();
   if (options_.read_only) return Status::ReadOnly("store '" + path_ + "' is open read-only");
+  if (bulk_open_) return BusyWithBulkRun(path_);
   Batch batch(this);
   KG_RETURN_IF_ERROR(batch.RemoveDocument(doc_id, out));
   KG_RETURN_IF_ERROR(Commit(&batch));
@@ -1755,6 +2003,7 @@ Status Store::RemoveDocument(const std::string& doc_id, RemoveOutcome* out) {
 Status Store::Relink(const RelinkRequest& request, RelinkOutcome* out) {
   *out = RelinkOutcome();
   if (options_.read_only) return Status::ReadOnly("store '" + path_ + "' is open read-only");
+  if (bulk_open_) return BusyWithBulkRun(path_);
   Batch batch(this);
   KG_RETURN_IF_ERROR(batch.Relink(request, out));
   if (request.meta) {
@@ -1772,6 +2021,7 @@ Status Store::UndoRelink(const RelinkOutcome& record,
                          UndoOutcome* out) {
   *out = UndoOutcome();
   if (options_.read_only) return Status::ReadOnly("store '" + path_ + "' is open read-only");
+  if (bulk_open_) return BusyWithBulkRun(path_);
   Batch batch(this);
   KG_RETURN_IF_ERROR(batch.UndoRelink(record, out));
   for (const auto& [key, value] : meta) KG_RETURN_IF_ERROR(batch.PutMeta(key, value));

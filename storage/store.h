@@ -1,8 +1,10 @@
 // storage::Store: the kgraph store of record on RocksDB (layout in storage/keys.h).
 //
 // Every Write/RemoveDocument is one atomic RocksDB WriteBatch across all column families: after a
-// crash a write is wholly present or absent. Writes report what they changed in the graph so the
-// caller can keep its in-memory view in step.
+// crash a write is wholly present or absent. Large imports may instead gather many writes into a
+// BulkRun, added to the store in one atomic step through table files (the bulk path; see
+// docs/storage.md). Writes report what they changed in the graph so the caller can keep its
+// in-memory view in step.
 // Thread-safety: reads may run concurrently with each other; writes must be serialised by the
 // caller and must not run concurrently with reads of the dictionaries (PredicateName, TypeName).
 // kg::Database does both.
@@ -12,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -26,9 +29,18 @@ struct StoreOptions {
   bool create_if_missing = true;             // Default: true
   uint64_t block_cache_bytes = 64ull << 20;  // Default: 64 MiB
   bool sync = false;  // fsync each write (survives power loss, not only a crash). Default: false
-  // Test hook: called after a batch is staged and before it is committed; a non-ok Status
-  // aborts the write as if RocksDB had failed. Default: none.
+  // Test hook: called after a batch is staged and before it is committed (for a bulk run: after
+  // its table files are written, before they are ingested); a non-ok Status aborts the write as
+  // if RocksDB had failed. Default: none.
   std::function<Status()> before_commit_for_testing;
+};
+
+// How a BulkRun reaches the store.
+struct BulkOptions {
+  // A run whose staged key/values are fewer bytes than this goes through one WriteBatch (the
+  // write-ahead log and memtables) instead of table files: ingesting a handful of tiny files per
+  // small import would only give compaction work. Default: 4 MiB.
+  uint64_t min_table_bytes = 4ull << 20;
 };
 
 // What a write changed in the graph, for the in-memory view.
@@ -52,6 +64,10 @@ struct WriteRequest {
   // Records for the meta column family, written in the same batch. Keys must start with
   // kResolverMetaPrefix; an empty value deletes the key.
   std::vector<std::pair<std::string, std::string>> meta;
+  // Every document and statement already passed core::ValidateDocument / ValidateStatement (an
+  // import checks each line as it parses it), so the write does not check them again.
+  // Default: false
+  bool validated = false;
 };
 
 struct WriteOutcome {
@@ -127,6 +143,7 @@ struct UndoOutcome {
   uint64_t evidence_restored = 0;
   GraphChanges graph;
 };
+class BulkRun;
 
 class Store {
  public:
@@ -142,6 +159,15 @@ class Store {
   Status Write(const WriteRequest& request, WriteOutcome* out);
   // Retracts a document's evidence in one atomic batch (see kg::Database::RemoveDocument).
   Status RemoveDocument(const std::string& doc_id, RemoveOutcome* out);
+  // Starts a bulk run (see BulkRun). While it is open, Write and RemoveDocument return Busy:
+  // the run holds copies of the records it touched and would overwrite their changes.
+  // Errors: ReadOnly, Busy (a run is already open).
+  Result<std::unique_ptr<BulkRun>> StartBulkRun(const BulkOptions& options);
+  // Compacts the graph summaries into the lowest level. Each bulk run adds a table file of them
+  // that overlaps the others (vertex and edge keys share the family), and the graph view's load
+  // at open, one scan of this family, merges every such file until compaction has caught up;
+  // an import calls this when it is done. Errors: ReadOnly, IOError.
+  Status CompactGraphSummaries();
 
   // Moves `request.from`'s statements (as subject, object, location or speaker), the selected
   // evidence and alias contributions onto `request.to`: each statement is rewritten with the
@@ -210,12 +236,19 @@ class Store {
   struct Rep;
 
  private:
+  friend class BulkRun;
   Store(std::string path, StoreOptions options);
   // Opens the RocksDB database at `path`; with `create`, makes it (all column families and the
   // schema version) in what must be an empty or missing folder.
   static Result<std::unique_ptr<Store>> OpenRocks(const std::string& path,
                                                   const StoreOptions& options, bool create);
+  // Validates `request` and stages it into `batch`; on error the batch must be dropped.
+  Status Stage(const WriteRequest& request, Batch* batch, WriteOutcome* out);
   Status Commit(Batch* batch);
+  // Commits `batch` through sorted table files ingested into every column family at once.
+  Status Ingest(Batch* batch);
+  // Frees a finished batch on a thread of its own (a run's maps take a while to free).
+  void Retire(std::unique_ptr<Batch> batch);
   Status ScanGraph(char tag, uint64_t first, uint64_t last,
                    const std::function<void(uint64_t, const VertexSummary&)>& vertex,
                    const std::function<void(uint64_t, const EdgeSummary&)>& edge) const;
@@ -227,6 +260,54 @@ class Store {
   std::vector<std::string> predicates_;     // id → lemma
   std::vector<uint64_t> predicate_counts_;  // id → statements
   std::vector<std::string> types_;          // id → type name
+  bool bulk_open_ = false;                  // a BulkRun is staging
+  uint64_t table_files_ = 0;                // table files written by this process, for names
+  std::thread retiring_;                    // frees the last finished bulk run (see Retire)
+};
+
+// A run of writes gathered in memory and added to the store in one atomic step: the bulk path
+// for large imports. Each Add is validated and staged as Store::Write would, seeing what the
+// run's earlier Adds staged, but nothing reaches the store before Commit. Commit encodes the
+// records the run changed (once per run, however many Adds touched them), sorts every staged
+// key/value by column family and key, writes one table file per column family (SstFileWriter)
+// and ingests them all in one IngestExternalFiles call, whose single MANIFEST record makes the
+// run wholly present or absent after a crash. Records that exist are read first and written
+// whole, so evidence merges into a statement the store holds exactly as with Store::Write; the
+// ingested values are newer than anything stored and replace the older ones.
+// A failed Add or Commit discards the whole run: the store stays as it was before the run, and
+// the run refuses further Adds. Destroying an uncommitted run discards it too.
+// Thread-safety: one thread at a time; no other write on the store while the run is open.
+class BulkRun {
+ public:
+  ~BulkRun();
+  BulkRun(const BulkRun&) = delete;
+  BulkRun& operator=(const BulkRun&) = delete;
+
+  // Validates and stages one write. `out` receives its counts (graph changes come with Commit).
+  // REQUIRES: out != nullptr; Commit not called yet.
+  Status Add(const WriteRequest& request, WriteOutcome* out);
+  // Key/value bytes staged so far (records the run changed are encoded only at Commit, so the
+  // run ends up somewhat larger).
+  uint64_t staged_bytes() const;
+  // Number of successful Adds.
+  uint64_t writes() const { return writes_; }
+  // Whether Commit went through table files (rather than one WriteBatch).
+  bool ingested() const { return ingested_; }
+  // Adds the run to the store (see above) and ends it; `changes` receives what it changed in
+  // the graph. An empty run writes nothing. REQUIRES: changes != nullptr
+  Status Commit(GraphChanges* changes);
+
+ private:
+  friend class Store;
+  BulkRun(Store* store, BulkOptions options);
+
+  Store* store_;  // not owned; outlives the run
+  BulkOptions options_;
+  std::unique_ptr<Store::Batch> batch_;
+  Status failed_;  // the error that ended the run, if any
+  bool done_ = false;
+  bool ingested_ = false;
+  uint64_t writes_ = 0;
 };
 
 }  // namespace kg::storage

@@ -44,8 +44,15 @@ struct Options {
 using ProgressFn = std::function<bool(uint64_t done, uint64_t total)>;
 
 struct ImportOptions {
-  // Statements per atomic write. A crash leaves a prefix of whole chunks. Default: 2000.
+  // Statements per chunk. A crash leaves a prefix of whole chunks. Default: 2000.
   uint32_t chunk_statements = 2000;
+  // The bulk path: chunks are gathered into runs of about this many bytes of staged records and
+  // index entries; each run is sorted into table files that are added to the store in one
+  // atomic step, bypassing the write-ahead log and memtables (docs/storage.md). A crash leaves
+  // a prefix of whole runs, each a whole number of chunks. A run smaller than 4 MiB (or than a
+  // quarter of this size, when that is less) goes through one ordinary atomic write instead.
+  // 0 = no runs: every chunk is its own atomic write. Default: 64 MiB.
+  uint64_t run_bytes = 64ull << 20;
   // Skip malformed lines (reporting them) instead of refusing the input. Default: false.
   bool skip_bad_lines = false;
   // When the input is a file, check every line before writing anything. Default: true.
@@ -191,7 +198,9 @@ class Database {
 
   // Imports statements in the JSON Lines interchange format (docs/formats.md) from a file.
   // With validate_first, a malformed line means nothing is written and `report->errors` names
-  // every bad line (up to 100). Writes go in atomic chunks; what was stored before is never lost.
+  // every bad line (up to 100). Writes go in atomic chunks (gathered into bulk runs, see
+  // ImportOptions::run_bytes); what was stored before is never lost. Lines are parsed on a
+  // second thread while the caller's thread writes. Other writes wait until the import is done.
   // REQUIRES: report != nullptr
   Status ImportJsonlFile(const std::string& path, const ImportOptions& options,
                          ImportReport* report);

@@ -4,9 +4,12 @@
 
 #include "tests/util/test_dir.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 namespace kg {
 namespace {
@@ -217,6 +220,110 @@ TEST_F(DatabaseTest, StatsCountEverything) {
   ASSERT_EQ(s->top_predicates.size(), 2u);
   EXPECT_EQ(s->top_predicates[0].lemma, "kill");
   EXPECT_EQ(s->top_predicates[0].statements, 2u);
+}
+
+// A valid date, distinct for distinct i.
+std::string Day(int i) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", 2000 + i / 336, (i / 28) % 12 + 1, i % 28 + 1);
+  return buf;
+}
+
+// Line i of a generated import: one of 60 ferry operators inspects one of 45 harbours on day i
+// (so every line is a statement of its own), reported by one of 40 documents; `round` moves the
+// evidence to other documents (the same statements, new evidence).
+std::string FerryLine(int i, int round = 0) {
+  const int op = i % 60, harbour = (i * 7) % 45, doc = (i / 3 + 11 * round) % 40;
+  const std::string sentence =
+      "Operator " + std::to_string(op) + " inspected harbour " + std::to_string(harbour) + ".";
+  return "{\"subject\":{\"id\":\"e:op" + std::to_string(op) + "\",\"name\":\"Ferry operator " +
+         std::to_string(op) + "\",\"type\":\"ORG\",\"aliases\":[\"Op" + std::to_string(op) +
+         "\"]},\"predicate\":{\"lemma\":\"inspect\",\"text\":\"inspected\"},\"object\":{\"id\":" +
+         "\"e:h" + std::to_string(harbour) + "\",\"name\":\"Harbour " + std::to_string(harbour) +
+         "\",\"type\":\"LOCATION\",\"aliases\":[]},\"qualifiers\":{\"time\":\"" + Day(i) +
+         "\"},\"confidence\":0.75," + "\"evidence\":[{\"doc\":\"ferry-" + std::to_string(doc) +
+         "\",\"source\":\"coast" + std::to_string(doc % 3) +
+         ".example\",\"published\":\"2024-12-01\",\"sentence\":\"" + sentence +
+         "\",\"begin\":" + std::to_string(i * 50) +
+         ",\"end\":" + std::to_string(i * 50 + sentence.size()) + ",\"rule\":\"svo\"}]}\n";
+}
+
+std::string FerryLines(int first, int last, int round = 0) {
+  std::string text;
+  for (int i = first; i < last; ++i) text += FerryLine(i, round);
+  return text;
+}
+
+// The bulk path (runs of chunks through table files) and one atomic write per chunk give the
+// same store: after a first import, after an overlapping one that merges evidence into held
+// statements, and after importing everything again.
+TEST_F(DatabaseTest, BulkRunsGiveTheStoreChunkWritesGive) {
+  auto chunks = Open("chunks");
+  auto bulk = Open("bulk");
+  ImportOptions chunked;
+  chunked.chunk_statements = 100;
+  chunked.run_bytes = 0;
+  ImportOptions runs;
+  runs.chunk_statements = 100;
+  runs.run_bytes = 64 << 10;  // several runs, each through table files (at least 16 KiB)
+  const std::vector<std::string> files = {WriteFile("first.jsonl", FerryLines(0, 1500)),
+                                          WriteFile("second.jsonl", FerryLines(1000, 2500, 1)),
+                                          WriteFile("first.jsonl", FerryLines(0, 1500))};
+  for (size_t f = 0; f < files.size(); ++f) {
+    SCOPED_TRACE("file " + std::to_string(f));
+    ImportReport a, b;
+    ASSERT_TRUE(chunks->ImportJsonlFile(files[f], chunked, &a).ok());
+    ASSERT_TRUE(bulk->ImportJsonlFile(files[f], runs, &b).ok());
+    EXPECT_EQ(b.statements_new, a.statements_new);
+    EXPECT_EQ(b.statements_merged, a.statements_merged);
+    EXPECT_EQ(b.statements_unchanged, a.statements_unchanged);
+    EXPECT_EQ(b.evidence_new, a.evidence_new);
+    EXPECT_EQ(b.documents_new, a.documents_new);
+    EXPECT_EQ(Export(*bulk), Export(*chunks));
+    ExpectConsistent(*bulk);
+    if (f == 1) {
+      EXPECT_GT(b.statements_merged, 0u);
+    }
+    if (f == 2) {
+      EXPECT_EQ(b.evidence_new, 0u);
+    }
+  }
+  EXPECT_FALSE(fs::exists(root_ / "bulk" / "bulk.tmp"));
+  // The graph view followed the runs.
+  Result<Stats> sa = chunks->GetStats(), sb = bulk->GetStats();
+  ASSERT_TRUE(sa.ok() && sb.ok());
+  EXPECT_EQ(sb->graph_edges, sa->graph_edges);
+  EXPECT_EQ(sb->graph_vertices, sa->graph_vertices);
+  // And a reopened bulk store holds the same.
+  const std::string before = Export(*bulk);
+  bulk.reset();
+  bulk = Open("bulk");
+  EXPECT_EQ(Export(*bulk), before);
+}
+
+// Cancelling a bulk import stores the run gathered so far: whole chunks, and the store takes
+// writes afterwards.
+TEST_F(DatabaseTest, CancelledBulkImportKeepsWholeChunks) {
+  auto db = Open("a");
+  ImportOptions options;
+  options.chunk_statements = 100;
+  options.run_bytes = 64 << 20;  // one run for the whole file
+  int calls = 0;
+  options.progress = [&](uint64_t, uint64_t) { return ++calls < 3; };
+  ImportReport report;
+  Status s = db->ImportJsonlFile(WriteFile("f.jsonl", FerryLines(0, 1000)), options, &report);
+  ASSERT_EQ(s.code(), Status::Code::kCancelled) << s.ToString();
+  EXPECT_NE(s.message().find("after line 300"), std::string::npos) << s.ToString();
+  EXPECT_EQ(report.statements_new, 300u);
+  Result<Stats> stats = db->GetStats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->statements, 300u);
+  ExpectConsistent(*db);
+  options.progress = nullptr;
+  ASSERT_TRUE(
+      db->ImportJsonlFile(WriteFile("f.jsonl", FerryLines(0, 1000)), options, &report).ok());
+  EXPECT_EQ(report.statements_new, 700u);
+  EXPECT_EQ(report.statements_unchanged, 300u);
 }
 
 }  // namespace

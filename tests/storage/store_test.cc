@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/util/store_check.h"
 #include "tests/util/test_dir.h"
 
 #include <filesystem>
@@ -62,12 +63,7 @@ class StoreTest : public ::testing::Test {
     return out;
   }
 
-  static void ExpectConsistent(const Store& store) {
-    uint64_t statements, evidence, index;
-    std::vector<std::string> problems;
-    ASSERT_TRUE(store.Check(&statements, &evidence, &index, &problems).ok());
-    EXPECT_TRUE(problems.empty()) << problems.front();
-  }
+  static void ExpectConsistent(const Store& store) { kg::testing::ExpectStoreConsistent(store); }
 
   fs::path dir_;
 };

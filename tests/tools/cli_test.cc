@@ -83,7 +83,7 @@ TEST(CliHelpTest, HelpOnEveryCommandListsItsOptions) {
   const fs::path scratch = fs::temp_directory_path() / ("kg-cli-help-" + std::to_string(getpid()));
   fs::create_directories(scratch);
   const std::vector<std::pair<std::string, std::vector<std::string>>> commands = {
-      {"import", {"--skip-bad-lines", "--chunk"}},
+      {"import", {"--skip-bad-lines", "--chunk", "--run-mb"}},
       {"export", {"--format", "--output", "--center", "--depth"}},
       {"stats", {"--top", "--json"}},
       {"show", {"--limit"}},
@@ -177,6 +177,7 @@ TEST_F(CliTest, MissingArgumentFails) {
       {{"--db", db, "stats", "--top", "many"}, "--top expects a whole number"},
       {{"--db", db, "import", fixture_.string(), "--chunk", "0"}, "--chunk expects a whole"},
       {{"--db", db, "import", fixture_.string(), "--chunk", "-5"}, "--chunk expects a whole"},
+      {{"--db", db, "import", fixture_.string(), "--run-mb", "lots"}, "--run-mb expects a whole"},
       {{"--db", db, "--read-only", "rm-doc", "doc-a"}, "drop --read-only"},
   };
   for (const Case& c : cases) {

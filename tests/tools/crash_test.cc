@@ -1,6 +1,8 @@
 // Crash test: kills `kg import` (KG_CLI_PATH) with SIGKILL at random moments and checks that the
 // store it leaves is consistent, holds a prefix of whole chunks, and that importing again
-// completes it to exactly what an uninterrupted import gives.
+// completes it to exactly what an uninterrupted import gives. It runs twice: every chunk its own
+// atomic write (--run-mb 0), and the bulk path with runs of 1 MiB (a few chunks each, written as
+// table files and ingested), where a kill may land while tables are written or ingested.
 //
 // Labelled `slow` (tests/CMakeLists.txt). It takes about a minute or two on two cores; the sleep
 // times adapt to the measured duration of a full import, so the kills land mid-import on slow
@@ -197,7 +199,8 @@ std::vector<std::string> StatementIds(const std::string& jsonl) {
   return ids;
 }
 
-class CrashTest : public ::testing::Test {
+// The parameter: --run-mb of the imports.
+class CrashTest : public ::testing::TestWithParam<int> {
  protected:
   void SetUp() override {
     dir_ = kg::testing::MakeTestDir("kg-crash-test");
@@ -225,7 +228,10 @@ class CrashTest : public ::testing::Test {
   std::string Log() { return ReadFile(dir_ / "kg.log"); }
 
   std::vector<std::string> Import(const fs::path& db) {
-    return {"--db", db.string(), "import", input_.string(), "--chunk", std::to_string(kChunk)};
+    return {"--db",     db.string(),
+            "import",   input_.string(),
+            "--chunk",  std::to_string(kChunk),
+            "--run-mb", std::to_string(GetParam())};
   }
 
   // Replaces `db` by a new store without statements (importing an empty file creates it).
@@ -252,7 +258,7 @@ class CrashTest : public ::testing::Test {
 // kills one import into an empty store; a resume round kills several imports in a row into the
 // same store, each resuming what the previous one left. Every round ends with an import run to
 // completion. (Kills while the store itself is being created: see the next test.)
-TEST_F(CrashTest, KilledImportLeavesConsistentPrefixAndResumes) {
+TEST_P(CrashTest, KilledImportLeavesConsistentPrefixAndResumes) {
   const auto test_start = Clock::now();
   WriteInput(kLines);
   const fs::path clean = dir_ / "clean";
@@ -367,7 +373,7 @@ TEST_F(CrashTest, KilledImportLeavesConsistentPrefixAndResumes) {
 // its files and the column families one by one, then kgraph writes its schema version). A kill
 // during that must not leave a folder that every later command refuses: the next import has to
 // work (or the folder must not exist at all).
-TEST_F(CrashTest, KillWhileCreatingStoreLeavesUsableStore) {
+TEST_P(CrashTest, KillWhileCreatingStoreLeavesUsableStore) {
   WriteInput(2000);
   const fs::path victim = dir_ / "victim";
   int hit_creation = 0;
@@ -392,5 +398,10 @@ TEST_F(CrashTest, KillWhileCreatingStoreLeavesUsableStore) {
   }
   std::cout << hit_creation << " kills left a store folder behind\n";
 }
+
+INSTANTIATE_TEST_SUITE_P(ChunkWritesAndBulkRuns, CrashTest, ::testing::Values(0, 1),
+                         [](const ::testing::TestParamInfo<int>& info) {
+                           return "RunMb" + std::to_string(info.param);
+                         });
 
 }  // namespace

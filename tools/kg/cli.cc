@@ -36,7 +36,11 @@ const Command kCommands[] = {
     {"import", "FILE.jsonl|-", "import statements in the JSON Lines interchange format",
      "  --skip-bad-lines   import the good lines and report the bad ones (default: a bad line\n"
      "                     means nothing is imported from a file)\n"
-     "  --chunk N          statements per atomic write (default 2000)\n"
+     "  --chunk N          statements per chunk (default 2000)\n"
+     "  --run-mb N         MiB of records per bulk run: a run of whole chunks is sorted into\n"
+     "                     table files added to the store in one atomic step (default 64;\n"
+     "                     0 = every chunk is its own atomic write)\n"
+     "A killed import leaves a prefix of whole runs (of whole chunks) in the store.\n"
      "Reads standard input when FILE is '-'. Lines already in the store are a no-op.\n"},
     {"export", "", "export the statements (JSON Lines) or the graph (GraphML)",
      "  --format jsonl|graphml   default jsonl\n"
@@ -196,11 +200,11 @@ struct Invocation {
 
 // Options that take a value, per command ("*" = every command).
 bool TakesValue(const std::string& option) {
-  static const char* const kValued[] = {"--db",    "--chunk",    "--format",  "--output",
-                                        "-o",      "--center",   "--depth",   "--top",
-                                        "--limit", "--max-rows", "--timeout", "--file",
-                                        "-f",      "--models",   "--jobs",    "--extractor",
-                                        "--reason"};
+  static const char* const kValued[] = {
+      "--db",    "--chunk",  "--format", "--output",    "-o",        "--center",
+      "--depth", "--top",    "--limit",  "--max-rows",  "--timeout", "--file",
+      "-f",      "--models", "--jobs",   "--extractor", "--run-mb",
+      "--reason"};
   for (const char* v : kValued) {
     if (option == v) return true;
   }
@@ -330,6 +334,7 @@ int CmdImport(Database& db, const Invocation& inv, std::istream& in, std::ostrea
   options.skip_bad_lines = inv.options.count("--skip-bad-lines") > 0;
   options.chunk_statements =
       static_cast<uint32_t>(NumberOption(inv, "--chunk", options.chunk_statements, 1, 1000000));
+  options.run_bytes = NumberOption(inv, "--run-mb", options.run_bytes >> 20, 0, 65536) << 20;
   ProgressBar bar(err, "importing", "bytes");
   options.progress = [&](uint64_t done, uint64_t total) { return bar.Update(done, total); };
   ImportReport report;
@@ -712,7 +717,7 @@ int Run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       CheckOptions(inv, {"--models", "--jobs", "--extractor", "--explain-clean"});
       if (inv.positional.empty()) throw UsageError{"'kg ingest' needs a file, folder or -"};
     } else if (c == "import") {
-      CheckOptions(inv, {"--skip-bad-lines", "--chunk"});
+      CheckOptions(inv, {"--skip-bad-lines", "--chunk", "--run-mb"});
       CheckPositional(inv, 1, "a file (or - for standard input)");
     } else if (c == "export") {
       CheckOptions(inv, {"--format", "--output", "--center", "--depth"});
