@@ -322,7 +322,7 @@ class Run {
       }
     }
     std::vector<int> name = NameTokens(h);
-    // "103 drones": a counted common noun keeps its number, which is what tells one group of
+    // "40 rockets": a counted common noun keeps its number, which is what tells one group of
     // things from another (the quantity qualifier has it too).
     if (tree_.upos(h) == "NOUN") {
       for (int k : tree_.Kids(h, "nummod")) {
@@ -421,7 +421,7 @@ class Run {
     std::vector<Arg> out;
     const int h = tree_.head(v);
     if (s < 0 && tree_.Kid(v, "expl") >= 0) {
-      // "It was a mistake to push Ukraine into Nato": the extraposed infinitive is the subject.
+      // "It was an error to drag Norland into the pact": the extraposed infinitive is the subject.
       for (int k : tree_.kids(v)) {
         const int m = tree_.Kid(k, "mark");
         if (k > v && (tree_.Is(k, "acl") || tree_.Is(k, "csubj") || tree_.Is(k, "xcomp") ||
@@ -478,7 +478,7 @@ class Run {
       return {{h, true}};
     }
     if (tree_.Is(v, "acl")) {
-      // "It was a mistake to push ...": the clause is the subject of its noun, not its modifier.
+      // "It was an error to drag ...": the clause is the subject of its noun, not its modifier.
       if (tree_.Kid(h, "expl") >= 0 && tree_.Kid(h, "nsubj") < 0) return out;
       // "drones launched by Russia": a past participle's noun is its patient.
       if (tree_.tok(v).xpos == "VBN") *passive = true;

@@ -233,8 +233,8 @@ Class Judge(std::string_view p, const CleanOptions& options, std::string* reason
     return long_enough ? Class::kGood : Class::kNearGood;
   }
   if (density >= options.stopwords_low) return Class::kNearGood;
-  // A terse but whole sentence ("Russia launched 103 drones in overnight attacks targeting
-  // Ukraine, Ukraine's air force said on Friday.") is news text when prose surrounds it.
+  // A terse but whole sentence ("Norland fired 40 rockets at the port overnight, its navy
+  // said on Monday.") is news text when prose surrounds it.
   if (f.starts_sentence && f.ends_terminal && f.words >= 8 &&
       density >= options.stopwords_low / 2) {
     return Class::kNearGood;
