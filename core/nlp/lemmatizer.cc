@@ -107,7 +107,11 @@ std::string Lemmatizer::ApplyScript(std::string_view form, const std::string& sc
   const size_t strip = static_cast<size_t>(script[0] - '0');
   std::string base = keep_case ? std::string(form) : Lower(form);
   if (strip > base.size()) return base;
-  base.resize(base.size() - strip);
+  // Scripts count bytes: one learned on "'re" would cut "’re" inside its curly apostrophe and
+  // leave invalid UTF-8. A script that does not end on a character boundary does not apply.
+  const size_t cut = base.size() - strip;
+  if (cut < base.size() && (static_cast<unsigned char>(base[cut]) & 0xC0) == 0x80) return base;
+  base.resize(cut);
   return base + script.substr(1);
 }
 

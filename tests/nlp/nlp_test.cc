@@ -15,6 +15,7 @@
 #include "core/nlp/perceptron.h"
 #include "core/nlp/tagger.h"
 #include "core/nlp/wordnet_lexicon.h"
+#include "core/util/text.h"
 #include "tests/util/test_dir.h"
 
 namespace kg::core::nlp {
@@ -371,6 +372,19 @@ TEST(LemmatizerTest, LongNamesInCapitalsAreTitleCasedShortOnesKept) {
   auto back = Lemmatizer::Deserialize(lem->Serialize());
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(back->Lemmatize("BRENA", "PROPN", "NNP"), "Brena");
+}
+
+TEST(LemmatizerTest, ScriptsNeverCutACharacterInTwo) {
+  // A script learned on "'re" (strip three bytes, append "be") meets "’re", whose apostrophe
+  // takes three bytes: the lemma must stay valid UTF-8.
+  const auto train = MakeSentences({{{"'re", "AUX", "VBP", "be"},
+                                     {"they", "PRON", "PRP", "they"}}},
+                                   1);
+  auto lem = Lemmatizer::Train(train, "", nullptr);
+  ASSERT_TRUE(lem.ok()) << lem.status().ToString();
+  EXPECT_EQ(lem->Lemmatize("'re", "AUX", "VBP"), "be");
+  const std::string curly = lem->Lemmatize("\u2019re", "AUX", "VBP");
+  EXPECT_TRUE(kg::core::ValidateUtf8(curly).ok()) << curly;
 }
 
 // Heads of hand-made trees; index 0 unused.
