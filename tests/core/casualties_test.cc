@@ -8,59 +8,23 @@
 
 #include "core/extract/casualties.h"
 #include "core/extract/rules.h"
-#include "core/nlp/conllu.h"
 #include "kg/extract.h"
+#include "tests/util/parsed_sentences.h"
 
 namespace kg {
 namespace {
 
 std::vector<Extraction> Extract(const std::string& id) {
-  static const std::map<std::string, std::pair<std::vector<AnalyzedToken>, SentenceContext>>
-      fixtures = [] {
-        std::map<std::string, std::pair<std::vector<AnalyzedToken>, SentenceContext>> m;
-        auto sentences = core::nlp::ReadConlluFile(std::string(KG_SOURCE_DIR) +
-                                                   "/tests/data/extract/casualties.conllu");
-        EXPECT_TRUE(sentences.ok()) << sentences.status().ToString();
-        if (!sentences.ok()) return m;
-        for (const core::nlp::ConlluSentence& s : *sentences) {
-          std::string id;
-          SentenceContext c;
-          for (const std::string& line : s.comments) {
-            if (line.rfind("# sent_id = ", 0) == 0) id = line.substr(12);
-            if (line.rfind("# published = ", 0) == 0) c.published = line.substr(14);
-          }
-          std::vector<AnalyzedToken> tokens;
-          std::string text;
-          for (const core::nlp::ConlluWord& w : s.words) {
-            AnalyzedToken t;
-            t.form = w.form;
-            t.begin = static_cast<uint32_t>(text.size());
-            text += w.form;
-            t.end = static_cast<uint32_t>(text.size());
-            if (!core::nlp::NoSpaceAfter(w.misc)) text += ' ';
-            t.lemma = w.lemma;
-            t.upos = w.upos;
-            t.xpos = w.xpos;
-            t.head = static_cast<uint32_t>(w.head);
-            t.deprel = w.deprel;
-            tokens.push_back(t);
-          }
-          while (!text.empty() && text.back() == ' ') text.pop_back();
-          c.doc = "doc-" + id;
-          c.source = "test.example";
-          c.sentence = text;
-          c.end = text.size();
-          m[id] = {tokens, c};
-        }
-        return m;
-      }();
+  static const std::map<std::string, testing::ParsedSentence> fixtures =
+      testing::ReadParsedSentences(
+          std::string(KG_SOURCE_DIR) + "/tests/data/extract/casualties.conllu", 0, "test.example");
   auto it = fixtures.find(id);
   EXPECT_NE(it, fixtures.end()) << "no fixture " << id;
   if (it == fixtures.end()) return {};
   auto extractor = MakeStatementExtractor("clause");
   EXPECT_TRUE(extractor.ok());
   std::vector<Extraction> out;
-  EXPECT_TRUE((*extractor)->Process(it->second.first, it->second.second, &out).ok());
+  EXPECT_TRUE((*extractor)->Process(it->second.tokens, it->second.context, &out).ok());
   return out;
 }
 

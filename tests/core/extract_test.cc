@@ -6,55 +6,17 @@
 #include <sstream>
 
 #include "core/extract/qualifiers.h"
-#include "core/nlp/conllu.h"
 #include "kg/extract.h"
+#include "tests/util/parsed_sentences.h"
 
 namespace kg {
 namespace {
 
-struct Parsed {
-  std::vector<AnalyzedToken> tokens;
-  SentenceContext context;
-};
+using Parsed = testing::ParsedSentence;
 
 const std::map<std::string, Parsed>& Fixtures() {
-  static const std::map<std::string, Parsed> fixtures = [] {
-    std::map<std::string, Parsed> m;
-    auto sentences =
-        core::nlp::ReadConlluFile(std::string(KG_SOURCE_DIR) + "/tests/data/extract/rules.conllu");
-    EXPECT_TRUE(sentences.ok()) << sentences.status().ToString();
-    if (!sentences.ok()) return m;
-    for (const core::nlp::ConlluSentence& s : *sentences) {
-      Parsed p;
-      std::string id;
-      for (const std::string& c : s.comments) {
-        if (c.rfind("# sent_id = ", 0) == 0) id = c.substr(12);
-        if (c.rfind("# published = ", 0) == 0) p.context.published = c.substr(14);
-      }
-      std::string text;
-      for (const core::nlp::ConlluWord& w : s.words) {
-        AnalyzedToken t;
-        t.form = w.form;
-        t.begin = static_cast<uint32_t>(text.size());
-        text += w.form;
-        t.end = static_cast<uint32_t>(text.size());
-        if (!core::nlp::NoSpaceAfter(w.misc)) text += ' ';
-        t.lemma = w.lemma;
-        t.upos = w.upos;
-        t.xpos = w.xpos;
-        t.head = static_cast<uint32_t>(w.head);
-        t.deprel = w.deprel;
-        p.tokens.push_back(t);
-      }
-      while (!text.empty() && text.back() == ' ') text.pop_back();
-      p.context.doc = "doc-" + id;
-      p.context.sentence = text;
-      p.context.begin = 100;
-      p.context.end = 100 + text.size();
-      m[id] = p;
-    }
-    return m;
-  }();
+  static const std::map<std::string, Parsed> fixtures = testing::ReadParsedSentences(
+      std::string(KG_SOURCE_DIR) + "/tests/data/extract/rules.conllu", 100, "");
   return fixtures;
 }
 
