@@ -9,6 +9,7 @@
 
 #include "core/extract/rules.h"
 #include "core/resolve/cues.h"
+#include "core/resolve/name_match.h"
 #include "core/util/text.h"
 
 namespace kg::core::resolve {
@@ -88,6 +89,7 @@ class Sieve {
 
   DocumentMentions Run() {
     ExactNames();
+    PlaceNames();
     ShorterNames();
     Acronyms();
     RoleNominals();
@@ -167,6 +169,33 @@ class Sieve {
       const std::string country = places_.CountryName(M(i).key);
       auto [it, added] = first.emplace(country.empty() ? M(i).key : FoldedName(country), i);
       if (!added) Link(i, it->second, "exact");
+    }
+  }
+
+  // Pass 1b: a place named with and without its generic head, or by the adjective before it
+  // ("Vnukovo airport" / "Vnukovo", "the Crimean peninsula" / "Crimea"), when one name fits.
+  void PlaceNames() {
+    const int n = static_cast<int>(out_.mentions.size());
+    for (int i = 0; i < n; ++i) {
+      if (M(i).kind != MentionKind::kName || M(i).demonym) continue;
+      const std::vector<std::string_view> words(M(i).words.begin(), M(i).words.end());
+      if (!places_.CountryOfDemonym(words.front()).empty()) continue;  // "Russian region"
+      for (const auto& core : PlaceCores(words)) {
+        std::set<int> roots;
+        int via = -1;
+        for (int j = 0; j < n; ++j) {
+          if (M(j).kind != MentionKind::kName || M(j).demonym || Find(j) == Find(i)) continue;
+          if (!std::equal(core.begin(), core.end(), M(j).words.begin(), M(j).words.end())) {
+            continue;
+          }
+          roots.insert(Find(j));
+          via = j;
+        }
+        if (roots.size() == 1) {
+          Link(i, via, "place");
+          break;
+        }
+      }
     }
   }
 
@@ -390,6 +419,22 @@ class Sieve {
       auto it = entity_of_root.find(Find(i));
       if (it != entity_of_root.end()) out_.entity[i] = it->second;
     }
+    // Role nominals no name took: one entity per role phrase, left to the store to resolve.
+    std::map<std::string, int> entity_of_role;
+    for (int i = 0; i < n; ++i) {
+      if (M(i).kind != MentionKind::kRole || out_.entity[i] >= 0 || M(i).roles.empty()) continue;
+      const std::string phrase = M(i).roles.front().Phrase();
+      auto [it, added] = entity_of_role.emplace(phrase, out_.entities.entities.size());
+      if (added) {
+        DocumentEntity e;
+        e.name = phrase;
+        e.type = "ROLE";
+        e.roles = {phrase};
+        e.role_nominal = true;
+        out_.entities.entities.push_back(std::move(e));
+      }
+      out_.entity[i] = it->second;
+    }
     // Co-occurrence: entities sharing a sentence.
     std::map<int, std::set<int>> by_sentence;
     for (int i = 0; i < n; ++i) {
@@ -486,8 +531,7 @@ int EntityByName(const std::map<std::string, int>& name_entity, const DocumentEn
   int found = -1;
   for (size_t e = 0; e < entities.entities.size(); ++e) {
     const DocumentEntity& entity = entities.entities[e];
-    if (entity.type != "PERSON" ||
-        !IsShorterName(words, SplitWords(FoldedName(entity.name)))) {
+    if (entity.type != "PERSON" || !IsShorterName(words, SplitWords(FoldedName(entity.name)))) {
       continue;
     }
     if (found >= 0) return -1;

@@ -12,11 +12,11 @@ namespace {
 
 constexpr double kJoinThreshold = 0.75;  // name score + context needed to join
 constexpr double kAmbiguityMargin = 0.05;
-constexpr size_t kBucketLimit = 64;     // candidates read per blocking key
+constexpr size_t kBucketLimit = 64;  // candidates read per blocking key
 // People read for a surname alone: beyond this many namesakes a surname decides nothing.
 constexpr size_t kSurnameBucketLimit = 64;
-constexpr size_t kSketchLimit = 32;     // roles and co-occurring names kept per entity
-constexpr size_t kNamesCompared = 6;    // names of a candidate compared with a mention
+constexpr size_t kSketchLimit = 32;   // roles and co-occurring names kept per entity
+constexpr size_t kNamesCompared = 6;  // names of a candidate compared with a mention
 
 std::string Fold(std::string_view name) {
   std::string out;
@@ -37,6 +37,52 @@ std::string InitialKey(const std::vector<std::string_view>& tokens) {
   std::string key = TokenKey(tokens.front().substr(0, 1));
   if (key.empty()) key = std::string(tokens.front().substr(0, 1));
   return key + " " + TokenKey(tokens.back());
+}
+
+// A place named with and without its generic head, or by the adjective before it ("Vnukovo
+// airport" / "Wnukowo", "Crimean peninsula" / "Crimea"): a variant a little below the whole name.
+NameMatch ComparePlaceCores(const std::vector<std::vector<std::string_view>>& mention,
+                            const std::vector<std::string>& known) {
+  NameMatch best;
+  for (size_t k = 0; k < std::min(known.size(), kNamesCompared); ++k) {
+    const std::vector<std::string_view> ktokens = SplitFolded(known[k]);
+    auto kforms = PlaceCores(ktokens);
+    kforms.push_back(ktokens);
+    for (const std::vector<std::string_view>& mtokens : mention) {
+      auto mforms = PlaceCores(mtokens);
+      const size_t cores = mforms.size();
+      mforms.push_back(mtokens);
+      for (size_t i = 0; i < mforms.size(); ++i) {
+        for (size_t j = 0; j < kforms.size(); ++j) {
+          if (i == cores && j + 1 == kforms.size()) continue;  // neither a core: compared already
+          NameMatch m = CompareNames(mforms[i], kforms[j], false);
+          if (m.kind == NameMatch::kNone || m.score - 0.05 <= best.score) continue;
+          std::string name;
+          for (std::string_view t : mtokens) name += (name.empty() ? "" : " ") + std::string(t);
+          m.detail = name + " ~ " + known[k] + " (a place with or without its generic head)";
+          m.kind = NameMatch::kVariant;
+          m.score -= 0.05;
+          best = m;
+        }
+      }
+    }
+  }
+  return best;
+}
+
+// Whether `short_node` is a person known by a single name that is (a variant of) the surname
+// of the person `full`.
+template <typename Slot>
+bool SurnameNodeOf(const Slot& short_node, const Slot& full) {
+  if (short_node.entity.type != "PERSON" || full.entity.type != "PERSON") return false;
+  if (short_node.folded.empty() || full.folded.empty()) return false;
+  for (const std::string& f : short_node.folded) {
+    if (f.find(' ') != std::string::npos) return false;
+  }
+  const std::vector<std::string_view> tokens = SplitFolded(full.folded[0]);
+  if (tokens.size() < 2) return false;
+  const TokenMatch t = CompareTokens(short_node.folded[0], tokens.back());
+  return t.kind == TokenMatch::kExact || t.kind == TokenMatch::kVariant;
 }
 
 uint64_t KeyHash(char tag, std::string_view text) {
@@ -89,6 +135,8 @@ const char* HowName(EntityResolution::How how) {
       return "variant";
     case EntityResolution::How::kSurname:
       return "surname";
+    case EntityResolution::How::kRole:
+      return "role";
   }
   return "?";
 }
@@ -115,8 +163,8 @@ Result<AliasRules> ParseAliasRules(std::string_view text, std::string_view sourc
       return Status::InvalidArgument(std::string(source) + ":" + std::to_string(line_no) + ": " +
                                      what);
     };
-    KG_RETURN_IF_ERROR(ValidateUtf8(body).WithContext(std::string(source) + ":" +
-                                                      std::to_string(line_no)));
+    KG_RETURN_IF_ERROR(
+        ValidateUtf8(body).WithContext(std::string(source) + ":" + std::to_string(line_no)));
     const size_t colon = body.find(':');
     const std::string kind = colon == std::string::npos ? "" : Trim(body.substr(0, colon));
     const std::string rest = colon == std::string::npos ? "" : body.substr(colon + 1);
@@ -199,6 +247,7 @@ void EntityIndex::IndexSlot(uint32_t slot) {
     if (tokens.empty()) continue;
     AddKey(KeyHash('n', f), slot);
     AddKey(KeyHash('k', FullKey(tokens)), slot);
+    for (const auto& core : PlaceCores(tokens)) AddKey(KeyHash('k', FullKey(core)), slot);
     if (s.entity.type == "PERSON") {
       AddKey(KeyHash('s', TokenKey(tokens.back())), slot);
       if (tokens.size() > 1) AddKey(KeyHash('i', InitialKey(tokens)), slot);
@@ -220,6 +269,7 @@ void EntityIndex::UnindexSlot(uint32_t slot) {
     if (tokens.empty()) continue;
     drop(KeyHash('n', f));
     drop(KeyHash('k', FullKey(tokens)));
+    for (const auto& core : PlaceCores(tokens)) drop(KeyHash('k', FullKey(core)));
     drop(KeyHash('s', TokenKey(tokens.back())));
     if (tokens.size() > 1) drop(KeyHash('i', InitialKey(tokens)));
   }
@@ -328,8 +378,8 @@ struct EntityIndex::Mention {
   const DocumentEntity* entity = nullptr;
   const std::vector<std::string>* folded = nullptr;   // its folded names (not owned)
   std::vector<std::vector<std::string_view>> tokens;  // per folded name (views into `folded`)
-  std::vector<uint32_t> roles, cooccurring;      // ContextHash of each
-  bool proper = false;                           // LooksLikeProperName(entity->name)
+  std::vector<uint32_t> roles, cooccurring;           // ContextHash of each
+  bool proper = false;                                // LooksLikeProperName(entity->name)
 };
 
 void EntityIndex::ScoreCandidate(const Mention& mention, uint32_t slot, Candidate* out) const {
@@ -376,11 +426,11 @@ void EntityIndex::ScoreCandidate(const Mention& mention, uint32_t slot, Candidat
       if (best.kind == NameMatch::kExact) break;
     }
   }
+  if (best.kind == NameMatch::kNone && !person) best = ComparePlaceCores(e_tokens, s.folded);
   if (best.kind == NameMatch::kNone) return;
   if (exact_only && best.kind != NameMatch::kExact) return;
   // Common nouns and acronyms match by their exact spelling only.
-  if (best.kind != NameMatch::kExact &&
-      (!mention.proper || !LooksLikeProperName(s.entity.name))) {
+  if (best.kind != NameMatch::kExact && (!mention.proper || !LooksLikeProperName(s.entity.name))) {
     return;
   }
   if (whole_name_only && best.kind != NameMatch::kExact && best.kind != NameMatch::kVariant) {
@@ -449,6 +499,7 @@ std::vector<EntityResolution> EntityIndex::Resolve(const DocumentEntities& doc) 
     const DocumentEntity& e = doc.entities[i];
     EntityResolution& r = out[i];
     r.node_type = e.type;
+    if (e.role_nominal) continue;  // below, once the document's names have their nodes
     std::vector<std::string> folded;
     auto add = [&folded](const std::string& text) {
       std::string f = Fold(text);
@@ -483,13 +534,14 @@ std::vector<EntityResolution> EntityIndex::Resolve(const DocumentEntities& doc) 
         r.node_id = s.entity.id;
         r.node_name = s.entity.name;
         r.node_type = IsSpecific(s.entity.type) ? s.entity.type : e.type;
-        const bool same_name = std::find(s.folded.begin(), s.folded.end(), folded[0]) !=
-                               s.folded.end();
+        const bool same_name =
+            std::find(s.folded.begin(), s.folded.end(), folded[0]) != s.folded.end();
         r.how = same_name ? EntityResolution::How::kExact : EntityResolution::How::kPinned;
         r.score = 1;
         r.matched_name = s.entity.name;
-        r.reason = same_name ? "exact name" : "pinned by the alias file (same: " +
-                                                  rules_.same[group].front() + " = …)";
+        r.reason = same_name
+                       ? "exact name"
+                       : "pinned by the alias file (same: " + rules_.same[group].front() + " = …)";
         continue;
       }
       const std::string local = "pin:" + std::to_string(group);
@@ -537,6 +589,7 @@ std::vector<EntityResolution> EntityIndex::Resolve(const DocumentEntities& doc) 
       for (size_t f = 0; f < folded.size(); ++f) {
         gather(KeyHash('n', folded[f]));
         gather(KeyHash('k', FullKey(tokens[f])));
+        for (const auto& core : PlaceCores(tokens[f])) gather(KeyHash('k', FullKey(core)));
         if (e.type != "PERSON") continue;
         if (tokens[f].size() == 1) {
           // A surname alone: every person of that surname, as far as a name can tell.
@@ -564,7 +617,13 @@ std::vector<EntityResolution> EntityIndex::Resolve(const DocumentEntities& doc) 
     bool ambiguous = false;
     if (found.size() > 1 && found[0].how != EntityResolution::How::kExact &&
         found[1].score >= found[0].score - kAmbiguityMargin) {
-      ambiguous = true;
+      // A node known by the surname alone is no namesake of the full name it fits: the full
+      // name takes the mention ("Zelenskiy" and "Volodymyr Zelenskyy" for a Volodymyr
+      // Zelenskiy).
+      if (SurnameNodeOf(slots_[found[0].slot], slots_[found[1].slot])) {
+        std::swap(found[0], found[1]);
+      }
+      ambiguous = !SurnameNodeOf(slots_[found[1].slot], slots_[found[0].slot]);
     }
     if (!found.empty() && !ambiguous) {
       const Candidate& c = found[0];
@@ -599,6 +658,55 @@ std::vector<EntityResolution> EntityIndex::Resolve(const DocumentEntities& doc) 
                                slots_[found[1].slot].entity.name + "')"
                          : "new";
   }
+  // Role nominals ("the US president"): the one person of this document whose node holds the
+  // role, in the store or in this document; else the ROLE node of the phrase.
+  for (size_t i = 0; i < doc.entities.size(); ++i) {
+    const DocumentEntity& e = doc.entities[i];
+    if (!e.role_nominal || e.roles.empty()) continue;
+    EntityResolution& r = out[i];
+    const uint32_t role = ContextHash(e.roles.front());
+    std::set<std::string> holders;
+    const EntityResolution* holder = nullptr;
+    for (size_t j = 0; j < doc.entities.size(); ++j) {
+      const DocumentEntity& p = doc.entities[j];
+      if (p.role_nominal || p.type != "PERSON") continue;
+      bool holds = std::find(p.roles.begin(), p.roles.end(), e.roles.front()) != p.roles.end();
+      if (auto it = by_id_.find(out[j].node_id); it != by_id_.end()) {
+        const std::vector<uint32_t>& known = slots_[it->second].entity.roles;
+        holds = holds || std::find(known.begin(), known.end(), role) != known.end();
+      }
+      if (holds && holders.insert(out[j].node_id).second) holder = &out[j];
+    }
+    if (holders.size() == 1) {
+      r.node_id = holder->node_id;
+      r.node_name = holder->node_name;
+      r.node_type = "PERSON";
+      r.how = EntityResolution::How::kRole;
+      r.score = 1;
+      r.matched_name = holder->node_name;
+      r.reason = "the one person of the document who holds the role '" + e.roles.front() + "'";
+      continue;
+    }
+    r.node_name = e.name;
+    const std::string f = Fold(e.name);
+    if (auto it = by_key_.find(KeyHash('n', f)); it != by_key_.end()) {
+      for (uint32_t slot : it->second) {
+        const Slot& s = slots_[slot];
+        if (s.entity.type != e.type || s.folded.empty() || s.folded[0] != f) continue;
+        r.node_id = s.entity.id;
+        r.how = EntityResolution::How::kExact;
+        r.reason = "exact name";
+        break;
+      }
+    }
+    if (r.node_id.empty()) {
+      r.node_id = NewNodeId(e.name, e.type, taken);
+      new_ids.insert(r.node_id);
+      r.reason = holders.empty() ? "new: no person of the document holds the role"
+                                 : "new: " + std::to_string(holders.size()) +
+                                       " people of the document hold the role";
+    }
+  }
   return out;
 }
 
@@ -624,7 +732,7 @@ std::vector<KnownEntity> EntityIndex::Preview(
         k.aliases.push_back(text);
       }
     };
-    add_alias(e.name);
+    if (!e.role_nominal) add_alias(e.name);  // a role phrase is no name of the person
     for (const Alias& a : e.aliases) add_alias(a.text);
     auto add_hash = [](std::vector<uint32_t>* v, uint32_t h) {
       if (v->size() < kSketchLimit && std::find(v->begin(), v->end(), h) == v->end()) {

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "core/resolve/cues.h"
 #include "core/util/text.h"
 
 namespace kg::core::resolve {
@@ -78,13 +79,19 @@ std::string Units(std::string_view t) {
         out += next == 'h' ? 'F' : 'P';  // ph, p
         i += next == 'h' ? 2 : 1;
         continue;
-      case 'a': case 'e': case 'i': case 'o': case 'u':
+      case 'a':
+      case 'e':
+      case 'i':
+      case 'o':
+      case 'u':
         out += c;
         break;
-      case 'y': case 'j':
+      case 'y':
+      case 'j':
         out += 'i';
         break;
-      case 'w': case 'v':
+      case 'w':
+      case 'v':
         out += 'V';
         break;
       case 'h':
@@ -141,9 +148,7 @@ bool AllOf(const std::string& s, const char* letters) {
 double NucleusCost(const std::string& a, const std::string& b, bool last_closed) {
   if (a == b) return 0;
   // Iotated and plain vowels: ja/ya/a, ju/yu/u, je/ye/e, jo/yo/o.
-  auto plain = [](const std::string& s) {
-    return s.size() > 1 && s[0] == 'i' ? s.substr(1) : s;
-  };
+  auto plain = [](const std::string& s) { return s.size() > 1 && s[0] == 'i' ? s.substr(1) : s; };
   if (plain(a) == plain(b)) return 0.2;
   // The i family: ei, ey, ej, ie, ii, i (Sergei/Serhiy, Kiev/Kyiv, Andrei/Andrii). A plain e
   // against a plain i is not in it (Reid/Red, policy/police).
@@ -231,9 +236,7 @@ const TokenForms& Forms(std::string_view folded_token) {
 
 }  // namespace
 
-std::string CanonicalToken(std::string_view folded_token) {
-  return Forms(folded_token).canonical;
-}
+std::string CanonicalToken(std::string_view folded_token) { return Forms(folded_token).canonical; }
 
 std::string TokenKey(std::string_view folded_token) { return Forms(folded_token).key; }
 
@@ -322,6 +325,20 @@ std::vector<std::string_view> SplitFolded(std::string_view folded) {
   return out;
 }
 
+std::vector<std::vector<std::string_view>> PlaceCores(const std::vector<std::string_view>& tokens) {
+  std::vector<std::vector<std::string_view>> out;
+  if (tokens.size() < 2 || !IsDroppablePlaceHead(tokens.back())) return out;
+  const std::string_view word = tokens.front();
+  if (tokens.size() == 2 && word.size() >= 6 && (word.ends_with("ian") || word.ends_with("ean"))) {
+    // An adjective names a place only before "peninsula": "Siberian region" is a region of
+    // Siberia, "Ukrainian peninsula" no name of Ukraine (and there is no "Ukrainia").
+    if (tokens.back() == "peninsula") out.push_back({word.substr(0, word.size() - 1)});
+    return out;
+  }
+  out.emplace_back(tokens.begin(), tokens.end() - 1);
+  return out;
+}
+
 std::vector<std::string> NameTokens(std::string_view name) {
   const std::string folded = NormalizeName(name);
   std::vector<std::string> out;
@@ -363,6 +380,10 @@ NameMatch CompareNames(const std::vector<std::string_view>& a,
     if (a.size() == 1 || b.size() == 1) {
       if (last.kind == TokenMatch::kExact) {
         m.kind = NameMatch::kSurname;
+        m.score = 0.7;
+      } else if (CanonicalToken(a.back()) == CanonicalToken(b.back())) {
+        // Only the spelling differs (doubled letters, w/v): as good as the surname itself.
+        m.kind = NameMatch::kSurnameVariant;
         m.score = 0.7;
       } else {
         m.kind = NameMatch::kSurnameVariant;

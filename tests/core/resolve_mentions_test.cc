@@ -436,6 +436,12 @@ TEST(CoreferenceTest, EveryEntityHasANameAndAnEntityType) {
     const Resolved r = Resolve(doc);
     for (const DocumentEntity& e : r.entities.entities) {
       EXPECT_FALSE(e.name.empty()) << doc;
+      if (e.role_nominal) {  // an unresolved "the mayor": its role phrase, no alias
+        EXPECT_EQ(e.type, "ROLE") << doc << ": " << e.name;
+        EXPECT_TRUE(e.aliases.empty()) << doc << ": " << e.name;
+        EXPECT_EQ(e.roles, std::vector<std::string>{e.name}) << doc;
+        continue;
+      }
       EXPECT_FALSE(e.aliases.empty()) << doc << ": " << e.name;
       EXPECT_TRUE(e.type == "PERSON" || e.type == "ORG" || e.type == "LOCATION" ||
                   e.type == "EVENT" || e.type == "OTHER")
@@ -445,6 +451,10 @@ TEST(CoreferenceTest, EveryEntityHasANameAndAnEntityType) {
     for (const Statement* st : r.Statements()) {
       for (const Node* n : {&st->subject, &st->object}) {
         if (IsLiteralType(n->type) || n->type == "ROLE") {
+          if (n->type == "ROLE" && n->id.rfind("local:", 0) == 0) {  // a role nominal's entity
+            EXPECT_TRUE(r.entities.entities[std::stoul(n->id.substr(6))].role_nominal) << n->name;
+            continue;
+          }
           EXPECT_EQ(n->id, "") << n->name;
         }
       }

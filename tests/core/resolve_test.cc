@@ -63,14 +63,14 @@ TEST(NameMatchTest, KeysAgreeForVariants) {
 // Traps: names that look alike but are not one name.
 TEST(NameMatchTest, LookalikesStayApart) {
   const char* pairs[][2] = {
-      {"Lebedev", "Lebed"},          // one is a prefix of the other
-      {"Orlov", "Orlik"},            // same start, different consonants
-      {"Kalynivka", "Kalynivske"},   // close places
-      {"Vladislav", "Volodyslav"},   // same consonants, a vowel more
-      {"Poland", "Polish"},          // demonym is not the country
-      {"Marino", "Marina"},          // a final vowel change is a different name
-      {"Dorohova", "Dorohov"},       // feminine surname
-      {"Li", "Le"},                  // too short to tell
+      {"Lebedev", "Lebed"},         // one is a prefix of the other
+      {"Orlov", "Orlik"},           // same start, different consonants
+      {"Kalynivka", "Kalynivske"},  // close places
+      {"Vladislav", "Volodyslav"},  // same consonants, a vowel more
+      {"Poland", "Polish"},         // demonym is not the country
+      {"Marino", "Marina"},         // a final vowel change is a different name
+      {"Dorohova", "Dorohov"},      // feminine surname
+      {"Li", "Le"},                 // too short to tell
   };
   for (const auto& p : pairs) {
     EXPECT_EQ(Compare(p[0], p[1]), TokenMatch::kNone) << p[0] << " / " << p[1];
@@ -247,6 +247,96 @@ TEST(EntityIndexTest, DocumentEntitiesOfOneNameShareANewNode) {
   index.Remove("e:ostrava");
   EXPECT_EQ(index.size(), 1u);
   EXPECT_EQ(ResolveOne(index, Entity("Ostrava", "LOCATION")).how, EntityResolution::How::kNew);
+}
+
+// A bare surname that differs from a known full name's surname only in spelling (a doubled
+// letter) is as good as the surname itself: one shared co-occurring name confirms it.
+TEST(EntityIndexTest, ASurnameSpelledDifferentlyJoinsWithContext) {
+  EntityIndex index;
+  KnownEntity k = Known("e:oleksa_bilskyy", "Oleksa Bilskyy", "PERSON");
+  k.cooccurring.push_back(ContextHash("Ternopil"));
+  index.Put(k);
+  EntityResolution r = ResolveOne(index, Entity("Bilsky", "PERSON", {}, {"Ternopil"}));
+  EXPECT_EQ(r.node_id, "e:oleksa_bilskyy") << r.reason;
+  // A vowel change is more than spelling: one shared name is still not enough.
+  r = ResolveOne(index, Entity("Bilskoy", "PERSON", {}, {"Ternopil"}));
+  EXPECT_EQ(r.how, EntityResolution::How::kNew) << r.reason;
+}
+
+// A node known by a surname alone is no namesake of the full name it fits: a full-name variant
+// joins the full-name node instead of giving up as if two people matched.
+TEST(EntityIndexTest, ASurnameNodeIsNoNamesakeOfTheFullName) {
+  EntityIndex index;
+  index.Put(Known("e:oleksa_bilskyy", "Oleksa Bilskyy", "PERSON"));
+  index.Put(Known("e:bilsky", "Bilsky", "PERSON"));
+  DocumentEntity e = Entity("Oleksa Bilskiy", "PERSON");
+  e.aliases.push_back({"Bilskiy", 2});
+  EntityResolution r = ResolveOne(index, e);
+  EXPECT_EQ(r.node_id, "e:oleksa_bilskyy") << r.reason;
+  // Two full names still make a real tie.
+  index.Put(Known("e:oleksii_bilskyy", "Oleksii Bilskyy", "PERSON"));
+  r = ResolveOne(index, Entity("O. Bilskiy", "PERSON"));
+  EXPECT_EQ(r.how, EntityResolution::How::kNew) << r.reason;
+}
+
+// A place with and without its generic head, in either order, and by the adjective before
+// "peninsula"; an adjective before another head, or alone, names no place.
+TEST(EntityIndexTest, APlaceJoinsWithOrWithoutItsGenericHead) {
+  EntityIndex index;
+  index.Put(Known("e:velkovo_airport", "Velkovo airport", "LOCATION"));
+  index.Put(Known("e:tavrian_peninsula", "Tavrian peninsula", "LOCATION"));
+  index.Put(Known("e:morava", "Morava", "LOCATION"));
+  EntityResolution r = ResolveOne(index, Entity("Welkowo", "OTHER"));
+  EXPECT_EQ(r.node_id, "e:velkovo_airport") << r.reason;
+  EXPECT_TRUE(r.automatic_merge());
+  EXPECT_EQ(ResolveOne(index, Entity("Tavria", "OTHER")).node_id, "e:tavrian_peninsula");
+  EXPECT_EQ(ResolveOne(index, Entity("Morava river", "LOCATION")).node_id, "e:morava");
+  EXPECT_EQ(ResolveOne(index, Entity("Tavrian", "OTHER")).how, EntityResolution::How::kNew);
+  EXPECT_EQ(ResolveOne(index, Entity("Tavrian region", "LOCATION")).how,
+            EntityResolution::How::kNew);
+  // People keep their whole names: "Velkovo" is no "Velkovo airport".
+  EXPECT_EQ(ResolveOne(index, Entity("Welkowo", "PERSON")).how, EntityResolution::How::kNew);
+  // A head that makes another place of the word before it is never dropped.
+  EXPECT_EQ(ResolveOne(index, Entity("Morava city", "LOCATION")).how, EntityResolution::How::kNew);
+}
+
+// A role nominal the document left unresolved ("the Chilean president") takes the one person
+// of the document whose node holds that role, in the store or in this document; otherwise it
+// is a ROLE node of its phrase, never a node named after the country.
+TEST(EntityIndexTest, ARoleNominalTakesTheOnePersonHoldingTheRole) {
+  EntityIndex index;
+  KnownEntity rivas = Known("e:marta_rivas", "Marta Rivas", "PERSON");
+  rivas.roles.push_back(ContextHash("president of chile"));
+  index.Put(rivas);
+  index.Put(Known("e:pablo_soto", "Pablo Soto", "PERSON"));
+  DocumentEntity nominal;
+  nominal.name = "president of chile";
+  nominal.type = "ROLE";
+  nominal.roles = {"president of chile"};
+  nominal.role_nominal = true;
+  DocumentEntities doc;
+  doc.entities = {nominal, Entity("Marta Rivas", "PERSON"), Entity("Pablo Soto", "PERSON")};
+  std::vector<EntityResolution> r = index.Resolve(doc);
+  EXPECT_EQ(r[0].node_id, "e:marta_rivas") << r[0].reason;
+  EXPECT_EQ(r[0].how, EntityResolution::How::kRole);
+  // Not named in this document: the role stays a role.
+  doc.entities = {nominal, Entity("Pablo Soto", "PERSON")};
+  r = index.Resolve(doc);
+  EXPECT_EQ(r[0].node_id, "e:president_of_chile") << r[0].reason;
+  EXPECT_EQ(r[0].node_type, "ROLE");
+  EXPECT_EQ(r[0].how, EntityResolution::How::kNew);
+  // Two people of the document holding it: no guess.
+  doc.entities = {nominal, Entity("Marta Rivas", "PERSON"),
+                  Entity("Pablo Soto", "PERSON", {"president of chile"})};
+  r = index.Resolve(doc);
+  EXPECT_EQ(r[0].node_id, "e:president_of_chile") << r[0].reason;
+  // The role phrase becomes no alias of the person it resolved to.
+  doc.entities = {nominal, Entity("Marta Rivas", "PERSON")};
+  r = index.Resolve(doc);
+  index.Commit(doc, r);
+  for (const std::string& a : index.Find("e:marta_rivas")->aliases) {
+    EXPECT_NE(a, "president of chile");
+  }
 }
 
 }  // namespace
