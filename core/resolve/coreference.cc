@@ -531,7 +531,8 @@ int EntityByName(const std::map<std::string, int>& name_entity, const DocumentEn
   int found = -1;
   for (size_t e = 0; e < entities.entities.size(); ++e) {
     const DocumentEntity& entity = entities.entities[e];
-    if (entity.type != "PERSON" || !IsShorterName(words, SplitWords(FoldedName(entity.name)))) {
+    if (entity.type != "PERSON" ||
+        !IsShorterName(words, SplitWords(FoldedName(entity.name)))) {
       continue;
     }
     if (found >= 0) return -1;

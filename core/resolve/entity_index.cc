@@ -12,11 +12,11 @@ namespace {
 
 constexpr double kJoinThreshold = 0.75;  // name score + context needed to join
 constexpr double kAmbiguityMargin = 0.05;
-constexpr size_t kBucketLimit = 64;  // candidates read per blocking key
+constexpr size_t kBucketLimit = 64;     // candidates read per blocking key
 // People read for a surname alone: beyond this many namesakes a surname decides nothing.
 constexpr size_t kSurnameBucketLimit = 64;
-constexpr size_t kSketchLimit = 32;   // roles and co-occurring names kept per entity
-constexpr size_t kNamesCompared = 6;  // names of a candidate compared with a mention
+constexpr size_t kSketchLimit = 32;     // roles and co-occurring names kept per entity
+constexpr size_t kNamesCompared = 6;    // names of a candidate compared with a mention
 
 std::string Fold(std::string_view name) {
   std::string out;
@@ -163,8 +163,8 @@ Result<AliasRules> ParseAliasRules(std::string_view text, std::string_view sourc
       return Status::InvalidArgument(std::string(source) + ":" + std::to_string(line_no) + ": " +
                                      what);
     };
-    KG_RETURN_IF_ERROR(
-        ValidateUtf8(body).WithContext(std::string(source) + ":" + std::to_string(line_no)));
+    KG_RETURN_IF_ERROR(ValidateUtf8(body).WithContext(std::string(source) + ":" +
+                                                      std::to_string(line_no)));
     const size_t colon = body.find(':');
     const std::string kind = colon == std::string::npos ? "" : Trim(body.substr(0, colon));
     const std::string rest = colon == std::string::npos ? "" : body.substr(colon + 1);
@@ -378,8 +378,8 @@ struct EntityIndex::Mention {
   const DocumentEntity* entity = nullptr;
   const std::vector<std::string>* folded = nullptr;   // its folded names (not owned)
   std::vector<std::vector<std::string_view>> tokens;  // per folded name (views into `folded`)
-  std::vector<uint32_t> roles, cooccurring;           // ContextHash of each
-  bool proper = false;                                // LooksLikeProperName(entity->name)
+  std::vector<uint32_t> roles, cooccurring;      // ContextHash of each
+  bool proper = false;                           // LooksLikeProperName(entity->name)
 };
 
 void EntityIndex::ScoreCandidate(const Mention& mention, uint32_t slot, Candidate* out) const {
@@ -430,7 +430,8 @@ void EntityIndex::ScoreCandidate(const Mention& mention, uint32_t slot, Candidat
   if (best.kind == NameMatch::kNone) return;
   if (exact_only && best.kind != NameMatch::kExact) return;
   // Common nouns and acronyms match by their exact spelling only.
-  if (best.kind != NameMatch::kExact && (!mention.proper || !LooksLikeProperName(s.entity.name))) {
+  if (best.kind != NameMatch::kExact &&
+      (!mention.proper || !LooksLikeProperName(s.entity.name))) {
     return;
   }
   if (whole_name_only && best.kind != NameMatch::kExact && best.kind != NameMatch::kVariant) {
@@ -534,14 +535,13 @@ std::vector<EntityResolution> EntityIndex::Resolve(const DocumentEntities& doc) 
         r.node_id = s.entity.id;
         r.node_name = s.entity.name;
         r.node_type = IsSpecific(s.entity.type) ? s.entity.type : e.type;
-        const bool same_name =
-            std::find(s.folded.begin(), s.folded.end(), folded[0]) != s.folded.end();
+        const bool same_name = std::find(s.folded.begin(), s.folded.end(), folded[0]) !=
+                               s.folded.end();
         r.how = same_name ? EntityResolution::How::kExact : EntityResolution::How::kPinned;
         r.score = 1;
         r.matched_name = s.entity.name;
-        r.reason = same_name
-                       ? "exact name"
-                       : "pinned by the alias file (same: " + rules_.same[group].front() + " = …)";
+        r.reason = same_name ? "exact name" : "pinned by the alias file (same: " +
+                                                  rules_.same[group].front() + " = …)";
         continue;
       }
       const std::string local = "pin:" + std::to_string(group);

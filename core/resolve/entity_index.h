@@ -51,13 +51,13 @@ void MergeAliasRules(const AliasRules& b, AliasRules* a);
 
 // A stored entity as the index knows it.
 struct KnownEntity {
-  std::string id;                     // the store's node id, "e:…"
-  std::string name;                   // display name
-  std::string type;                   // PERSON, ORG, LOCATION, EVENT, OTHER, …
-  std::vector<std::string> aliases;   // surface forms
-  std::vector<uint32_t> roles;        // ContextHash of role phrases
-  std::vector<uint32_t> cooccurring;  // ContextHash of co-occurring entity names
-  uint32_t documents = 0;             // documents that resolved to it (a weight)
+  std::string id;    // the store's node id, "e:…"
+  std::string name;  // display name
+  std::string type;  // PERSON, ORG, LOCATION, EVENT, OTHER, …
+  std::vector<std::string> aliases;        // surface forms
+  std::vector<uint32_t> roles;             // ContextHash of role phrases
+  std::vector<uint32_t> cooccurring;       // ContextHash of co-occurring entity names
+  uint32_t documents = 0;                  // documents that resolved to it (a weight)
 };
 
 // Hash of a role phrase or co-occurring name for the context sketches; variant spellings of a
@@ -67,11 +67,11 @@ uint32_t ContextHash(std::string_view text);
 // What became of one DocumentEntity.
 struct EntityResolution {
   enum class How : uint8_t {
-    kNew = 0,  // a new node
-    kExact,    // the node with this exact (folded) name or alias
-    kPinned,   // the node of the name's pin group (alias file)
-    kVariant,  // a romanisation variant of the whole name
-    kSurname,  // a surname alone (or an initial) matched a full name, or the reverse
+    kNew = 0,      // a new node
+    kExact,        // the node with this exact (folded) name or alias
+    kPinned,       // the node of the name's pin group (alias file)
+    kVariant,      // a romanisation variant of the whole name
+    kSurname,      // a surname alone (or an initial) matched a full name, or the reverse
     kRole,     // a role nominal: the one person of the document holding that role
   };
   std::string node_id;

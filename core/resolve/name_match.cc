@@ -79,19 +79,13 @@ std::string Units(std::string_view t) {
         out += next == 'h' ? 'F' : 'P';  // ph, p
         i += next == 'h' ? 2 : 1;
         continue;
-      case 'a':
-      case 'e':
-      case 'i':
-      case 'o':
-      case 'u':
+      case 'a': case 'e': case 'i': case 'o': case 'u':
         out += c;
         break;
-      case 'y':
-      case 'j':
+      case 'y': case 'j':
         out += 'i';
         break;
-      case 'w':
-      case 'v':
+      case 'w': case 'v':
         out += 'V';
         break;
       case 'h':
@@ -148,7 +142,9 @@ bool AllOf(const std::string& s, const char* letters) {
 double NucleusCost(const std::string& a, const std::string& b, bool last_closed) {
   if (a == b) return 0;
   // Iotated and plain vowels: ja/ya/a, ju/yu/u, je/ye/e, jo/yo/o.
-  auto plain = [](const std::string& s) { return s.size() > 1 && s[0] == 'i' ? s.substr(1) : s; };
+  auto plain = [](const std::string& s) {
+    return s.size() > 1 && s[0] == 'i' ? s.substr(1) : s;
+  };
   if (plain(a) == plain(b)) return 0.2;
   // The i family: ei, ey, ej, ie, ii, i (Sergei/Serhiy, Kiev/Kyiv, Andrei/Andrii). A plain e
   // against a plain i is not in it (Reid/Red, policy/police).
@@ -236,7 +232,9 @@ const TokenForms& Forms(std::string_view folded_token) {
 
 }  // namespace
 
-std::string CanonicalToken(std::string_view folded_token) { return Forms(folded_token).canonical; }
+std::string CanonicalToken(std::string_view folded_token) {
+  return Forms(folded_token).canonical;
+}
 
 std::string TokenKey(std::string_view folded_token) { return Forms(folded_token).key; }
 

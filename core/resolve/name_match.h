@@ -65,16 +65,16 @@ std::vector<std::vector<std::string_view>> PlaceCores(const std::vector<std::str
 struct NameMatch {
   enum Kind {
     kNone = 0,
-    kSurname,         // one name is a (person's) surname alone and matches the other's
-    kSurnameVariant,  // the same, in another romanisation
-    kInitial,         // "S. Lavrov" against "Sergei Lavrov"
-    kVariant,         // every token matches, at least one as a romanisation variant
-    kExact,           // the same folded name
+    kSurname,          // one name is a (person's) surname alone and matches the other's
+    kSurnameVariant,   // the same, in another romanisation
+    kInitial,          // "S. Lavrov" against "Sergei Lavrov"
+    kVariant,          // every token matches, at least one as a romanisation variant
+    kExact,            // the same folded name
   };
   Kind kind = kNone;
-  double score = 0;    // 0..1: kExact 1, kVariant 0.9 - cost, kInitial 0.8, kSurname 0.7,
-                       // kSurnameVariant 0.6
-  std::string detail;  // the tokens that matched as variants: "peskow ~ peskov"
+  double score = 0;     // 0..1: kExact 1, kVariant 0.9 - cost, kInitial 0.8, kSurname 0.7,
+                        // kSurnameVariant 0.6
+  std::string detail;   // the tokens that matched as variants: "peskow ~ peskov"
 };
 
 // Compares a mention's name with a known entity's name. With `person`, names align as first

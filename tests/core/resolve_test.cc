@@ -63,14 +63,14 @@ TEST(NameMatchTest, KeysAgreeForVariants) {
 // Traps: names that look alike but are not one name.
 TEST(NameMatchTest, LookalikesStayApart) {
   const char* pairs[][2] = {
-      {"Lebedev", "Lebed"},         // one is a prefix of the other
-      {"Orlov", "Orlik"},           // same start, different consonants
-      {"Kalynivka", "Kalynivske"},  // close places
-      {"Vladislav", "Volodyslav"},  // same consonants, a vowel more
-      {"Poland", "Polish"},         // demonym is not the country
-      {"Marino", "Marina"},         // a final vowel change is a different name
-      {"Dorohova", "Dorohov"},      // feminine surname
-      {"Li", "Le"},                 // too short to tell
+      {"Lebedev", "Lebed"},          // one is a prefix of the other
+      {"Orlov", "Orlik"},            // same start, different consonants
+      {"Kalynivka", "Kalynivske"},   // close places
+      {"Vladislav", "Volodyslav"},   // same consonants, a vowel more
+      {"Poland", "Polish"},          // demonym is not the country
+      {"Marino", "Marina"},          // a final vowel change is a different name
+      {"Dorohova", "Dorohov"},       // feminine surname
+      {"Li", "Le"},                  // too short to tell
   };
   for (const auto& p : pairs) {
     EXPECT_EQ(Compare(p[0], p[1]), TokenMatch::kNone) << p[0] << " / " << p[1];
