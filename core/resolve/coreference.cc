@@ -626,6 +626,44 @@ void AddRoleStatements(const Gazetteer& places, const DocumentMentions& found, s
   for (Extraction& x : added) sentence->push_back(std::move(x));
 }
 
+bool IsFirstPersonSingular(const std::string& name) {
+  return name == "I" || name == "me" || name == "Me" || name == "myself";
+}
+
+bool HasQuotationMark(const std::vector<AnalyzedToken>& sentence) {
+  for (const AnalyzedToken& t : sentence) {
+    if (t.form == "\"" || t.form == "“" || t.form == "”" || t.form == "``" || t.form == "''") {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Per sentence, the entity whose words a quotation in it are (-1 when none is known): the one
+// person a speech verb of the sentence has as subject ("“...,” Mr Trump told reporters"), else,
+// for a quotation that goes on into the next sentences without a speaker of its own, the
+// speaker of the sentence before.
+std::vector<int> QuotationSpeakers(const std::vector<std::vector<AnalyzedToken>>& sentences,
+                                   const DocumentMentions& found) {
+  std::vector<int> out(sentences.size(), -1);
+  std::vector<std::set<int>> speakers(sentences.size());
+  for (size_t i = 0; i < found.mentions.size(); ++i) {
+    const Mention& m = found.mentions[i];
+    const int e = found.entity[i];
+    if (!m.speaker || e < 0 || found.entities.entities[e].type != "PERSON") continue;
+    speakers[m.sentence].insert(e);
+  }
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    if (!HasQuotationMark(sentences[s])) continue;
+    if (speakers[s].size() == 1) {
+      out[s] = *speakers[s].begin();
+    } else if (speakers[s].empty() && s > 0) {
+      out[s] = out[s - 1];
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 DocumentMentions ClusterMentions(const Gazetteer& places,
@@ -669,6 +707,7 @@ Status ResolveDocumentMentions(const Gazetteer& places,
     if (!added && it->second != found.entity[i]) it->second = -1;
   }
 
+  const std::vector<int> quoting = QuotationSpeakers(sentences, found);
   size_t next = 0;  // first mention of the current sentence
   for (size_t s = 0; s < sentences.size(); ++s) {
     size_t end = next;
@@ -712,7 +751,9 @@ Status ResolveDocumentMentions(const Gazetteer& places,
         if (!IsEntityNode(*node)) continue;
         int m = head > 0 ? owner[head - 1] : -1;
         if (m < 0 && head == 0) m = by_name(node->name);
-        if (m >= 0) {
+        if (m < 0 && quoting[s] >= 0 && IsFirstPersonSingular(node->name)) {
+          rewrite(node, quoting[s]);  // "I" in a quotation: its speaker
+        } else if (m >= 0) {
           rewrite(node, found.entity[m]);
         } else if (const int e = EntityByName(name_entity, found.entities, node->name); e >= 0) {
           rewrite(node, e);  // a name the tagger did not take for one here ("Marsh met")
@@ -720,6 +761,11 @@ Status ResolveDocumentMentions(const Gazetteer& places,
       }
       for (std::optional<NodeRef>* ref : {&st.qualifiers.location, &st.qualifiers.attributed_to}) {
         if (!ref->has_value() || (*ref)->name.empty()) continue;
+        if (quoting[s] >= 0 && IsFirstPersonSingular((*ref)->name)) {
+          (*ref)->name = found.entities.entities[quoting[s]].name;
+          (*ref)->id = "local:" + std::to_string(quoting[s]);
+          continue;
+        }
         const int m = by_name((*ref)->name);
         if (m < 0) continue;
         const int e = found.entity[m];

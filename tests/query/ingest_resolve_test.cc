@@ -70,6 +70,59 @@ TEST(IngestResolveTest, NamesTitlesAndPronounsOfOneArticleAreOneTypedNode) {
   fs::remove_all(dir);
 }
 
+Document Text(const std::string& id, const std::string& text) {
+  Document doc;
+  doc.id = id;
+  doc.source = "example.org";
+  doc.published = "2026-03-02";
+  doc.text = text;
+  return doc;
+}
+
+// Across two articles of ours: a place with and without its generic head (in one article and
+// across the two, in another spelling), a role nominal the second article leaves open that
+// the first article's title settles, and "I" in a quotation that runs on after its speaker.
+TEST(IngestResolveTest, PlacesRoleNominalsAndQuotedFirstPersonFindTheirEntity) {
+  const fs::path dir = testing::MakeTestDir("kg-ingest-resolve-places");
+  {
+    auto db = Database::Open((dir / "store").string(), Options{});
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    IngestReport report;
+    const Document first = Text(
+        "first",
+        "Norwegian Prime Minister Ada Lunde opened a terminal at Velkovo airport on Monday. Lunde "
+        "said the new flights would bring visitors to the Tavrian peninsula. Tavria has few "
+        "hotels.");
+    const Document second = Text(
+        "second",
+        "Ada Lunde flew home to Oslo on Friday. The Norwegian prime minister thanked the pilots. "
+        "Welkowo will open a second runway in May. “The season starts soon,” Lunde told "
+        "reporters. “I expect many guests.”");
+    ASSERT_TRUE((*db)->IngestDocuments({first}, Opts(kData + "/iso"), &report).ok());
+    ASSERT_TRUE((*db)->IngestDocuments({second}, Opts(kData + "/iso"), &report).ok());
+    auto airport = (*db)->Describe("Velkovo airport");
+    auto wnukowo = (*db)->Describe("Welkowo");
+    ASSERT_TRUE(airport.ok() && wnukowo.ok());
+    EXPECT_EQ(airport->node.id, wnukowo->node.id);
+    auto peninsula = (*db)->Describe("Tavrian peninsula");
+    auto tavria = (*db)->Describe("Tavria");
+    ASSERT_TRUE(peninsula.ok() && tavria.ok());
+    EXPECT_EQ(peninsula->node.id, tavria->node.id);
+
+    auto lunde = (*db)->Describe("Ada Lunde");
+    ASSERT_TRUE(lunde.ok()) << lunde.status().ToString();
+    std::set<std::string> done;
+    for (const StatementLine& line : lunde->out) done.insert(line.predicate);
+    EXPECT_TRUE(done.count("thank")) << "the prime minister of the second article is Lunde";
+    EXPECT_TRUE(done.count("expect")) << "the quoted 'I' is Lunde";
+    for (const Alias& a : lunde->node.aliases)
+      EXPECT_EQ(a.text.find("minister"), std::string::npos);
+    EXPECT_FALSE((*db)->Describe("Norwegian prime minister").ok());
+    EXPECT_FALSE((*db)->Describe("I").ok());
+  }
+  fs::remove_all(dir);
+}
+
 TEST(IngestResolveTest, AMissingGazetteerFailsTheCallUnlessSwitchedOff) {
   const fs::path dir = testing::MakeTestDir("kg-ingest-gazetteer");
   {
