@@ -127,6 +127,7 @@ class Finder {
     for (int i = 0; i < w_.size(); ++i) {
       if (IsNameHead(i)) Name(i);
     }
+    BracketedNames();
     for (int i = 0; i < w_.size(); ++i) Appositions(i);
     for (int i = 0; i < w_.size(); ++i) {
       if (owner_[i] < 0) Nominal(i);
@@ -180,6 +181,12 @@ class Finder {
         if (part && in.insert(k).second) todo.push_back(k);
       }
     }
+    // An editor's bracket inside a quotation may split the name ("[Prime Minister Ada] Lunde"):
+    // it does not end the run, and is no word of the name.
+    auto bracket = [&](int k) { return w_.form(k) == "[" || w_.form(k) == "]"; };
+    for (int k = 1; k + 1 < w_.size(); ++k) {
+      if (bracket(k) && in.count(k - 1) && in.count(k + 1)) in.insert(k);
+    }
     int b = h, e = h;
     while (in.count(b - 1)) --b;
     while (in.count(e + 1)) ++e;
@@ -190,9 +197,50 @@ class Finder {
       --b;
     }
     std::vector<int> out;
-    for (int k = b; k <= e; ++k) out.push_back(k);
+    for (int k = b; k <= e; ++k) {
+      if (!bracket(k)) out.push_back(k);
+    }
     while (!out.empty() && w_.upos(out.back()) == "PUNCT") out.pop_back();
     return out;
+  }
+
+  // The same when the parser made two names of it: the name closed by "]" (after a "[") and
+  // the proper noun right after the bracket are one name.
+  void BracketedNames() {
+    for (size_t a = 0; a < out_.size();) {
+      const Mention& first = out_[a];
+      const int close = first.tokens.empty() ? -1 : first.tokens.back() + 1;
+      bool opened = false;
+      for (int k = close - 2; close > 0 && k >= 0 && !opened; --k) opened = w_.form(k) == "[";
+      auto second = out_.end();
+      if (first.kind == MentionKind::kName && opened && close + 1 < w_.size() &&
+          w_.form(close) == "]" && w_.upos(close + 1) == "PROPN") {
+        second = std::find_if(out_.begin(), out_.end(), [&](const Mention& m) {
+          return m.kind == MentionKind::kName && !m.tokens.empty() && m.tokens.front() == close + 1;
+        });
+      }
+      if (second == out_.end()) {
+        ++a;
+        continue;
+      }
+      second->text = first.text + " " + second->text;
+      second->words.insert(second->words.begin(), first.words.begin(), first.words.end());
+      SetKey(&*second);
+      second->roles.insert(second->roles.end(), first.roles.begin(), first.roles.end());
+      second->votes.Add(first.votes);
+      if (second->gender == 0) second->gender = first.gender;
+      second->tokens.insert(second->tokens.begin(), first.tokens.begin(), first.tokens.end());
+      out_.erase(out_.begin() + static_cast<long>(a));
+      std::fill(owner_.begin(), owner_.end(), -1);
+      for (size_t m = 0; m < out_.size(); ++m) {
+        for (int k : out_[m].tokens) {
+          if (owner_[k] < 0) owner_[k] = static_cast<int>(m);
+        }
+        if (out_[m].head >= 0 && out_[m].head < w_.size()) {
+          owner_[out_[m].head] = static_cast<int>(m);
+        }
+      }
+    }
   }
 
   int Add(Mention m) {

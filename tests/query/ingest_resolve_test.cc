@@ -81,7 +81,8 @@ Document Text(const std::string& id, const std::string& text) {
 
 // Across two articles of ours: a place with and without its generic head (in one article and
 // across the two, in another spelling), a role nominal the second article leaves open that
-// the first article's title settles, and "I" in a quotation that runs on after its speaker.
+// the first article's title settles, "I" in a quotation that runs on after its speaker, and a
+// name an editor's bracket splits.
 TEST(IngestResolveTest, PlacesRoleNominalsAndQuotedFirstPersonFindTheirEntity) {
   const fs::path dir = testing::MakeTestDir("kg-ingest-resolve-places");
   {
@@ -97,7 +98,8 @@ TEST(IngestResolveTest, PlacesRoleNominalsAndQuotedFirstPersonFindTheirEntity) {
         "second",
         "Ada Lunde flew home to Oslo on Friday. The Norwegian prime minister thanked the pilots. "
         "Welkowo will open a second runway in May. “The season starts soon,” Lunde told "
-        "reporters. “I expect many guests.”");
+        "reporters. “I expect many guests.” “And [Norwegian Mayor Ivar] Dahl agrees,” the "
+        "governor said.");
     ASSERT_TRUE((*db)->IngestDocuments({first}, Opts(kData + "/iso"), &report).ok());
     ASSERT_TRUE((*db)->IngestDocuments({second}, Opts(kData + "/iso"), &report).ok());
     auto airport = (*db)->Describe("Velkovo airport");
@@ -115,6 +117,9 @@ TEST(IngestResolveTest, PlacesRoleNominalsAndQuotedFirstPersonFindTheirEntity) {
     for (const StatementLine& line : lunde->out) done.insert(line.predicate);
     EXPECT_TRUE(done.count("thank")) << "the prime minister of the second article is Lunde";
     EXPECT_TRUE(done.count("expect")) << "the quoted 'I' is Lunde";
+    // A name an editor's bracket splits is one name.
+    EXPECT_TRUE((*db)->Describe("Ivar Dahl").ok());
+    EXPECT_FALSE((*db)->Describe("Ivar").ok());
     for (const Alias& a : lunde->node.aliases)
       EXPECT_EQ(a.text.find("minister"), std::string::npos);
     EXPECT_FALSE((*db)->Describe("Norwegian prime minister").ok());
