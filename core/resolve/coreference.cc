@@ -423,6 +423,9 @@ class Sieve {
     std::map<std::string, int> entity_of_role;
     for (int i = 0; i < n; ++i) {
       if (M(i).kind != MentionKind::kRole || out_.entity[i] >= 0 || M(i).roles.empty()) continue;
+      // A role of someone unnamed ("his attorney", "our correspondent") stays as written.
+      const std::string& org = M(i).roles.front().org_text;
+      if (!org.empty() && !std::isupper(static_cast<unsigned char>(org[0]))) continue;
       const std::string phrase = M(i).roles.front().Phrase();
       auto [it, added] = entity_of_role.emplace(phrase, out_.entities.entities.size());
       if (added) {
