@@ -424,9 +424,15 @@ class Sieve {
     for (int i = 0; i < n; ++i) {
       if (M(i).kind != MentionKind::kRole || out_.entity[i] >= 0 || M(i).roles.empty()) continue;
       // A role of someone unnamed ("his attorney", "our correspondent") stays as written.
-      const std::string& org = M(i).roles.front().org_text;
-      if (!org.empty() && !std::isupper(static_cast<unsigned char>(org[0]))) continue;
-      const std::string phrase = M(i).roles.front().Phrase();
+      const RoleInfo& role = M(i).roles.front();
+      static const std::set<std::string> kPossessives = {"his", "her",  "its",  "their",
+                                                         "our", "my",   "your", "whose"};
+      if (!role.org.empty() &&
+          (kPossessives.count(role.org) || role.org_text.empty() ||
+           !std::isupper(static_cast<unsigned char>(role.org_text[0])))) {
+        continue;
+      }
+      const std::string phrase = role.Phrase();
       auto [it, added] = entity_of_role.emplace(phrase, out_.entities.entities.size());
       if (added) {
         DocumentEntity e;

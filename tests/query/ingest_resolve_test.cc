@@ -99,7 +99,7 @@ TEST(IngestResolveTest, PlacesRoleNominalsAndQuotedFirstPersonFindTheirEntity) {
         "Ada Lunde flew home to Oslo on Friday. The Norwegian prime minister thanked the pilots. "
         "Welkowo will open a second runway in May. “The season starts soon,” Lunde told "
         "reporters. “I expect many guests.” “And [Norwegian Mayor Ivar] Dahl agrees,” the "
-        "governor said.");
+        "governor said. Her spokesman refused to comment on the talks.");
     ASSERT_TRUE((*db)->IngestDocuments({first}, Opts(kData + "/iso"), &report).ok());
     ASSERT_TRUE((*db)->IngestDocuments({second}, Opts(kData + "/iso"), &report).ok());
     auto airport = (*db)->Describe("Velkovo airport");
@@ -123,6 +123,8 @@ TEST(IngestResolveTest, PlacesRoleNominalsAndQuotedFirstPersonFindTheirEntity) {
     for (const Alias& a : lunde->node.aliases)
       EXPECT_EQ(a.text.find("minister"), std::string::npos);
     EXPECT_FALSE((*db)->Describe("Norwegian prime minister").ok());
+    // The role of someone unnamed is no ROLE node of a pronoun.
+    EXPECT_FALSE((*db)->Describe("spokesman of her").ok());
     EXPECT_FALSE((*db)->Describe("I").ok());
   }
   fs::remove_all(dir);
