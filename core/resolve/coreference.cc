@@ -550,6 +550,17 @@ int EntityByName(const std::map<std::string, int>& name_entity, const DocumentEn
   return found;
 }
 
+// "Mr Lavrov" → "Lavrov"; any other name as it is.
+std::string WithoutHonorific(const std::string& name) {
+  const size_t space = name.find(' ');
+  if (space == std::string::npos) return name;
+  std::string first = name.substr(0, space);
+  if (!first.empty() && first.back() == '.') first.pop_back();
+  for (char& c : first) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static const std::set<std::string> kHonorifics = {"mr", "mrs", "ms", "miss", "dr", "sir", "prof"};
+  return kHonorifics.count(first) ? name.substr(space + 1) : name;
+}
+
 // The rule role statements made here record (titles the extractor did not read as such).
 constexpr std::string_view kRuleMentionRole = "mention/role";
 
@@ -776,8 +787,11 @@ Status ResolveDocumentMentions(const Gazetteer& places,
           continue;
         }
         const int m = by_name((*ref)->name);
-        if (m < 0) continue;
-        const int e = found.entity[m];
+        // A speaker named with an honorific ("Mr Lavrov said") is the entity of the name.
+        const int e = m >= 0 ? found.entity[m]
+                             : EntityByName(name_entity, found.entities,
+                                            WithoutHonorific((*ref)->name));
+        if (e < 0) continue;
         (*ref)->name = found.entities.entities[e].name;
         (*ref)->id = "local:" + std::to_string(e);
       }

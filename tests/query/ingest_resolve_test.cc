@@ -99,7 +99,8 @@ TEST(IngestResolveTest, PlacesRoleNominalsAndQuotedFirstPersonFindTheirEntity) {
         "Ada Lunde flew home to Oslo on Friday. The Norwegian prime minister thanked the pilots. "
         "Welkowo will open a second runway in May. “The season starts soon,” Lunde told "
         "reporters. “I expect many guests.” “And [Norwegian Mayor Ivar] Dahl agrees,” the "
-        "governor said. Her spokesman refused to comment on the talks.");
+        "governor said. Her spokesman refused to comment on the talks. “The hangar will be "
+        "finished in spring,” Ms Lunde said.");
     ASSERT_TRUE((*db)->IngestDocuments({first}, Opts(kData + "/iso"), &report).ok());
     ASSERT_TRUE((*db)->IngestDocuments({second}, Opts(kData + "/iso"), &report).ok());
     auto airport = (*db)->Describe("Velkovo airport");
@@ -123,6 +124,11 @@ TEST(IngestResolveTest, PlacesRoleNominalsAndQuotedFirstPersonFindTheirEntity) {
     for (const Alias& a : lunde->node.aliases)
       EXPECT_EQ(a.text.find("minister"), std::string::npos);
     EXPECT_FALSE((*db)->Describe("Norwegian prime minister").ok());
+    // A speaker named with an honorific is the person's node, not a dangling "e:ms_lunde".
+    std::ostringstream exported;
+    ASSERT_TRUE((*db)->ExportJsonl(exported, ExportOptions{}).ok());
+    EXPECT_EQ(exported.str().find("ms_lunde"), std::string::npos);
+    EXPECT_NE(exported.str().find(R"("attributed_to":{"id":"e:ada_lunde")"), std::string::npos);
     // The role of someone unnamed is no ROLE node of a pronoun.
     EXPECT_FALSE((*db)->Describe("spokesman of her").ok());
     EXPECT_FALSE((*db)->Describe("I").ok());
