@@ -18,6 +18,19 @@ constexpr size_t kSurnameBucketLimit = 64;
 constexpr size_t kSketchLimit = 32;     // roles and co-occurring names kept per entity
 constexpr size_t kNamesCompared = 6;    // names of a candidate compared with a mention
 
+// Appends the bare names of place names with a generic head ("vnukovo airport" → "vnukovo")
+// to a place's (or an untyped entity's) folded names, so either form finds the other.
+void AddPlaceCores(const std::string& type, std::vector<std::string>* folded) {
+  if (type != "LOCATION" && type != "OTHER") return;
+  const size_t n = folded->size();
+  for (size_t i = 0; i < n; ++i) {
+    std::string core = PlaceNameCore((*folded)[i]);
+    if (!core.empty() && std::find(folded->begin(), folded->end(), core) == folded->end()) {
+      folded->push_back(std::move(core));
+    }
+  }
+}
+
 std::string Fold(std::string_view name) {
   std::string out;
   for (const std::string& t : NameTokens(name)) out += (out.empty() ? "" : " ") + t;
@@ -247,6 +260,7 @@ void EntityIndex::Put(KnownEntity entity) {
   };
   add_folded(entity.name);
   for (const std::string& a : entity.aliases) add_folded(a);
+  AddPlaceCores(entity.type, &s.folded);
   by_id_[entity.id] = slot;
   s.entity = std::move(entity);
   s.live = true;
@@ -438,6 +452,36 @@ void EntityIndex::ScoreCandidate(const Mention& mention, uint32_t slot, Candidat
                  e_tokens[0].size() > SplitFolded(s.folded[0]).size() && best_mention == 0;
 }
 
+bool EntityIndex::SurnameNodesOfOne(const DocumentEntity& e, std::vector<Candidate>* found,
+                                    std::vector<std::string>* absorbed) const {
+  // Only a person's full name can tell that a surname node and a full-name node are one.
+  if (e.type != "PERSON" || NameTokens(e.name).size() < 2) return false;
+  size_t full = found->size();
+  std::vector<size_t> bare;
+  for (size_t i = 0; i < found->size(); ++i) {
+    const KnownEntity& k = slots_[(*found)[i].slot].entity;
+    if (k.type != "PERSON") return false;
+    const std::vector<std::string> tokens = NameTokens(k.name);
+    if (tokens.size() >= 2) {
+      if (full != found->size()) return false;  // two full names: truly ambiguous
+      full = i;
+    } else {
+      bare.push_back(i);
+    }
+  }
+  if (full == found->size() || bare.empty()) return false;
+  const std::vector<std::string> full_tokens = NameTokens(slots_[(*found)[full].slot].entity.name);
+  for (size_t i : bare) {
+    const std::vector<std::string> t = NameTokens(slots_[(*found)[i].slot].entity.name);
+    if (t.empty() || CompareTokens(t[0], full_tokens.back()).kind < TokenMatch::kVariant) {
+      return false;
+    }
+  }
+  for (size_t i : bare) absorbed->push_back(slots_[(*found)[i].slot].entity.id);
+  std::swap((*found)[0], (*found)[full]);
+  return true;
+}
+
 std::vector<EntityResolution> EntityIndex::Resolve(const DocumentEntities& doc) const {
   std::vector<EntityResolution> out(doc.entities.size());
   // New nodes made for this document: folded name (or pin group) → index into `out`.
@@ -458,6 +502,7 @@ std::vector<EntityResolution> EntityIndex::Resolve(const DocumentEntities& doc) 
     };
     add(e.name);
     for (const Alias& a : e.aliases) add(a.text);
+    AddPlaceCores(e.type, &folded);
     Mention mention;
     mention.entity = &e;
     mention.folded = &folded;
@@ -562,7 +607,9 @@ std::vector<EntityResolution> EntityIndex::Resolve(const DocumentEntities& doc) 
     };
     std::sort(found.begin(), found.end(), rank);
     bool ambiguous = false;
-    if (found.size() > 1 && found[0].how != EntityResolution::How::kExact &&
+    std::vector<std::string> absorbed;
+    if (found.size() > 1 && !SurnameNodesOfOne(e, &found, &absorbed) &&
+        found[0].how != EntityResolution::How::kExact &&
         found[1].score >= found[0].score - kAmbiguityMargin) {
       ambiguous = true;
     }
@@ -577,6 +624,7 @@ std::vector<EntityResolution> EntityIndex::Resolve(const DocumentEntities& doc) 
       r.matched_name = s.entity.name;
       r.reason = c.reason;
       if (c.upgrade) r.reason += "; display name upgraded to '" + e.name + "'";
+      r.absorbed = std::move(absorbed);
       continue;
     }
 
@@ -586,6 +634,20 @@ std::vector<EntityResolution> EntityIndex::Resolve(const DocumentEntities& doc) 
     if (auto it = new_here.find(local); it != new_here.end() && it->second != i) {
       r = out[it->second];
       continue;
+    }
+    // A place named with and without its generic head in one document ("the Crimean
+    // peninsula" … "Crimea") is one new node: places and untyped names share these keys.
+    const bool place = group < 0 && (e.type == "LOCATION" || e.type == "OTHER");
+    if (place) {
+      auto seen = std::find_if(folded.begin(), folded.end(), [&](const std::string& f) {
+        auto it = new_here.find(f + "\tplace");
+        return it != new_here.end() && it->second != i;
+      });
+      if (seen != folded.end()) {
+        r = out[new_here[*seen + "\tplace"]];
+        continue;
+      }
+      for (const std::string& f : folded) new_here.emplace(f + "\tplace", i);
     }
     new_here[local] = i;
     r.node_id = NewNodeId(e.name, e.type, taken);

@@ -322,6 +322,26 @@ std::vector<std::string_view> SplitFolded(std::string_view folded) {
   return out;
 }
 
+std::string PlaceNameCore(std::string_view folded) {
+  static constexpr std::string_view kHeads[] = {"peninsula", "island", "islands", "isle",
+                                                "airport", "airfield"};
+  const std::vector<std::string_view> tokens = SplitFolded(folded);
+  if (tokens.size() < 2) return "";
+  if (std::find(std::begin(kHeads), std::end(kHeads), tokens.back()) == std::end(kHeads)) {
+    return "";
+  }
+  std::string out;
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    if (!out.empty()) out += ' ';
+    out += tokens[i];
+  }
+  if (tokens.size() == 2 && out.size() > 5 &&
+      (out.ends_with("ean") || out.ends_with("ian"))) {
+    out.pop_back();  // crimean → crimea, syrian → syria
+  }
+  return out;
+}
+
 std::vector<std::string> NameTokens(std::string_view name) {
   const std::string folded = NormalizeName(name);
   std::vector<std::string> out;

@@ -47,6 +47,13 @@ TokenMatch CompareTokens(std::string_view a, std::string_view b);
 // "NYSE" is not a romanisation of "nose").
 bool LooksLikeProperName(std::string_view surface);
 
+// The bare name inside a folded place name that carries a generic head naming the place
+// itself: "vnukovo airport" → "vnukovo", "the crimean peninsula" → "crimea" (an adjective in
+// -ean/-ian names the place in -ea/-ia), "wrangel island" → "wrangel"; "" when there is no such
+// head. Heads of administrative units ("region", "oblast", "province") are not stripped: the
+// Kharkiv region is not the city of Kharkiv.
+std::string PlaceNameCore(std::string_view folded);
+
 // The space-separated tokens of a folded name, as views into it.
 std::vector<std::string_view> SplitFolded(std::string_view folded);
 

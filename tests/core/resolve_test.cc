@@ -249,5 +249,62 @@ TEST(EntityIndexTest, DocumentEntitiesOfOneNameShareANewNode) {
   EXPECT_EQ(ResolveOne(index, Entity("Ostrava", "LOCATION")).how, EntityResolution::How::kNew);
 }
 
+TEST(EntityIndexTest, AFullNameMatchingAPersonAndItsSurnameNodeJoinsThePersonAndAbsorbsIt) {
+  EntityIndex index;
+  KnownEntity full = Known("e:oksana_hrytsenkiy", "Oksana Hrytsenkiy", "PERSON");
+  full.cooccurring = {ContextHash("Uzhhorod"), ContextHash("Lutsk"), ContextHash("Rivne"),
+                      ContextHash("Dubno")};
+  index.Put(full);
+  KnownEntity bare = Known("e:hrytsenky", "Hrytsenky", "PERSON");
+  bare.cooccurring = full.cooccurring;
+  index.Put(bare);
+  const std::vector<std::string> kPlaces = {"Uzhhorod", "Lutsk", "Rivne", "Dubno"};
+  // Both fit a third spelling of the full name about equally: they are one person.
+  EntityResolution r =
+      ResolveOne(index, Entity("Oksana Hrytsenkyy", "PERSON", {}, kPlaces));
+  EXPECT_EQ(r.node_id, "e:oksana_hrytsenkiy");
+  EXPECT_EQ(r.absorbed, std::vector<std::string>{"e:hrytsenky"});
+  // Two full names of different people stay a tie: nothing is joined or absorbed.
+  KnownEntity other = Known("e:oksana_hrytsenkii", "Oksana Hrytsenkii", "PERSON");
+  other.cooccurring = full.cooccurring;
+  index.Put(other);
+  r = ResolveOne(index, Entity("Oksana Hrytsenkyy", "PERSON", {}, kPlaces));
+  EXPECT_EQ(r.how, EntityResolution::How::kNew);
+  EXPECT_TRUE(r.absorbed.empty());
+  // A surname alone never absorbs anything.
+  r = ResolveOne(index, Entity("Hrytsenkyy", "PERSON", {}, kPlaces));
+  EXPECT_TRUE(r.absorbed.empty());
+}
+
+TEST(NameMatchTest, APlaceNameWithAGenericHeadHasACore) {
+  EXPECT_EQ(PlaceNameCore("sheremetyevo airport"), "sheremetyevo");
+  EXPECT_EQ(PlaceNameCore("iberian peninsula"), "iberia");
+  EXPECT_EQ(PlaceNameCore("snake island"), "snake");
+  EXPECT_EQ(PlaceNameCore("kharkiv region"), "");  // an administrative unit is not its city
+  EXPECT_EQ(PlaceNameCore("airport"), "");
+  EXPECT_EQ(PlaceNameCore("lviv"), "");
+}
+
+TEST(EntityIndexTest, APlaceJoinsItsNameWithAGenericHeadInEitherOrder) {
+  EntityIndex index;
+  index.Put(Known("e:sheremetyevo_airport", "Sheremetyevo airport", "LOCATION"));
+  index.Put(Known("e:iberia", "Iberia", "OTHER"));
+  // German w for v, without the head.
+  EXPECT_EQ(ResolveOne(index, Entity("Scheremetjewo", "OTHER")).node_id,
+            "e:sheremetyevo_airport");
+  EXPECT_EQ(ResolveOne(index, Entity("Iberian peninsula", "LOCATION")).node_id, "e:iberia");
+  // People are not places: a head word does nothing for them.
+  EXPECT_EQ(ResolveOne(index, Entity("Iberian", "PERSON")).how, EntityResolution::How::kNew);
+  // In one document, the place with and without its head is one new node.
+  EntityIndex empty;
+  DocumentEntities doc;
+  doc.entities.push_back(Entity("Balearic islands", "LOCATION"));
+  doc.entities.push_back(Entity("Kuril islands", "LOCATION"));
+  doc.entities.push_back(Entity("Kuril", "OTHER"));
+  std::vector<EntityResolution> r = empty.Resolve(doc);
+  EXPECT_EQ(r[2].node_id, r[1].node_id);
+  EXPECT_NE(r[0].node_id, r[1].node_id);
+}
+
 }  // namespace
 }  // namespace kg::core::resolve
