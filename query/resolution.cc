@@ -446,6 +446,23 @@ Status Database::Impl::StoreResolved(const Document& document, const DocumentEnt
   entities->Commit(found, res);
   next_log_id += logged;
   *merges += logged;
+  // Surname nodes this document's full names showed to be the same person join that person's
+  // node, each in its own logged, reversible merge (after the document's write: a crash in
+  // between leaves the document stored and the surname node as it was).
+  std::set<std::string> absorbed;
+  for (size_t i = 0; i < res.size(); ++i) {
+    for (const std::string& from : res[i].absorbed) {
+      if (from == res[i].node_id || !absorbed.insert(from).second) continue;
+      if (entities->Find(from) == nullptr) continue;
+      CurationReport merged;
+      KG_RETURN_IF_ERROR(MergeLocked(
+          *this, res[i].node_id, from,
+          "surname: '" + found.entities[i].name + "' in document " + document.id +
+              " matched both this person and the node of the surname alone",
+          &merged));
+      ++*merges;
+    }
+  }
   *seconds +=
       std::chrono::duration<double>(std::chrono::steady_clock::now() - commit_start).count();
   return Status::OK();

@@ -9,7 +9,6 @@
 
 #include "core/extract/rules.h"
 #include "core/resolve/cues.h"
-#include "core/resolve/name_match.h"
 #include "core/util/text.h"
 
 namespace kg::core::resolve {
@@ -89,7 +88,6 @@ class Sieve {
 
   DocumentMentions Run() {
     ExactNames();
-    PlaceNames();
     ShorterNames();
     Acronyms();
     RoleNominals();
@@ -169,33 +167,6 @@ class Sieve {
       const std::string country = places_.CountryName(M(i).key);
       auto [it, added] = first.emplace(country.empty() ? M(i).key : FoldedName(country), i);
       if (!added) Link(i, it->second, "exact");
-    }
-  }
-
-  // Pass 1b: a place named with and without its generic head, or by the adjective before it
-  // ("Vnukovo airport" / "Vnukovo", "the Crimean peninsula" / "Crimea"), when one name fits.
-  void PlaceNames() {
-    const int n = static_cast<int>(out_.mentions.size());
-    for (int i = 0; i < n; ++i) {
-      if (M(i).kind != MentionKind::kName || M(i).demonym) continue;
-      const std::vector<std::string_view> words(M(i).words.begin(), M(i).words.end());
-      if (!places_.CountryOfDemonym(words.front()).empty()) continue;  // "Russian region"
-      for (const auto& core : PlaceCores(words)) {
-        std::set<int> roots;
-        int via = -1;
-        for (int j = 0; j < n; ++j) {
-          if (M(j).kind != MentionKind::kName || M(j).demonym || Find(j) == Find(i)) continue;
-          if (!std::equal(core.begin(), core.end(), M(j).words.begin(), M(j).words.end())) {
-            continue;
-          }
-          roots.insert(Find(j));
-          via = j;
-        }
-        if (roots.size() == 1) {
-          Link(i, via, "place");
-          break;
-        }
-      }
     }
   }
 

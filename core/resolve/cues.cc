@@ -89,14 +89,6 @@ bool IsPlaceCueWord(std::string_view w) {
   return kSet.Has(w);
 }
 
-bool IsDroppablePlaceHead(std::string_view w) {
-  static constexpr std::string_view kWords[] = {
-      "region", "oblast",  "province", "district",  "county", "raion", "krai", "okrug",
-      "oblys",  "airport", "airfield", "peninsula", "island", "river", "lake", "strip"};
-  static const WordSet kSet(kWords);
-  return kSet.Has(w);
-}
-
 bool IsPlacePrefix(std::string_view w) {
   static constexpr std::string_view kWords[] = {"st",   "st.",  "saint", "sankt", "fort", "mount",
                                                 "cape", "lake", "san",   "santa", "sao",  "port"};

@@ -19,12 +19,6 @@ bool IsInstitution(std::string_view folded);
 // The last word of a place's name: "Dnipropetrovsk region", "Vnukovo airport", "Red Square".
 bool IsPlaceCueWord(std::string_view lower);
 
-// A generic head a place's name may carry or drop and still name the same place: "Vnukovo
-// airport" / "Vnukovo", "Dnipropetrovsk region" / "Dnipropetrovsk", "Crimean peninsula" /
-// "Crimea". Heads that make a different place of the word before them are not among them
-// ("Kansas City", "Dominican Republic", "Persian Gulf", "Silicon Valley").
-bool IsDroppablePlaceHead(std::string_view lower);
-
 // The first word of a place's name: "St. Petersburg", "Fort Worth", "Mount Elbrus".
 bool IsPlacePrefix(std::string_view lower);
 

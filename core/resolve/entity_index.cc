@@ -18,6 +18,19 @@ constexpr size_t kSurnameBucketLimit = 64;
 constexpr size_t kSketchLimit = 32;     // roles and co-occurring names kept per entity
 constexpr size_t kNamesCompared = 6;    // names of a candidate compared with a mention
 
+// Appends the bare names of place names with a generic head ("vnukovo airport" → "vnukovo")
+// to a place's (or an untyped entity's) folded names, so either form finds the other.
+void AddPlaceCores(const std::string& type, std::vector<std::string>* folded) {
+  if (type != "LOCATION" && type != "OTHER") return;
+  const size_t n = folded->size();
+  for (size_t i = 0; i < n; ++i) {
+    std::string core = PlaceNameCore((*folded)[i]);
+    if (!core.empty() && std::find(folded->begin(), folded->end(), core) == folded->end()) {
+      folded->push_back(std::move(core));
+    }
+  }
+}
+
 std::string Fold(std::string_view name) {
   std::string out;
   for (const std::string& t : NameTokens(name)) out += (out.empty() ? "" : " ") + t;
@@ -37,52 +50,6 @@ std::string InitialKey(const std::vector<std::string_view>& tokens) {
   std::string key = TokenKey(tokens.front().substr(0, 1));
   if (key.empty()) key = std::string(tokens.front().substr(0, 1));
   return key + " " + TokenKey(tokens.back());
-}
-
-// A place named with and without its generic head, or by the adjective before it ("Vnukovo
-// airport" / "Wnukowo", "Crimean peninsula" / "Crimea"): a variant a little below the whole name.
-NameMatch ComparePlaceCores(const std::vector<std::vector<std::string_view>>& mention,
-                            const std::vector<std::string>& known) {
-  NameMatch best;
-  for (size_t k = 0; k < std::min(known.size(), kNamesCompared); ++k) {
-    const std::vector<std::string_view> ktokens = SplitFolded(known[k]);
-    auto kforms = PlaceCores(ktokens);
-    kforms.push_back(ktokens);
-    for (const std::vector<std::string_view>& mtokens : mention) {
-      auto mforms = PlaceCores(mtokens);
-      const size_t cores = mforms.size();
-      mforms.push_back(mtokens);
-      for (size_t i = 0; i < mforms.size(); ++i) {
-        for (size_t j = 0; j < kforms.size(); ++j) {
-          if (i == cores && j + 1 == kforms.size()) continue;  // neither a core: compared already
-          NameMatch m = CompareNames(mforms[i], kforms[j], false);
-          if (m.kind == NameMatch::kNone || m.score - 0.05 <= best.score) continue;
-          std::string name;
-          for (std::string_view t : mtokens) name += (name.empty() ? "" : " ") + std::string(t);
-          m.detail = name + " ~ " + known[k] + " (a place with or without its generic head)";
-          m.kind = NameMatch::kVariant;
-          m.score -= 0.05;
-          best = m;
-        }
-      }
-    }
-  }
-  return best;
-}
-
-// Whether `short_node` is a person known by a single name that is (a variant of) the surname
-// of the person `full`.
-template <typename Slot>
-bool SurnameNodeOf(const Slot& short_node, const Slot& full) {
-  if (short_node.entity.type != "PERSON" || full.entity.type != "PERSON") return false;
-  if (short_node.folded.empty() || full.folded.empty()) return false;
-  for (const std::string& f : short_node.folded) {
-    if (f.find(' ') != std::string::npos) return false;
-  }
-  const std::vector<std::string_view> tokens = SplitFolded(full.folded[0]);
-  if (tokens.size() < 2) return false;
-  const TokenMatch t = CompareTokens(short_node.folded[0], tokens.back());
-  return t.kind == TokenMatch::kExact || t.kind == TokenMatch::kVariant;
 }
 
 uint64_t KeyHash(char tag, std::string_view text) {
@@ -247,7 +214,6 @@ void EntityIndex::IndexSlot(uint32_t slot) {
     if (tokens.empty()) continue;
     AddKey(KeyHash('n', f), slot);
     AddKey(KeyHash('k', FullKey(tokens)), slot);
-    for (const auto& core : PlaceCores(tokens)) AddKey(KeyHash('k', FullKey(core)), slot);
     if (s.entity.type == "PERSON") {
       AddKey(KeyHash('s', TokenKey(tokens.back())), slot);
       if (tokens.size() > 1) AddKey(KeyHash('i', InitialKey(tokens)), slot);
@@ -269,7 +235,6 @@ void EntityIndex::UnindexSlot(uint32_t slot) {
     if (tokens.empty()) continue;
     drop(KeyHash('n', f));
     drop(KeyHash('k', FullKey(tokens)));
-    for (const auto& core : PlaceCores(tokens)) drop(KeyHash('k', FullKey(core)));
     drop(KeyHash('s', TokenKey(tokens.back())));
     if (tokens.size() > 1) drop(KeyHash('i', InitialKey(tokens)));
   }
@@ -297,6 +262,7 @@ void EntityIndex::Put(KnownEntity entity) {
   };
   add_folded(entity.name);
   for (const std::string& a : entity.aliases) add_folded(a);
+  AddPlaceCores(entity.type, &s.folded);
   by_id_[entity.id] = slot;
   s.entity = std::move(entity);
   s.live = true;
@@ -426,7 +392,6 @@ void EntityIndex::ScoreCandidate(const Mention& mention, uint32_t slot, Candidat
       if (best.kind == NameMatch::kExact) break;
     }
   }
-  if (best.kind == NameMatch::kNone && !person) best = ComparePlaceCores(e_tokens, s.folded);
   if (best.kind == NameMatch::kNone) return;
   if (exact_only && best.kind != NameMatch::kExact) return;
   // Common nouns and acronyms match by their exact spelling only.
@@ -489,6 +454,36 @@ void EntityIndex::ScoreCandidate(const Mention& mention, uint32_t slot, Candidat
                  e_tokens[0].size() > SplitFolded(s.folded[0]).size() && best_mention == 0;
 }
 
+bool EntityIndex::SurnameNodesOfOne(const DocumentEntity& e, std::vector<Candidate>* found,
+                                    std::vector<std::string>* absorbed) const {
+  // Only a person's full name can tell that a surname node and a full-name node are one.
+  if (e.type != "PERSON" || NameTokens(e.name).size() < 2) return false;
+  size_t full = found->size();
+  std::vector<size_t> bare;
+  for (size_t i = 0; i < found->size(); ++i) {
+    const KnownEntity& k = slots_[(*found)[i].slot].entity;
+    if (k.type != "PERSON") return false;
+    const std::vector<std::string> tokens = NameTokens(k.name);
+    if (tokens.size() >= 2) {
+      if (full != found->size()) return false;  // two full names: truly ambiguous
+      full = i;
+    } else {
+      bare.push_back(i);
+    }
+  }
+  if (full == found->size() || bare.empty()) return false;
+  const std::vector<std::string> full_tokens = NameTokens(slots_[(*found)[full].slot].entity.name);
+  for (size_t i : bare) {
+    const std::vector<std::string> t = NameTokens(slots_[(*found)[i].slot].entity.name);
+    if (t.empty() || CompareTokens(t[0], full_tokens.back()).kind < TokenMatch::kVariant) {
+      return false;
+    }
+  }
+  for (size_t i : bare) absorbed->push_back(slots_[(*found)[i].slot].entity.id);
+  std::swap((*found)[0], (*found)[full]);
+  return true;
+}
+
 std::vector<EntityResolution> EntityIndex::Resolve(const DocumentEntities& doc) const {
   std::vector<EntityResolution> out(doc.entities.size());
   // New nodes made for this document: folded name (or pin group) → index into `out`.
@@ -510,6 +505,7 @@ std::vector<EntityResolution> EntityIndex::Resolve(const DocumentEntities& doc) 
     };
     add(e.name);
     for (const Alias& a : e.aliases) add(a.text);
+    AddPlaceCores(e.type, &folded);
     Mention mention;
     mention.entity = &e;
     mention.folded = &folded;
@@ -589,7 +585,6 @@ std::vector<EntityResolution> EntityIndex::Resolve(const DocumentEntities& doc) 
       for (size_t f = 0; f < folded.size(); ++f) {
         gather(KeyHash('n', folded[f]));
         gather(KeyHash('k', FullKey(tokens[f])));
-        for (const auto& core : PlaceCores(tokens[f])) gather(KeyHash('k', FullKey(core)));
         if (e.type != "PERSON") continue;
         if (tokens[f].size() == 1) {
           // A surname alone: every person of that surname, as far as a name can tell.
@@ -615,15 +610,11 @@ std::vector<EntityResolution> EntityIndex::Resolve(const DocumentEntities& doc) 
     };
     std::sort(found.begin(), found.end(), rank);
     bool ambiguous = false;
-    if (found.size() > 1 && found[0].how != EntityResolution::How::kExact &&
+    std::vector<std::string> absorbed;
+    if (found.size() > 1 && !SurnameNodesOfOne(e, &found, &absorbed) &&
+        found[0].how != EntityResolution::How::kExact &&
         found[1].score >= found[0].score - kAmbiguityMargin) {
-      // A node known by the surname alone is no namesake of the full name it fits: the full
-      // name takes the mention ("Zelenskiy" and "Volodymyr Zelenskyy" for a Volodymyr
-      // Zelenskiy).
-      if (SurnameNodeOf(slots_[found[0].slot], slots_[found[1].slot])) {
-        std::swap(found[0], found[1]);
-      }
-      ambiguous = !SurnameNodeOf(slots_[found[1].slot], slots_[found[0].slot]);
+      ambiguous = true;
     }
     if (!found.empty() && !ambiguous) {
       const Candidate& c = found[0];
@@ -636,6 +627,7 @@ std::vector<EntityResolution> EntityIndex::Resolve(const DocumentEntities& doc) 
       r.matched_name = s.entity.name;
       r.reason = c.reason;
       if (c.upgrade) r.reason += "; display name upgraded to '" + e.name + "'";
+      r.absorbed = std::move(absorbed);
       continue;
     }
 
@@ -645,6 +637,20 @@ std::vector<EntityResolution> EntityIndex::Resolve(const DocumentEntities& doc) 
     if (auto it = new_here.find(local); it != new_here.end() && it->second != i) {
       r = out[it->second];
       continue;
+    }
+    // A place named with and without its generic head in one document ("the Crimean
+    // peninsula" … "Crimea") is one new node: places and untyped names share these keys.
+    const bool place = group < 0 && (e.type == "LOCATION" || e.type == "OTHER");
+    if (place) {
+      auto seen = std::find_if(folded.begin(), folded.end(), [&](const std::string& f) {
+        auto it = new_here.find(f + "\tplace");
+        return it != new_here.end() && it->second != i;
+      });
+      if (seen != folded.end()) {
+        r = out[new_here[*seen + "\tplace"]];
+        continue;
+      }
+      for (const std::string& f : folded) new_here.emplace(f + "\tplace", i);
     }
     new_here[local] = i;
     r.node_id = NewNodeId(e.name, e.type, taken);

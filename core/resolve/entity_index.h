@@ -81,6 +81,10 @@ struct EntityResolution {
   double score = 0;
   std::string matched_name;  // the known name that matched, "" for new nodes
   std::string reason;        // why, in words: "romanisation variant peskow ~ peskov; shared role"
+  // Nodes known only by this person's surname that the mention's full name showed to be the
+  // same person as `node_id` (a surname node and a full-name node both matched): the caller
+  // merges them into `node_id`, logged like a user's merge and as reversible.
+  std::vector<std::string> absorbed;
   // A mention joined an existing node by something other than its exact name: logged.
   bool automatic_merge() const { return how != How::kNew && how != How::kExact; }
 };
@@ -128,6 +132,11 @@ class EntityIndex {
     bool live = false;
   };
   struct Candidate;
+  // Whether the confirmed candidates of a full name `e` are one full-name person node and
+  // nodes of that person's surname alone (however they score); then the full-name node goes
+  // first in `found` and the surname nodes' ids are appended to `absorbed`.
+  bool SurnameNodesOfOne(const DocumentEntity& e, std::vector<Candidate>* found,
+                         std::vector<std::string>* absorbed) const;
 
   void IndexSlot(uint32_t slot);
   void UnindexSlot(uint32_t slot);

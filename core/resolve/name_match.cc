@@ -4,7 +4,6 @@
 #include <cstring>
 #include <unordered_map>
 
-#include "core/resolve/cues.h"
 #include "core/util/text.h"
 
 namespace kg::core::resolve {
@@ -323,17 +322,23 @@ std::vector<std::string_view> SplitFolded(std::string_view folded) {
   return out;
 }
 
-std::vector<std::vector<std::string_view>> PlaceCores(const std::vector<std::string_view>& tokens) {
-  std::vector<std::vector<std::string_view>> out;
-  if (tokens.size() < 2 || !IsDroppablePlaceHead(tokens.back())) return out;
-  const std::string_view word = tokens.front();
-  if (tokens.size() == 2 && word.size() >= 6 && (word.ends_with("ian") || word.ends_with("ean"))) {
-    // An adjective names a place only before "peninsula": "Siberian region" is a region of
-    // Siberia, "Ukrainian peninsula" no name of Ukraine (and there is no "Ukrainia").
-    if (tokens.back() == "peninsula") out.push_back({word.substr(0, word.size() - 1)});
-    return out;
+std::string PlaceNameCore(std::string_view folded) {
+  static constexpr std::string_view kHeads[] = {"peninsula", "island", "islands", "isle",
+                                                "airport", "airfield"};
+  const std::vector<std::string_view> tokens = SplitFolded(folded);
+  if (tokens.size() < 2) return "";
+  if (std::find(std::begin(kHeads), std::end(kHeads), tokens.back()) == std::end(kHeads)) {
+    return "";
   }
-  out.emplace_back(tokens.begin(), tokens.end() - 1);
+  std::string out;
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    if (!out.empty()) out += ' ';
+    out += tokens[i];
+  }
+  if (tokens.size() == 2 && out.size() > 5 &&
+      (out.ends_with("ean") || out.ends_with("ian"))) {
+    out.pop_back();  // crimean → crimea, syrian → syria
+  }
   return out;
 }
 

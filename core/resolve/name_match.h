@@ -47,19 +47,19 @@ TokenMatch CompareTokens(std::string_view a, std::string_view b);
 // "NYSE" is not a romanisation of "nose").
 bool LooksLikeProperName(std::string_view surface);
 
+// The bare name inside a folded place name that carries a generic head naming the place
+// itself: "vnukovo airport" → "vnukovo", "the crimean peninsula" → "crimea" (an adjective in
+// -ean/-ian names the place in -ea/-ia), "wrangel island" → "wrangel"; "" when there is no such
+// head. Heads of administrative units ("region", "oblast", "province") are not stripped: the
+// Kharkiv region is not the city of Kharkiv.
+std::string PlaceNameCore(std::string_view folded);
+
 // The space-separated tokens of a folded name, as views into it.
 std::vector<std::string_view> SplitFolded(std::string_view folded);
 
 // A name split for matching: folded (core::NormalizeName) tokens, leading articles and
 // possessive forms removed.
 std::vector<std::string> NameTokens(std::string_view name);
-
-// The other names a place's name stands for, folded tokens: without a generic head it may carry
-// or drop (cues.h IsDroppablePlaceHead: "vnukovo airport" → "vnukovo"); a single adjective in
-// -ian or -ean before "peninsula" gives the place it is formed from ("crimean peninsula" →
-// "crimea"), before any other head nothing ("siberian region" is part of Siberia). Empty for
-// any other name.
-std::vector<std::vector<std::string_view>> PlaceCores(const std::vector<std::string_view>& tokens);
 
 // How well two names denote the same entity, judged on the names alone.
 struct NameMatch {

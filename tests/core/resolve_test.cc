@@ -249,6 +249,63 @@ TEST(EntityIndexTest, DocumentEntitiesOfOneNameShareANewNode) {
   EXPECT_EQ(ResolveOne(index, Entity("Ostrava", "LOCATION")).how, EntityResolution::How::kNew);
 }
 
+TEST(EntityIndexTest, AFullNameMatchingAPersonAndItsSurnameNodeJoinsThePersonAndAbsorbsIt) {
+  EntityIndex index;
+  KnownEntity full = Known("e:oksana_hrytsenkiy", "Oksana Hrytsenkiy", "PERSON");
+  full.cooccurring = {ContextHash("Uzhhorod"), ContextHash("Lutsk"), ContextHash("Rivne"),
+                      ContextHash("Dubno")};
+  index.Put(full);
+  KnownEntity bare = Known("e:hrytsenky", "Hrytsenky", "PERSON");
+  bare.cooccurring = full.cooccurring;
+  index.Put(bare);
+  const std::vector<std::string> kPlaces = {"Uzhhorod", "Lutsk", "Rivne", "Dubno"};
+  // Both fit a third spelling of the full name about equally: they are one person.
+  EntityResolution r =
+      ResolveOne(index, Entity("Oksana Hrytsenkyy", "PERSON", {}, kPlaces));
+  EXPECT_EQ(r.node_id, "e:oksana_hrytsenkiy");
+  EXPECT_EQ(r.absorbed, std::vector<std::string>{"e:hrytsenky"});
+  // Two full names of different people stay a tie: nothing is joined or absorbed.
+  KnownEntity other = Known("e:oksana_hrytsenkii", "Oksana Hrytsenkii", "PERSON");
+  other.cooccurring = full.cooccurring;
+  index.Put(other);
+  r = ResolveOne(index, Entity("Oksana Hrytsenkyy", "PERSON", {}, kPlaces));
+  EXPECT_EQ(r.how, EntityResolution::How::kNew);
+  EXPECT_TRUE(r.absorbed.empty());
+  // A surname alone never absorbs anything.
+  r = ResolveOne(index, Entity("Hrytsenkyy", "PERSON", {}, kPlaces));
+  EXPECT_TRUE(r.absorbed.empty());
+}
+
+TEST(NameMatchTest, APlaceNameWithAGenericHeadHasACore) {
+  EXPECT_EQ(PlaceNameCore("sheremetyevo airport"), "sheremetyevo");
+  EXPECT_EQ(PlaceNameCore("iberian peninsula"), "iberia");
+  EXPECT_EQ(PlaceNameCore("snake island"), "snake");
+  EXPECT_EQ(PlaceNameCore("kharkiv region"), "");  // an administrative unit is not its city
+  EXPECT_EQ(PlaceNameCore("airport"), "");
+  EXPECT_EQ(PlaceNameCore("lviv"), "");
+}
+
+TEST(EntityIndexTest, APlaceJoinsItsNameWithAGenericHeadInEitherOrder) {
+  EntityIndex index;
+  index.Put(Known("e:sheremetyevo_airport", "Sheremetyevo airport", "LOCATION"));
+  index.Put(Known("e:iberia", "Iberia", "OTHER"));
+  // German w for v, without the head.
+  EXPECT_EQ(ResolveOne(index, Entity("Scheremetjewo", "OTHER")).node_id,
+            "e:sheremetyevo_airport");
+  EXPECT_EQ(ResolveOne(index, Entity("Iberian peninsula", "LOCATION")).node_id, "e:iberia");
+  // People are not places: a head word does nothing for them.
+  EXPECT_EQ(ResolveOne(index, Entity("Iberian", "PERSON")).how, EntityResolution::How::kNew);
+  // In one document, the place with and without its head is one new node.
+  EntityIndex empty;
+  DocumentEntities doc;
+  doc.entities.push_back(Entity("Balearic islands", "LOCATION"));
+  doc.entities.push_back(Entity("Kuril islands", "LOCATION"));
+  doc.entities.push_back(Entity("Kuril", "OTHER"));
+  std::vector<EntityResolution> r = empty.Resolve(doc);
+  EXPECT_EQ(r[2].node_id, r[1].node_id);
+  EXPECT_NE(r[0].node_id, r[1].node_id);
+}
+
 // A bare surname that differs from a known full name's surname only in spelling (a doubled
 // letter) is as good as the surname itself: one shared co-occurring name confirms it.
 TEST(EntityIndexTest, ASurnameSpelledDifferentlyJoinsWithContext) {
@@ -263,42 +320,7 @@ TEST(EntityIndexTest, ASurnameSpelledDifferentlyJoinsWithContext) {
   EXPECT_EQ(r.how, EntityResolution::How::kNew) << r.reason;
 }
 
-// A node known by a surname alone is no namesake of the full name it fits: a full-name variant
-// joins the full-name node instead of giving up as if two people matched.
-TEST(EntityIndexTest, ASurnameNodeIsNoNamesakeOfTheFullName) {
-  EntityIndex index;
-  index.Put(Known("e:oleksa_bilskyy", "Oleksa Bilskyy", "PERSON"));
-  index.Put(Known("e:bilsky", "Bilsky", "PERSON"));
-  DocumentEntity e = Entity("Oleksa Bilskiy", "PERSON");
-  e.aliases.push_back({"Bilskiy", 2});
-  EntityResolution r = ResolveOne(index, e);
-  EXPECT_EQ(r.node_id, "e:oleksa_bilskyy") << r.reason;
-  // Two full names still make a real tie.
-  index.Put(Known("e:oleksii_bilskyy", "Oleksii Bilskyy", "PERSON"));
-  r = ResolveOne(index, Entity("O. Bilskiy", "PERSON"));
-  EXPECT_EQ(r.how, EntityResolution::How::kNew) << r.reason;
-}
 
-// A place with and without its generic head, in either order, and by the adjective before
-// "peninsula"; an adjective before another head, or alone, names no place.
-TEST(EntityIndexTest, APlaceJoinsWithOrWithoutItsGenericHead) {
-  EntityIndex index;
-  index.Put(Known("e:velkovo_airport", "Velkovo airport", "LOCATION"));
-  index.Put(Known("e:tavrian_peninsula", "Tavrian peninsula", "LOCATION"));
-  index.Put(Known("e:morava", "Morava", "LOCATION"));
-  EntityResolution r = ResolveOne(index, Entity("Welkowo", "OTHER"));
-  EXPECT_EQ(r.node_id, "e:velkovo_airport") << r.reason;
-  EXPECT_TRUE(r.automatic_merge());
-  EXPECT_EQ(ResolveOne(index, Entity("Tavria", "OTHER")).node_id, "e:tavrian_peninsula");
-  EXPECT_EQ(ResolveOne(index, Entity("Morava river", "LOCATION")).node_id, "e:morava");
-  EXPECT_EQ(ResolveOne(index, Entity("Tavrian", "OTHER")).how, EntityResolution::How::kNew);
-  EXPECT_EQ(ResolveOne(index, Entity("Tavrian region", "LOCATION")).how,
-            EntityResolution::How::kNew);
-  // People keep their whole names: "Velkovo" is no "Velkovo airport".
-  EXPECT_EQ(ResolveOne(index, Entity("Welkowo", "PERSON")).how, EntityResolution::How::kNew);
-  // A head that makes another place of the word before it is never dropped.
-  EXPECT_EQ(ResolveOne(index, Entity("Morava city", "LOCATION")).how, EntityResolution::How::kNew);
-}
 
 // A role nominal the document left unresolved ("the Chilean president") takes the one person
 // of the document whose node holds that role, in the store or in this document; otherwise it

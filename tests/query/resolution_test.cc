@@ -286,5 +286,30 @@ TEST_F(ResolutionTest, IngestJoinsVariantsLogsThemAndFollowsRules) {
   ExpectConsistent();
 }
 
+TEST_F(ResolutionTest, AFullNameJoinsThePersonAndAbsorbsTheSurnameNodeReversibly) {
+  Database& db = Open();
+  Ingest("b1", "Oksana Hrytsenkiy opened a school in Lutsk on Monday.");
+  Ingest("b2", "Governor Hrytsenky later toured Rivne, Dubno and Uzhhorod.");
+  const std::string full = NodeOf("Oksana Hrytsenkiy");
+  const std::string bare = NodeOf("Hrytsenky");
+  ASSERT_NE(full, bare);  // a surname alone, with too little shared, stays apart
+  Ingest("b3", "Governor Oksana Hrytsenkyy flew from Lutsk to Rivne, Dubno and Uzhhorod.");
+  EXPECT_EQ(NodeOf("Oksana Hrytsenkyy"), full);
+  EXPECT_EQ(NodeOf("Hrytsenky"), full);
+  Result<std::vector<MergeLogEntry>> log = db.ListMerges();
+  ASSERT_TRUE(log.ok());
+  ASSERT_FALSE(log->empty());
+  const MergeLogEntry& last = log->back();
+  EXPECT_EQ(last.kind, "merge");
+  EXPECT_EQ(last.node, full);
+  EXPECT_EQ(last.other, bare);
+  EXPECT_NE(last.reason.find("surname"), std::string::npos) << last.reason;
+  ExpectConsistent();
+  CurationReport r;
+  ASSERT_TRUE(db.Unmerge(last.id, &r).ok());
+  EXPECT_EQ(NodeOf("Hrytsenky"), bare);
+  ExpectConsistent();
+}
+
 }  // namespace
 }  // namespace kg
