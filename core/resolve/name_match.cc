@@ -261,8 +261,13 @@ TokenMatch CompareTokens(std::string_view a, std::string_view b) {
   const std::vector<Segment> sa = Segments(ca), sb = Segments(cb);
   if (sa.size() != sb.size()) return m;
   double cost = ca == cb ? 0.1 : 0;  // spelling-only difference (w/v, sch/sh, ss/s)
-  // Anything more than spelling needs a word long enough to carry it ("Li"/"Le", "hit"/"get").
+  // Anything more than spelling needs a word long enough to carry it ("Li"/"Le", "hit"/"get"),
+  // and the German w for v one longer still: "Lowe" and "Love" are two English names, "Peskow"
+  // and "Peskov" one Russian name ("Juri" and "Yuri" stay one).
   if (ca != cb && (a.size() < 4 || b.size() < 4)) return m;
+  const bool w_for_v = (a.find('w') == std::string_view::npos) !=
+                       (b.find('w') == std::string_view::npos);
+  if (w_for_v && (a.size() < 5 || b.size() < 5)) return m;
   size_t last_nucleus = sa.size();
   for (size_t i = 0; i < sa.size(); ++i) {
     if (sa[i].nucleus) last_nucleus = i;
