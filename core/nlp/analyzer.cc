@@ -167,6 +167,17 @@ Status Analyzer::Analyze(std::vector<AnalyzedToken>* sentence) const {
       s[i].head = static_cast<uint32_t>(heads[i]);
       s[i].deprel = impl_->parser->Label(labels[i]);
     }
+    // A noun never takes a direct object: one that does was a verb the tagger misread
+    // ("Border guards stopped 12 trucks" with "stopped" a noun); it is retagged as a past-tense
+    // verb and lemmatised again.
+    for (const AnalyzedToken& t : s) {
+      if (t.head == 0 || t.deprel != "obj") continue;
+      AnalyzedToken& h = s[t.head - 1];
+      if (h.upos != "NOUN" || h.xpos != "NN") continue;
+      h.upos = "VERB";
+      h.xpos = "VBD";
+      if (impl_->lemmatizer) h.lemma = impl_->lemmatizer->Lemmatize(h.form, h.upos, h.xpos);
+    }
   } else {
     for (AnalyzedToken& t : s) {
       t.head = 0;
