@@ -255,13 +255,18 @@ class Run {
  private:
   // ---- names -----------------------------------------------------------------------------
 
-  // For a gerund `g` modifying a noun after that noun's "of" modifier ("the chance of the
-  // town building a bridge"), that modifier: the gerund's agent. -1 otherwise.
+  // For a gerund `g` after a noun's "of" modifier ("the chance of the town building a
+  // bridge"), hung on the noun or on the modifier, that modifier: the gerund's agent; -1
+  // otherwise.
   int GerundAgent(int g) const {
     const int h = tree_.head(g);
     if (h < 0 || !tree_.Is(g, "acl") || tree_.tok(g).xpos != "VBG" ||
         tree_.Kid(g, "mark") >= 0 || tree_.Kid(g, "nsubj") >= 0) {
       return -1;
+    }
+    if (tree_.Is(h, "nmod") && tree_.CaseOf(h) == "of" && tree_.head(h) >= 0 &&
+        tree_.IsNominal(h)) {
+      return h;
     }
     for (int k : tree_.Kids(h, "nmod")) {
       if (k > h && k < g && tree_.CaseOf(k) == "of" && tree_.IsNominal(k)) return k;
@@ -292,8 +297,11 @@ class Run {
               }
               if (tree_.Is(k, "case") && tree_.head(k) != h) return false;  // "'s", "of"
               // The gerund of "the chance of the town building a bridge" and its object.
-              if (GerundAgent(k) >= 0 && tree_.head(k) == h) return false;
-              if (tree_.Is(k, "obj") && GerundAgent(tree_.head(k)) >= 0) return false;
+              if (GerundAgent(k) >= 0 && GerundAgent(k) != h) return false;
+              if (tree_.Is(k, "obj") && GerundAgent(tree_.head(k)) >= 0 &&
+                  GerundAgent(tree_.head(k)) != h) {
+                return false;
+              }
               return true;
             },
             &out);
@@ -1632,8 +1640,12 @@ void RepairTree(std::vector<AnalyzedToken>* tokens) {
     if (compounds.empty() || compounds.back() > v || kids(v, "obj").empty()) continue;
     const int subject = compounds.back();
     t[subject].deprel = "nsubj";
-    for (int c : compounds) {
-      if (c != subject) t[c].head = static_cast<uint32_t>(subject + 1);
+    for (int k = 0; k < subject; ++k) {
+      const std::string& r = t[k].deprel;
+      if (static_cast<int>(t[k].head) == v + 1 &&
+          (r == "compound" || r == "amod" || r == "det" || r == "nmod:poss")) {
+        t[k].head = static_cast<uint32_t>(subject + 1);
+      }
     }
   }
   auto head = [&](int i) { return static_cast<int>(t[i].head) - 1; };

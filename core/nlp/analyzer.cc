@@ -1,6 +1,7 @@
 // kg::Analyzer and the kg-train / kg-eval entry points of include/kg/nlp.h, over the tagger,
 // lemmatizer and parser of this folder.
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -173,7 +174,11 @@ Status Analyzer::Analyze(std::vector<AnalyzedToken>* sentence) const {
     for (const AnalyzedToken& t : s) {
       if (t.head == 0 || t.deprel != "obj") continue;
       AnalyzedToken& h = s[t.head - 1];
-      if (h.upos != "NOUN" || h.xpos != "NN") continue;
+      // A capitalised one is more likely part of a name ("told the CBS News Face the Nation show").
+      if (h.upos != "NOUN" || h.xpos != "NN" || h.form.empty() ||
+          !std::islower(static_cast<unsigned char>(h.form[0]))) {
+        continue;
+      }
       h.upos = "VERB";
       h.xpos = "VBD";
       if (impl_->lemmatizer) h.lemma = impl_->lemmatizer->Lemmatize(h.form, h.upos, h.xpos);

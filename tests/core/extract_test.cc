@@ -405,6 +405,54 @@ TEST(ExtractTest, AscriptionWithAsIsTheSubjectsClaim) {
   EXPECT_EQ(st->qualifiers.attributed_to->name, "Officials");
 }
 
+// The trees below are the parser's mistakes on sentences of this shape; the extractor mends them.
+
+TEST(ExtractTest, PrepositionalSubjectGivesWayToTheNameInApposition) {
+  auto found = Extract("repair_prepositional_subject");
+  EXPECT_STATEMENT(found, st, "Berg", "criticize", "lack of funding");
+  EXPECT_EQ(Find(found, "Monday", "criticize", "lack of funding"), nullptr) << Dump(found);
+}
+
+TEST(ExtractTest, NameAndRolePhraseAfterAQuotationGoToTheSpeechVerb) {
+  auto found = Extract("repair_quote_tail_role");
+  EXPECT_STATEMENT(found, role, "Anna Berg", "mayor of", "western Harlow district");
+  EXPECT_STATEMENT(found, st, "storm", "flood", "valley");
+  ASSERT_TRUE(st->qualifiers.attributed_to.has_value()) << Dump(found);
+  EXPECT_EQ(st->qualifiers.attributed_to->name, "Anna Berg");
+  for (const Extraction& e : found) {
+    EXPECT_NE(e.statement.predicate.lemma, "flood for") << Dump(found);
+  }
+}
+
+TEST(ExtractTest, ThatClauseReadAsRelativeClauseOfTheInterviewIsReported) {
+  auto found = Extract("repair_that_clause_on_interview");
+  EXPECT_STATEMENT(found, st, "harbour", "stay with", "city");
+  ASSERT_TRUE(st->qualifiers.attributed_to.has_value()) << Dump(found);
+  EXPECT_EQ(st->qualifiers.attributed_to->name, "Ross");
+  EXPECT_EQ(Find(found, "harbour", "stay", "interview"), nullptr) << Dump(found);
+}
+
+TEST(ExtractTest, CoordinatedRolesInAnAppositionAreBothTheNames) {
+  auto found = Extract("repair_coordinated_roles");
+  EXPECT_STATEMENT(found, mayor, "Berg", "mayor of", "Harlow");
+  EXPECT_STATEMENT(found, candidate, "Berg", "possible candidate of", "next elections");
+  EXPECT_STATEMENT(found, opened, "Berg", "open", "fair");
+}
+
+TEST(ExtractTest, GerundAfterAnOfNounKeepsItsAgentAndStaysInTheObject) {
+  auto found = Extract("gerund_after_of_noun");
+  EXPECT_STATEMENT(found, st, "council", "rule out", "prospect of town joining league");
+  EXPECT_STATEMENT(found, join, "town", "join", "league");
+}
+
+TEST(ExtractTest, CompoundsBeforeAVerbAreItsSubjectAndAParticleIsItsOwn) {
+  auto found = Extract("repair_compound_subject_and_particle");
+  EXPECT_STATEMENT(found, st, "Naval defence units", "shoot down", "12 drones");
+  ASSERT_TRUE(st->qualifiers.attributed_to.has_value()) << Dump(found);
+  EXPECT_EQ(st->qualifiers.attributed_to->name, "army");
+  EXPECT_STATEMENT(found, stopped, "jamming", "stop", "30 drones");
+}
+
 TEST(ExtractTest, MinConfidenceDropsWeakStatements) {
   ExtractorOptions strict;
   strict.min_confidence = 0.99;
