@@ -1696,6 +1696,16 @@ void RepairTree(std::vector<AnalyzedToken>* tokens) {
       }
     }
   }
+  // "... control of the island, seized by Norland in 1990." with "seized" a conjunct of the
+  // main verb: a bare past participle right after a noun and a comma modifies that noun.
+  for (int v = 2; v < n; ++v) {
+    if (t[v].xpos != "VBN" || t[v].deprel != "conj" || t[v - 1].form != "," ||
+        !kids(v, "cc").empty() || !kids(v, "aux").empty() || !kids(v, "nsubj").empty()) {
+      continue;
+    }
+    const std::string& noun = t[v - 2].upos;
+    if (noun == "NOUN" || noun == "PROPN") attach(v, v - 2, "acl");
+  }
   // A particle read as a modifier of the object after its verb ("shot down 41 drones" with
   // "down" on "41") is the verb's.
   for (int p = 1; p < n; ++p) {

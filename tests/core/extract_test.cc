@@ -453,6 +453,17 @@ TEST(ExtractTest, CompoundsBeforeAVerbAreItsSubjectAndAParticleIsItsOwn) {
   EXPECT_STATEMENT(found, stopped, "jamming", "stop", "30 drones");
 }
 
+TEST(ExtractTest, ParticipleAfterANounAndACommaModifiesThatNoun) {
+  auto found = Extract("repair_participle_after_comma");
+  EXPECT_STATEMENT(found, st, "Norland", "seize", "island");
+  EXPECT_EQ(st->qualifiers.time, "1990");
+  for (const Extraction& e : found) {
+    if (e.statement.predicate.lemma.rfind("seize", 0) == 0) {
+      EXPECT_EQ(e.statement.object.name, "island") << Dump(found);
+    }
+  }
+}
+
 TEST(ExtractTest, MinConfidenceDropsWeakStatements) {
   ExtractorOptions strict;
   strict.min_confidence = 0.99;
