@@ -1696,6 +1696,22 @@ void RepairTree(std::vector<AnalyzedToken>* tokens) {
       }
     }
   }
+  // "‘It was an error to sell it,’ Berg said" with "said" the clausal subject of "error": a
+  // speech verb with a subject of its own after a closing quotation mark reports the quotation.
+  for (int v = 1; v < n; ++v) {
+    const int h = head(v);
+    if (t[v].deprel != "csubj" || h < 0 || h > v || kids(v, "nsubj").empty() ||
+        !rules::IsSpeechVerb(Lower(t[v].lemma))) {
+      continue;
+    }
+    bool quoted = false;
+    for (int q = h + 1; q < v; ++q) {
+      const std::string& w = t[q].form;
+      quoted = quoted || w == "\"" || w == "''" || w == "'" || w == "\xE2\x80\x9D" ||
+               w == "\xE2\x80\x99";
+    }
+    if (quoted) t[v].deprel = "parataxis";
+  }
   // "... control of the island, seized by Norland in 1990." with "seized" a conjunct of the
   // main verb: a bare past participle right after a noun and a comma modifies that noun.
   for (int v = 2; v < n; ++v) {

@@ -464,6 +464,13 @@ TEST(ExtractTest, ParticipleAfterANounAndACommaModifiesThatNoun) {
   }
 }
 
+TEST(ExtractTest, SpeechVerbReadAsAClausalSubjectReportsTheQuotation) {
+  auto found = Extract("repair_speech_verb_as_clausal_subject");
+  EXPECT_STATEMENT(found, st, "sell the harbour", "be", "error");
+  ASSERT_TRUE(st->qualifiers.attributed_to.has_value()) << Dump(found);
+  EXPECT_EQ(st->qualifiers.attributed_to->name, "Berg");
+}
+
 TEST(ExtractTest, MinConfidenceDropsWeakStatements) {
   ExtractorOptions strict;
   strict.min_confidence = 0.99;
