@@ -936,6 +936,20 @@ class Run {
         Collect(tree_, q, [&](int k) { return k == last; }, &claim);
         say_rule = rules::kRuleQuote;
       }
+      // "said in an interview with the Gazette": the speaker was interviewed by the outlet.
+      for (int k : tree_.Kids(last, "obl")) {
+        if (tree_.lemma(k) != "interview") continue;
+        for (int n : tree_.Kids(k, "nmod")) {
+          const std::string prep = tree_.CaseOf(n);
+          if (prep != "with" && prep != "to") continue;
+          for (const Arg& s : subjects) {
+            Emit(rules::kRuleSay, SubjectNode(s), "interview " + prep,
+                 "in an interview " + prep, MakeNode(n), &info, penalty + 0.05,
+                 "gave an interview " + prep,
+                 {Render(tree_, ArgPhrase(s.head, v)), Render(tree_, FullPhrase(tree_, n, true))});
+          }
+        }
+      }
       if (!claim.empty()) {
         for (const Arg& s : subjects) {
           std::vector<int> rel_idx = rel_words;

@@ -471,6 +471,12 @@ TEST(ExtractTest, SpeechVerbReadAsAClausalSubjectReportsTheQuotation) {
   EXPECT_EQ(st->qualifiers.attributed_to->name, "Berg");
 }
 
+TEST(ExtractTest, SpeakingInAnInterviewWithAnOutletLinksSpeakerAndOutlet) {
+  auto found = Extract("said_in_an_interview_with");
+  EXPECT_STATEMENT(found, st, "Berg", "interview with", "Gazette");
+  EXPECT_STATEMENT(found, said, "Berg", "say", "the port would close");
+}
+
 TEST(ExtractTest, MinConfidenceDropsWeakStatements) {
   ExtractorOptions strict;
   strict.min_confidence = 0.99;
