@@ -264,12 +264,22 @@ class Run {
         tree_.Kid(g, "mark") >= 0 || tree_.Kid(g, "nsubj") >= 0) {
       return -1;
     }
+    // A comma between them ("the symbol of the state, deriving its power from ...") leaves
+    // the gerund to the noun.
+    auto no_comma = [&](int from) {
+      for (int q = from + 1; q < g; ++q) {
+        if (tree_.tok(q).form == ",") return false;
+      }
+      return true;
+    };
     if (tree_.Is(h, "nmod") && tree_.CaseOf(h) == "of" && tree_.head(h) >= 0 &&
         tree_.IsNominal(h)) {
-      return h;
+      return no_comma(h) ? h : -1;
     }
     for (int k : tree_.Kids(h, "nmod")) {
-      if (k > h && k < g && tree_.CaseOf(k) == "of" && tree_.IsNominal(k)) return k;
+      if (k > h && k < g && tree_.CaseOf(k) == "of" && tree_.IsNominal(k)) {
+        return no_comma(k) ? k : -1;
+      }
     }
     return -1;
   }
@@ -1725,6 +1735,24 @@ void RepairTree(std::vector<AnalyzedToken>* tokens) {
                w == "\xE2\x80\x99";
     }
     if (quoted) t[v].deprel = "parataxis";
+  }
+  // "The talks focused on trade, Berg told reporters" with "talks" the speech verb's complement
+  // and "focused" its modifier: a complement that is a bare noun has its verb in that modifier.
+  for (int c = 0; c + 1 < n; ++c) {
+    const int speech = head(c);
+    if (t[c].deprel != "ccomp" || t[c].upos != "NOUN" || speech < 0 ||
+        !rules::IsSpeechVerb(Lower(t[speech].lemma)) || !kids(c, "cop").empty()) {
+      continue;
+    }
+    const int v = c + 1;
+    if (head(v) != c || t[v].deprel != "acl" || t[v].upos != "VERB" ||
+        (t[v].xpos != "VBN" && t[v].xpos != "VBD") || !kids(v, "mark").empty() ||
+        !kids(v, "aux").empty() || !kids(v, "obl:agent").empty()) {
+      continue;
+    }
+    attach(v, speech, "ccomp");
+    attach(c, v, "nsubj");
+    t[v].xpos = "VBD";
   }
   // "... control of the island, seized by Norland in 1990." with "seized" a conjunct of the
   // main verb: a bare past participle right after a noun and a comma modifies that noun.

@@ -72,6 +72,13 @@ void ExpectOpenIe(const std::vector<Extraction>& found, const Statement* st,
   ADD_FAILURE() << "statement not among the extractions";
 }
 
+// Statement `st` (one of `found`) is attributed to `speaker`.
+void ExpectAttributedTo(const std::vector<Extraction>& found, const Statement* st,
+                        const std::string& speaker) {
+  ASSERT_TRUE(st->qualifiers.attributed_to.has_value()) << Dump(found);
+  EXPECT_EQ(st->qualifiers.attributed_to->name, speaker);
+}
+
 TEST(ExtractTest, SubjectVerbObjectWithWeekdayAndEvidence) {
   auto found = Extract("svo_time");
   EXPECT_STATEMENT(found, st, "Marta Kowal", "sign", "treaty");
@@ -417,8 +424,7 @@ TEST(ExtractTest, NameAndRolePhraseAfterAQuotationGoToTheSpeechVerb) {
   auto found = Extract("repair_quote_tail_role");
   EXPECT_STATEMENT(found, role, "Anna Berg", "mayor of", "western Harlow district");
   EXPECT_STATEMENT(found, st, "storm", "flood", "valley");
-  ASSERT_TRUE(st->qualifiers.attributed_to.has_value()) << Dump(found);
-  EXPECT_EQ(st->qualifiers.attributed_to->name, "Anna Berg");
+  ExpectAttributedTo(found, st, "Anna Berg");
   for (const Extraction& e : found) {
     EXPECT_NE(e.statement.predicate.lemma, "flood for") << Dump(found);
   }
@@ -427,8 +433,7 @@ TEST(ExtractTest, NameAndRolePhraseAfterAQuotationGoToTheSpeechVerb) {
 TEST(ExtractTest, ThatClauseReadAsRelativeClauseOfTheInterviewIsReported) {
   auto found = Extract("repair_that_clause_on_interview");
   EXPECT_STATEMENT(found, st, "harbour", "stay with", "city");
-  ASSERT_TRUE(st->qualifiers.attributed_to.has_value()) << Dump(found);
-  EXPECT_EQ(st->qualifiers.attributed_to->name, "Ross");
+  ExpectAttributedTo(found, st, "Ross");
   EXPECT_EQ(Find(found, "harbour", "stay", "interview"), nullptr) << Dump(found);
 }
 
@@ -443,13 +448,16 @@ TEST(ExtractTest, GerundAfterAnOfNounKeepsItsAgentAndStaysInTheObject) {
   auto found = Extract("gerund_after_of_noun");
   EXPECT_STATEMENT(found, st, "council", "rule out", "prospect of town joining league");
   EXPECT_STATEMENT(found, join, "town", "join", "league");
+  // After a comma the gerund is the head noun's, as any participle.
+  auto comma = Extract("gerund_after_comma");
+  EXPECT_STATEMENT(comma, draw, "keeper of seal", "draw", "its power");
+  EXPECT_EQ(Find(comma, "seal", "draw", "its power"), nullptr) << Dump(comma);
 }
 
 TEST(ExtractTest, CompoundsBeforeAVerbAreItsSubjectAndAParticleIsItsOwn) {
   auto found = Extract("repair_compound_subject_and_particle");
   EXPECT_STATEMENT(found, st, "Naval defence units", "shoot down", "12 drones");
-  ASSERT_TRUE(st->qualifiers.attributed_to.has_value()) << Dump(found);
-  EXPECT_EQ(st->qualifiers.attributed_to->name, "army");
+  ExpectAttributedTo(found, st, "army");
   EXPECT_STATEMENT(found, stopped, "jamming", "stop", "30 drones");
 }
 
@@ -467,14 +475,20 @@ TEST(ExtractTest, ParticipleAfterANounAndACommaModifiesThatNoun) {
 TEST(ExtractTest, SpeechVerbReadAsAClausalSubjectReportsTheQuotation) {
   auto found = Extract("repair_speech_verb_as_clausal_subject");
   EXPECT_STATEMENT(found, st, "sell the harbour", "be", "error");
-  ASSERT_TRUE(st->qualifiers.attributed_to.has_value()) << Dump(found);
-  EXPECT_EQ(st->qualifiers.attributed_to->name, "Berg");
+  ExpectAttributedTo(found, st, "Berg");
 }
 
 TEST(ExtractTest, SpeakingInAnInterviewWithAnOutletLinksSpeakerAndOutlet) {
   auto found = Extract("said_in_an_interview_with");
   EXPECT_STATEMENT(found, st, "Berg", "interview with", "Gazette");
   EXPECT_STATEMENT(found, said, "Berg", "say", "the port would close");
+}
+
+TEST(ExtractTest, BareNounComplementTakesItsModifierAsTheReportedVerb) {
+  auto found = Extract("repair_noun_complement_with_its_verb_as_modifier");
+  EXPECT_STATEMENT(found, st, "meeting", "focus on", "fishing quotas");
+  ExpectAttributedTo(found, st, "minister");
+  EXPECT_STATEMENT(found, told, "minister", "tell", "The meeting focused on fishing quotas");
 }
 
 TEST(ExtractTest, MinConfidenceDropsWeakStatements) {
