@@ -1322,8 +1322,10 @@ class Run {
     for (int k : tree_.kids(r)) {
       if (tree_.rel(k) == "nmod:poss") {
         *org = k;
-      } else if (tree_.Is(k, "nmod") && (tree_.CaseOf(k) == "of" || tree_.CaseOf(k) == "for" ||
-                                         tree_.CaseOf(k) == "at" || tree_.CaseOf(k) == "in")) {
+      } else if (tree_.Is(k, "nmod") &&
+                 (tree_.CaseOf(k) == "of" || tree_.CaseOf(k) == "for" || tree_.CaseOf(k) == "at" ||
+                  // "a candidate in the elections" (an analyst in a country is not its analyst)
+                  (tree_.CaseOf(k) == "in" && tree_.lemma(r) == "candidate"))) {
         if (*org < 0) *org = k;
       } else if ((tree_.Is(k, "amod") || tree_.Is(k, "compound")) && k < r) {
         if (tree_.upos(k) == "PROPN" && !rules::IsRoleNoun(tree_.lower(k))) {
@@ -1659,7 +1661,10 @@ void RepairTree(std::vector<AnalyzedToken>* tokens) {
     }
   }
   for (int v = 0; v < n; ++v) {
-    if (t[v].upos != "VERB" || !kids(v, "nsubj").empty() || !kids(v, "csubj").empty()) continue;
+    if (t[v].upos != "VERB" || (t[v].xpos != "VBD" && t[v].xpos != "VBZ" && t[v].xpos != "VBP") ||
+        !kids(v, "nsubj").empty() || !kids(v, "csubj").empty()) {
+      continue;
+    }
     const std::vector<int> compounds = kids(v, "compound");
     if (compounds.empty() || compounds.back() > v || kids(v, "obj").empty()) continue;
     const int subject = compounds.back();

@@ -8,6 +8,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <ostream>
 
 #include "core/nlp/conllu.h"
@@ -169,8 +170,8 @@ Status Analyzer::Analyze(std::vector<AnalyzedToken>* sentence) const {
       s[i].deprel = impl_->parser->Label(labels[i]);
     }
     // A noun never takes a direct object: one that does was a verb the tagger misread
-    // ("Border guards stopped 12 trucks" with "stopped" a noun); it is retagged as a past-tense
-    // verb and lemmatised again.
+    // ("Border guards stopped 12 trucks" with "stopped" a noun); it is retagged as a verb and
+    // lemmatised again.
     for (const AnalyzedToken& t : s) {
       if (t.head == 0 || t.deprel != "obj") continue;
       AnalyzedToken& h = s[t.head - 1];
@@ -180,7 +181,12 @@ Status Analyzer::Analyze(std::vector<AnalyzedToken>* sentence) const {
         continue;
       }
       h.upos = "VERB";
-      h.xpos = "VBD";
+      // After "to" or a modal it is the base form ("careful to program it"); else past tense.
+      std::string before = t.head >= 2 ? s[t.head - 2].form : "";
+      for (char& c : before) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      static const std::set<std::string> kBase = {"to",    "will",  "would", "can",   "could",
+                                                  "may",   "might", "must",  "shall", "should"};
+      h.xpos = kBase.count(before) ? "VB" : "VBD";
       if (impl_->lemmatizer) h.lemma = impl_->lemmatizer->Lemmatize(h.form, h.upos, h.xpos);
     }
   } else {

@@ -55,6 +55,12 @@ TEST(NlpModelsTest, ANounWithADirectObjectIsRetaggedAsAVerb) {
   EXPECT_EQ(s[3].lemma, "shoot");
   EXPECT_EQ(s[6].deprel, "obj");
   EXPECT_EQ(s[6].head, 4u);
+  // After "to" the verb is in its base form.
+  auto base = (*analyzer)->AnalyzeText("The crews were careful to program it.");
+  ASSERT_TRUE(base.ok()) << base.status().ToString();
+  ASSERT_GE((*base)[0].size(), 7u);
+  EXPECT_EQ((*base)[0][5].upos, "VERB");
+  EXPECT_EQ((*base)[0][5].lemma, "program");
 }
 
 TEST(NlpModelsTest, RejectsEmptyInputAndMissingOrDamagedModels) {
