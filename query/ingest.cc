@@ -117,6 +117,8 @@ struct PreparedDocument {
   uint64_t sentences = 0;
   uint64_t sentences_failed = 0;
   uint64_t statements_skipped = 0;
+  uint64_t statements_unresolved_pronoun = 0;
+  uint64_t statements_one_entity = 0;
   std::vector<Statement> statements;
   core::resolve::DocumentEntities entities;  // statements name them by "local:N" ids
 };
@@ -166,11 +168,13 @@ PreparedDocument Prepare(const Document& doc, const Analyzer& analyzer,
       if (core::resolve::IsResolvablePronounName(st.subject.name) ||
           core::resolve::IsResolvablePronounName(st.object.name)) {
         ++out.statements_skipped;
+        ++out.statements_unresolved_pronoun;
         continue;
       }
       CompleteStatement(&st, entities);
       if (st.subject.id == st.object.id || !core::ValidateStatement(st).ok()) {
         ++out.statements_skipped;
+        if (st.subject.id == st.object.id) ++out.statements_one_entity;
         continue;
       }
       out.statements.push_back(std::move(st));
@@ -295,6 +299,8 @@ Status Database::IngestDocuments(const std::vector<Document>& documents,
     report->sentences += p.sentences;
     report->sentences_failed += p.sentences_failed;
     report->statements_skipped += p.statements_skipped;
+    report->statements_unresolved_pronoun += p.statements_unresolved_pronoun;
+    report->statements_one_entity += p.statements_one_entity;
     report->documents.push_back(std::move(item));
     progress.documents_done = i + 1;
     progress.sentences = report->sentences;

@@ -255,6 +255,35 @@ class Run {
  private:
   // ---- names -----------------------------------------------------------------------------
 
+  // For a gerund `g` after a noun's "of" modifier ("the chance of the town building a
+  // bridge"), hung on the noun or on the modifier, that modifier: the gerund's agent; -1
+  // otherwise.
+  int GerundAgent(int g) const {
+    const int h = tree_.head(g);
+    if (h < 0 || !tree_.Is(g, "acl") || tree_.tok(g).xpos != "VBG" ||
+        tree_.Kid(g, "mark") >= 0 || tree_.Kid(g, "nsubj") >= 0) {
+      return -1;
+    }
+    // A comma between them ("the symbol of the state, deriving its power from ...") leaves
+    // the gerund to the noun.
+    auto no_comma = [&](int from) {
+      for (int q = from + 1; q < g; ++q) {
+        if (tree_.tok(q).form == ",") return false;
+      }
+      return true;
+    };
+    if (tree_.Is(h, "nmod") && tree_.CaseOf(h) == "of" && tree_.head(h) >= 0 &&
+        tree_.IsNominal(h)) {
+      return no_comma(h) ? h : -1;
+    }
+    for (int k : tree_.Kids(h, "nmod")) {
+      if (k > h && k < g && tree_.CaseOf(k) == "of" && tree_.IsNominal(k)) {
+        return no_comma(k) ? k : -1;
+      }
+    }
+    return -1;
+  }
+
   // The minimised name of a nominal: determiners, clauses, conjuncts and titles dropped.
   std::vector<int> NameTokens(int h) const {
     std::vector<int> out;
@@ -277,6 +306,12 @@ class Run {
                 return false;
               }
               if (tree_.Is(k, "case") && tree_.head(k) != h) return false;  // "'s", "of"
+              // The gerund of "the chance of the town building a bridge" and its object.
+              if (GerundAgent(k) >= 0 && GerundAgent(k) != h) return false;
+              if (tree_.Is(k, "obj") && GerundAgent(tree_.head(k)) >= 0 &&
+                  GerundAgent(tree_.head(k)) != h) {
+                return false;
+              }
               return true;
             },
             &out);
@@ -483,6 +518,9 @@ class Run {
       // "drones launched by Russia": a past participle's noun is its patient.
       if (tree_.tok(v).xpos == "VBN") *passive = true;
       *penalty += 0.05;
+      // "the chance of the town building a bridge": the gerund's agent is the "of" noun.
+      const int agent = GerundAgent(v);
+      if (agent >= 0) return {{agent, true}};
       const int mark = tree_.Kid(v, "mark");
       if (mark >= 0 && tree_.lower(mark) == "to" && tree_.upos(h) == "NOUN") {
         // "Specialized's attempt to adopt a structure": the possessor acts; an intention
@@ -908,6 +946,20 @@ class Run {
         Collect(tree_, q, [&](int k) { return k == last; }, &claim);
         say_rule = rules::kRuleQuote;
       }
+      // "said in an interview with the Gazette": the speaker was interviewed by the outlet.
+      for (int k : tree_.Kids(last, "obl")) {
+        if (tree_.lemma(k) != "interview") continue;
+        for (int n : tree_.Kids(k, "nmod")) {
+          const std::string prep = tree_.CaseOf(n);
+          if (prep != "with" && prep != "to") continue;
+          for (const Arg& s : subjects) {
+            Emit(rules::kRuleSay, SubjectNode(s), "interview " + prep,
+                 "in an interview " + prep, MakeNode(n), &info, penalty + 0.05,
+                 "gave an interview " + prep,
+                 {Render(tree_, ArgPhrase(s.head, v)), Render(tree_, FullPhrase(tree_, n, true))});
+          }
+        }
+      }
       if (!claim.empty()) {
         for (const Arg& s : subjects) {
           std::vector<int> rel_idx = rel_words;
@@ -1270,8 +1322,10 @@ class Run {
     for (int k : tree_.kids(r)) {
       if (tree_.rel(k) == "nmod:poss") {
         *org = k;
-      } else if (tree_.Is(k, "nmod") && (tree_.CaseOf(k) == "of" || tree_.CaseOf(k) == "for" ||
-                                         tree_.CaseOf(k) == "at")) {
+      } else if (tree_.Is(k, "nmod") &&
+                 (tree_.CaseOf(k) == "of" || tree_.CaseOf(k) == "for" || tree_.CaseOf(k) == "at" ||
+                  // "a candidate in the elections" (an analyst in a country is not its analyst)
+                  (tree_.CaseOf(k) == "in" && tree_.lemma(r) == "candidate"))) {
         if (*org < 0) *org = k;
       } else if ((tree_.Is(k, "amod") || tree_.Is(k, "compound")) && k < r) {
         if (tree_.upos(k) == "PROPN" && !rules::IsRoleNoun(tree_.lower(k))) {
@@ -1328,6 +1382,14 @@ class Run {
         }
       }
       EmitRole(rules::kRuleRole, h, words, org, Render(tree_, FullPhrase(tree_, a)));
+      // "X, mayor of A and candidate in B": each coordinated role is X's.
+      for (int c : tree_.Kids(a, "conj")) {
+        if (!rules::IsRoleNoun(tree_.lemma(c))) continue;
+        std::vector<int> more;
+        int more_org = -1;
+        RoleParts(c, &more, &more_org);
+        EmitRole(rules::kRuleRole, h, more, more_org, Render(tree_, FullPhrase(tree_, c)));
+      }
     } else if (rules::IsRoleNoun(tree_.lemma(h)) && tree_.upos(a) == "PROPN") {
       std::vector<int> words;
       int org = -1;
@@ -1562,6 +1624,183 @@ class Run {
   std::vector<Extraction>* out_;
 };
 
+// Mends parser mistakes that no UD tree has on purpose, so that the rules see the clause the
+// text means (heads are 1-based, as in the tokens):
+// - a subject with a preposition of its own ("On Monday, Berg opened ...", "Monday" as subject
+//   and "Berg" its apposition) is an oblique; its apposition is the subject;
+// - a verb whose nouns before it all hang on it as compounds ("Border guards stopped ...": a
+//   noun read as the verb was retagged) has the nearest one as its subject;
+// - a clause with a subject of its own read as a relative clause of the noun in a speech verb's
+//   oblique, "that" as its object ("said in a letter to the board that prices will rise"), is
+//   the speech verb's complement clause.
+void RepairTree(std::vector<AnalyzedToken>* tokens) {
+  std::vector<AnalyzedToken>& t = *tokens;
+  const int n = static_cast<int>(t.size());
+  auto kids = [&](int h, std::string_view rel) {
+    std::vector<int> out;
+    for (int k = 0; k < n; ++k) {
+      const std::string_view r = t[k].deprel;
+      if (static_cast<int>(t[k].head) == h + 1 && (r == rel || r.substr(0, r.find(':')) == rel)) {
+        out.push_back(k);
+      }
+    }
+    return out;
+  };
+  for (int w = 0; w < n; ++w) {
+    const int h = static_cast<int>(t[w].head) - 1;
+    if (h < 0) continue;
+    if (t[w].deprel == "nsubj") {
+      const std::vector<int> cases = kids(w, "case");
+      const std::vector<int> appos = kids(w, "appos");
+      if (!cases.empty() && cases[0] < w && appos.size() == 1 && appos[0] < h &&
+          (t[appos[0]].upos == "PROPN" || t[appos[0]].upos == "PRON")) {
+        t[w].deprel = "obl";
+        t[appos[0]].head = static_cast<uint32_t>(h + 1);
+        t[appos[0]].deprel = "nsubj";
+      }
+    }
+  }
+  for (int v = 0; v < n; ++v) {
+    if (t[v].upos != "VERB" || (t[v].xpos != "VBD" && t[v].xpos != "VBZ" && t[v].xpos != "VBP") ||
+        !kids(v, "nsubj").empty() || !kids(v, "csubj").empty()) {
+      continue;
+    }
+    const std::vector<int> compounds = kids(v, "compound");
+    if (compounds.empty() || compounds.back() > v || kids(v, "obj").empty()) continue;
+    const int subject = compounds.back();
+    t[subject].deprel = "nsubj";
+    for (int k = 0; k < subject; ++k) {
+      const std::string& r = t[k].deprel;
+      if (static_cast<int>(t[k].head) == v + 1 &&
+          (r == "compound" || r == "amod" || r == "det" || r == "nmod:poss")) {
+        t[k].head = static_cast<uint32_t>(subject + 1);
+      }
+    }
+  }
+  auto head = [&](int i) { return static_cast<int>(t[i].head) - 1; };
+  auto attach = [&](int i, int h, const char* rel) {
+    t[i].head = static_cast<uint32_t>(h + 1);
+    t[i].deprel = rel;
+  };
+  for (int x = 0; x < n; ++x) {
+    if (t[x].upos != "PROPN") continue;
+    const std::vector<int> appos = kids(x, "appos");
+    if (appos.size() != 1 || appos[0] < x || !rules::IsRoleNoun(Lower(t[appos[0]].lemma))) {
+      continue;
+    }
+    const int role = appos[0];
+    // "“...,” Anna Berg, mayor for the Harlow district, said ...": the name and the role's
+    // phrase hang on the quoted verb (the name even under the phrase), the speech verb after
+    // them has no subject.
+    const int quoted = head(x) >= 0 && head(x) > role ? head(head(x)) : head(x);
+    int phrase = head(x) > role ? head(x) : -1;
+    int speech = -1;
+    for (int k = role + 1; k < n && quoted >= 0 && quoted < x; ++k) {
+      if (phrase < 0 && head(k) == quoted && !kids(k, "case").empty() && t[k].upos != "VERB") {
+        phrase = k;
+      }
+      if (head(k) == quoted && t[k].upos == "VERB") {
+        if (rules::IsSpeechVerb(Lower(t[k].lemma)) && kids(k, "nsubj").empty()) speech = k;
+        break;
+      }
+    }
+    if (speech >= 0 && phrase >= 0 && phrase < speech && head(phrase) != role) {
+      attach(phrase, role, "nmod");
+      attach(x, speech, "nsubj");
+      continue;
+    }
+    // "Anna Berg, mayor of Harlow and possible candidate in the elections, ...": the second
+    // role read as the head of the name.
+    const int second = head(x);
+    if (second > role && t[second].upos == "NOUN" && t[x].deprel == "compound" &&
+        rules::IsRoleNoun(Lower(t[second].lemma))) {
+      int cc = role + 1;
+      while (cc < second && t[cc].deprel != "cc") ++cc;
+      if (cc == second) continue;
+      t[x].head = t[second].head;
+      t[x].deprel = t[second].deprel;
+      attach(second, role, "conj");
+      for (int k = 0; k < n; ++k) {
+        if (head(k) == second && k < x) t[k].head = static_cast<uint32_t>(x + 1);
+      }
+    }
+  }
+  // "‘It was an error to sell it,’ Berg said" with "said" the clausal subject of "error": a
+  // speech verb with a subject of its own after a closing quotation mark reports the quotation.
+  for (int v = 1; v < n; ++v) {
+    const int h = head(v);
+    if (t[v].deprel != "csubj" || h < 0 || h > v || kids(v, "nsubj").empty() ||
+        !rules::IsSpeechVerb(Lower(t[v].lemma))) {
+      continue;
+    }
+    bool quoted = false;
+    for (int q = h + 1; q < v; ++q) {
+      const std::string& w = t[q].form;
+      quoted = quoted || w == "\"" || w == "''" || w == "'" || w == "\xE2\x80\x9D" ||
+               w == "\xE2\x80\x99";
+    }
+    if (quoted) t[v].deprel = "parataxis";
+  }
+  // "The talks focused on trade, Berg told reporters" with "talks" the speech verb's complement
+  // and "focused" its modifier: a complement that is a bare noun has its verb in that modifier.
+  for (int c = 0; c + 1 < n; ++c) {
+    const int speech = head(c);
+    if (t[c].deprel != "ccomp" || t[c].upos != "NOUN" || speech < 0 ||
+        !rules::IsSpeechVerb(Lower(t[speech].lemma)) || !kids(c, "cop").empty()) {
+      continue;
+    }
+    const int v = c + 1;
+    if (head(v) != c || t[v].deprel != "acl" || t[v].upos != "VERB" ||
+        (t[v].xpos != "VBN" && t[v].xpos != "VBD") || !kids(v, "mark").empty() ||
+        !kids(v, "aux").empty() || !kids(v, "obl:agent").empty()) {
+      continue;
+    }
+    attach(v, speech, "ccomp");
+    attach(c, v, "nsubj");
+    t[v].xpos = "VBD";
+  }
+  // "... control of the island, seized by Norland in 1990." with "seized" a conjunct of the
+  // main verb: a bare past participle right after a noun and a comma modifies that noun.
+  for (int v = 2; v < n; ++v) {
+    if (t[v].xpos != "VBN" || t[v].deprel != "conj" || t[v - 1].form != "," ||
+        !kids(v, "cc").empty() || !kids(v, "aux").empty() || !kids(v, "nsubj").empty()) {
+      continue;
+    }
+    const std::string& noun = t[v - 2].upos;
+    if (noun == "NOUN" || noun == "PROPN") attach(v, v - 2, "acl");
+  }
+  // A particle read as a modifier of the object after its verb ("shot down 41 drones" with
+  // "down" on "41") is the verb's.
+  for (int p = 1; p < n; ++p) {
+    static const std::set<std::string> kParticles = {"down", "up", "off", "out", "back", "away"};
+    const int v = p - 1;
+    if (t[v].upos != "VERB" || head(p) == v || !kParticles.count(Lower(t[p].form))) continue;
+    int up = head(p);
+    while (up >= 0 && up != v && head(up) != v) up = head(up);
+    if (up >= 0 && up != v && t[up].deprel == "obj") attach(p, v, "compound:prt");
+  }
+  for (int r = 0; r < n; ++r) {
+    const int noun = static_cast<int>(t[r].head) - 1;
+    if (t[r].deprel != "acl:relcl" || noun < 0 || t[noun].deprel != "obl") continue;
+    const int speech = static_cast<int>(t[noun].head) - 1;
+    if (speech < 0 || t[speech].upos != "VERB" ||
+        !rules::IsSpeechVerb(Lower(t[speech].lemma)) || !kids(speech, "ccomp").empty()) {
+      continue;
+    }
+    const std::vector<int> subjects = kids(r, "nsubj");
+    int that = -1;
+    for (int k : kids(r, "obj")) {
+      if (Lower(t[k].form) == "that" && (subjects.empty() || k < subjects[0])) that = k;
+    }
+    if (that < 0 || subjects.empty() || rules::IsRelativePronoun(Lower(t[subjects[0]].form))) {
+      continue;
+    }
+    t[r].head = static_cast<uint32_t>(speech + 1);
+    t[r].deprel = "ccomp";
+    t[that].deprel = "mark";
+  }
+}
+
 Status ClauseExtractor::Process(const std::vector<AnalyzedToken>& sentence,
                                 const SentenceContext& context,
                                 std::vector<Extraction>* out) const {
@@ -1588,7 +1827,9 @@ Status ClauseExtractor::Process(const std::vector<AnalyzedToken>& sentence,
   }
   if (n == 0) return Status::OK();
   const size_t before = out->size();
-  Tree tree(sentence);
+  std::vector<AnalyzedToken> repaired = sentence;
+  RepairTree(&repaired);
+  Tree tree(repaired);
   std::vector<Extraction> found;
   Run run(tree, context, options_, &found);
   run.All();

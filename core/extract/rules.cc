@@ -121,7 +121,7 @@ bool IsRoleNoun(std::string_view w) {
       "judge",      "prosecutor",   "premier",    "negotiator",  "diplomat",     "deputy",
       "counsellor", "counselor",    "coach",      "captain",     "owner",        "economist",
       "analyst",    "professor",    "emissary",   "commissioner", "vice-president", "mp",
-      "speaker",    "attorney",     "superintendent", "treasurer"};
+      "speaker",    "attorney",     "superintendent", "treasurer", "candidate"};
   return In(kRoles, w);
 }
 

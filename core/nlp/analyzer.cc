@@ -1,12 +1,14 @@
 // kg::Analyzer and the kg-train / kg-eval entry points of include/kg/nlp.h, over the tagger,
 // lemmatizer and parser of this folder.
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <ostream>
 
 #include "core/nlp/conllu.h"
@@ -166,6 +168,26 @@ Status Analyzer::Analyze(std::vector<AnalyzedToken>* sentence) const {
     for (size_t i = 0; i < s.size(); ++i) {
       s[i].head = static_cast<uint32_t>(heads[i]);
       s[i].deprel = impl_->parser->Label(labels[i]);
+    }
+    // A noun never takes a direct object: one that does was a verb the tagger misread
+    // ("Border guards stopped 12 trucks" with "stopped" a noun); it is retagged as a verb and
+    // lemmatised again.
+    for (const AnalyzedToken& t : s) {
+      if (t.head == 0 || t.deprel != "obj") continue;
+      AnalyzedToken& h = s[t.head - 1];
+      // A capitalised one is more likely part of a name ("told the CBS News Face the Nation show").
+      if (h.upos != "NOUN" || h.xpos != "NN" || h.form.empty() ||
+          !std::islower(static_cast<unsigned char>(h.form[0]))) {
+        continue;
+      }
+      h.upos = "VERB";
+      // After "to" or a modal it is the base form ("careful to program it"); else past tense.
+      std::string before = t.head >= 2 ? s[t.head - 2].form : "";
+      for (char& c : before) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      static const std::set<std::string> kBase = {"to",    "will",  "would", "can",   "could",
+                                                  "may",   "might", "must",  "shall", "should"};
+      h.xpos = kBase.count(before) ? "VB" : "VBD";
+      if (impl_->lemmatizer) h.lemma = impl_->lemmatizer->Lemmatize(h.form, h.upos, h.xpos);
     }
   } else {
     for (AnalyzedToken& t : s) {

@@ -61,9 +61,13 @@ struct IngestReport {
   uint64_t documents_failed = 0;
   uint64_t sentences = 0;
   uint64_t statements = 0;  // statements handed to the store with new documents
-  // Extractions left out because the store refuses them (ValidateStatement). An agentless
-  // passive or an intransitive clause is stored with a placeholder node (kg/extract.h).
+  // Extractions left out before the store: all of them (an agentless passive or an
+  // intransitive clause is stored with a placeholder node, kg/extract.h), and of them those
+  // naming a pronoun the document does not resolve and those whose two ends are one entity;
+  // the rest are ones the store would refuse (ValidateStatement).
   uint64_t statements_skipped = 0;
+  uint64_t statements_unresolved_pronoun = 0;
+  uint64_t statements_one_entity = 0;
   // Sentences the analyser or extractor refused (each adds nothing; the document still goes in).
   uint64_t sentences_failed = 0;
   // Wall time from the models being loaded to the last document stored (so rates are not

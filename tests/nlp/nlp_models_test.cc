@@ -42,6 +42,27 @@ TEST(NlpModelsTest, AnalyseASentenceOfOurOwn) {
   EXPECT_EQ(roots, 1);
 }
 
+TEST(NlpModelsTest, ANounWithADirectObjectIsRetaggedAsAVerb) {
+  auto analyzer = kg::Analyzer::Load(kModels);
+  ASSERT_TRUE(analyzer.ok()) << analyzer.status().ToString();
+  auto sentences = (*analyzer)->AnalyzeText("Coast guard units shot down 12 drones.");
+  ASSERT_TRUE(sentences.ok()) << sentences.status().ToString();
+  ASSERT_EQ(sentences->size(), 1u);
+  const std::vector<kg::AnalyzedToken>& s = (*sentences)[0];
+  ASSERT_GE(s.size(), 7u);
+  EXPECT_EQ(s[3].form, "shot");
+  EXPECT_EQ(s[3].upos, "VERB");
+  EXPECT_EQ(s[3].lemma, "shoot");
+  EXPECT_EQ(s[6].deprel, "obj");
+  EXPECT_EQ(s[6].head, 4u);
+  // After "to" the verb is in its base form.
+  auto base = (*analyzer)->AnalyzeText("The crews were careful to program it.");
+  ASSERT_TRUE(base.ok()) << base.status().ToString();
+  ASSERT_GE((*base)[0].size(), 7u);
+  EXPECT_EQ((*base)[0][5].upos, "VERB");
+  EXPECT_EQ((*base)[0][5].lemma, "program");
+}
+
 TEST(NlpModelsTest, RejectsEmptyInputAndMissingOrDamagedModels) {
   auto analyzer = kg::Analyzer::Load(kModels);
   ASSERT_TRUE(analyzer.ok());

@@ -211,6 +211,22 @@ TEST(IngestTest, AgentlessAndIntransitiveClausesAreStoredWithPlaceholders) {
   fs::remove_all(dir);
 }
 
+TEST(IngestTest, DroppedExtractionsAreCountedByReason) {
+  const fs::path dir = testing::MakeTestDir("kg-ingest");
+  auto db = OpenStore(dir);
+  std::vector<Document> docs(1);
+  docs[0].id = "gate";
+  // Nobody before "He" names who closed the gate.
+  docs[0].text = "He closed the old gate of the harbour.";
+  IngestReport report;
+  ASSERT_TRUE(db->IngestDocuments(docs, Opts(), &report).ok());
+  EXPECT_GE(report.statements_unresolved_pronoun, 1u);
+  EXPECT_GE(report.statements_skipped,
+            report.statements_unresolved_pronoun + report.statements_one_entity);
+  db.reset();
+  fs::remove_all(dir);
+}
+
 TEST(IngestTest, MissingModelsOrExtractorFailTheWholeCall) {
   const fs::path dir = testing::MakeTestDir("kg-ingest");
   auto db = OpenStore(dir);

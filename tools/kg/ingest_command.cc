@@ -155,7 +155,20 @@ int RunIngest(Database& db, const IngestArgs& args, std::istream& in, std::ostre
   out << ")\n"
       << "statements: " << report.statements << " stored";
   if (report.statements_skipped > 0) {
-    out << ", " << report.statements_skipped << " extractions the store refused skipped";
+    // Dropped before the store, each for its reason.
+    const uint64_t invalid = report.statements_skipped - report.statements_unresolved_pronoun -
+                             report.statements_one_entity;
+    out << "; " << report.statements_skipped << " extractions dropped (";
+    const char* sep = "";
+    for (auto [n, why] : {std::pair{report.statements_unresolved_pronoun,
+                                    "naming a pronoun the document does not resolve"},
+                          std::pair{report.statements_one_entity, "with both ends one entity"},
+                          std::pair{invalid, "the store would refuse"}}) {
+      if (n == 0) continue;
+      out << sep << n << " " << why;
+      sep = ", ";
+    }
+    out << ")";
   }
   out << "\n";
   if (report.automatic_merges > 0) {
