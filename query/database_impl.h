@@ -71,6 +71,7 @@ class Database::Impl {
   // Reads into the index every stored entity Resolve(doc) may consider. REQUIRES: resolve_mu
   // held, EnsureEntityIndex called.
   Status LoadCandidates(const core::resolve::DocumentEntities& doc);
+  Status ReadCandidates(const core::resolve::DocumentEntities& doc);  // LoadCandidates' work
   // Reads the stored entity `id` into the index when it is not there. REQUIRES: as above.
   Status LoadEntity(const std::string& id);
   // Resolves a prepared document's entities against the index ("local:N" ids in `statements`

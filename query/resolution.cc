@@ -435,15 +435,31 @@ Status Database::Impl::LoadEntity(const std::string& id) {
 
 Status Database::Impl::LoadCandidates(const DocumentEntities& doc) {
   if (entities_complete) return Status::OK();
+  Status s = ReadCandidates(doc);
+  if (!s.ok()) entities_stale = true;  // keys marked read may lack their nodes: start again
+  return s;
+}
+
+Status Database::Impl::ReadCandidates(const DocumentEntities& doc) {
+  std::vector<std::string> prefixes;
   for (uint64_t key : EntityIndex::LookupKeys(doc, entities->rules())) {
-    if (!entity_keys_loaded.insert(key).second) continue;
-    const std::string prefix = KeyRecordPrefix(key);
-    std::vector<std::string> ids;
-    KG_RETURN_IF_ERROR(store->ScanMeta(prefix, [&](const std::string& k, const std::string&) {
-      if (ids.size() < EntityIndex::kBucketLimit) ids.push_back(k.substr(prefix.size()));
-    }));
-    for (const std::string& id : ids) KG_RETURN_IF_ERROR(LoadEntity(id));
+    if (entity_keys_loaded.insert(key).second) prefixes.push_back(KeyRecordPrefix(key));
   }
+  if (prefixes.empty()) return Status::OK();
+  // A record is prefix (23 bytes) + node id; a bucket is read up to its first 64 nodes.
+  const size_t prefix_size = prefixes[0].size();
+  std::vector<std::string> ids;
+  std::string bucket;
+  size_t in_bucket = 0;
+  KG_RETURN_IF_ERROR(
+      store->ScanMeta(std::move(prefixes), [&](const std::string& k, const std::string&) {
+        if (k.compare(0, prefix_size, bucket) != 0) {
+          bucket = k.substr(0, prefix_size);
+          in_bucket = 0;
+        }
+        if (in_bucket++ < EntityIndex::kBucketLimit) ids.push_back(k.substr(prefix_size));
+      }));
+  for (const std::string& id : ids) KG_RETURN_IF_ERROR(LoadEntity(id));
   return Status::OK();
 }
 

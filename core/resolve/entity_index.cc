@@ -261,9 +261,10 @@ std::vector<uint64_t> EntityIndex::LookupKeys(const DocumentEntities& doc,
     k.type = e.type;
     for (const Alias& a : e.aliases) k.aliases.push_back(a.text);
     const std::vector<std::string> folded = FoldedNames(k);
-    // Resolve reads the keys an entity of this name would be indexed under, as a person (the
-    // surname and initial keys) whatever its type, and the whole-name key of its last token.
-    ForEachKey(folded, "PERSON", add);
+    // Resolve reads the keys an entity of this name and type is indexed under, and for a
+    // person also the whole-name key of the surname (its short node).
+    ForEachKey(folded, e.type, add);
+    if (e.type != "PERSON") continue;
     for (const std::string& f : folded) {
       const std::vector<std::string_view> tokens = SplitFolded(f);
       if (!tokens.empty()) add(KeyHash('k', TokenKey(tokens.back())));
