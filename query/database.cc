@@ -183,6 +183,11 @@ class ChunkWriter {
     std::unique_lock lock(impl_->mu);
     impl_->entities_stale = true;  // nodes the resolver has not seen
     if (!run_) {
+      // The run's nodes come without entity-index key records: the store says so before.
+      storage::WriteRequest mark;
+      mark.meta.emplace_back(Database::Impl::kEntityKeysCompleteKey, "");
+      storage::WriteOutcome marked;
+      KG_RETURN_IF_ERROR(impl_->store->Write(mark, &marked));
       storage::BulkOptions bulk;
       bulk.min_table_bytes = std::min<uint64_t>(4ull << 20, options_.run_bytes / 4);
       Result<std::unique_ptr<storage::BulkRun>> run = impl_->store->StartBulkRun(bulk);
@@ -499,6 +504,7 @@ Status Database::AddStatements(const std::vector<Statement>& statements, ImportR
   impl_->entities_stale = true;  // nodes the resolver has not seen
   storage::WriteRequest req;
   req.statements = statements;
+  req.meta.emplace_back(Database::Impl::kEntityKeysCompleteKey, "");  // nodes without key records
   return impl_->Write(req, report, nullptr);
 }
 
@@ -507,6 +513,7 @@ Status Database::AddDocument(const Document& document, const std::vector<Stateme
   impl_->entities_stale = true;  // nodes the resolver has not seen
   storage::WriteRequest req;
   req.documents.push_back(document);
+  req.meta.emplace_back(Database::Impl::kEntityKeysCompleteKey, "");  // nodes without key records
   Document& doc = req.documents.back();
   if (doc.id.empty()) doc.id = core::DocumentIdForText(doc.text);
   req.statements = statements;

@@ -11,6 +11,7 @@
 #include <shared_mutex>
 #include <string>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #include "core/graph/graph_view.h"
@@ -56,9 +57,23 @@ class Database::Impl {
   std::unique_ptr<core::resolve::EntityIndex> entities;
   std::atomic<bool> entities_stale{false};
   uint64_t next_log_id = 1;
+  // The meta record saying every stored node has its entity-index key records; a write that
+  // adds nodes without them removes it in the same batch or before.
+  static constexpr const char* kEntityKeysCompleteKey = "r:keys";
+  // Whether `entities` holds every entity of the store (it was built by a scan); otherwise it
+  // holds those filed under the blocking keys in `entity_keys_loaded`, read from the store's
+  // persistent key records (docs/resolution.md, "The persistent index").
+  bool entities_complete = false;
+  std::unordered_set<uint64_t> entity_keys_loaded;
 
   // REQUIRES: resolve_mu held.
   Status EnsureEntityIndex();
+  // Reads into the index every stored entity Resolve(doc) may consider. REQUIRES: resolve_mu
+  // held, EnsureEntityIndex called.
+  Status LoadCandidates(const core::resolve::DocumentEntities& doc);
+  Status ReadCandidates(const core::resolve::DocumentEntities& doc);  // LoadCandidates' work
+  // Reads the stored entity `id` into the index when it is not there. REQUIRES: as above.
+  Status LoadEntity(const std::string& id);
   // Resolves a prepared document's entities against the index ("local:N" ids in `statements`
   // become store node ids), then stores the document, its statements, the merge-log entries of
   // automatic merges and the entities' context in one write. A document the store already

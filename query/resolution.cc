@@ -9,6 +9,11 @@
 //   r:log:<16 hex>    JSON merge-log entry, with "record" (the relink outcome) for merges and
 //                     splits and "rule" (the distinct rule a split added)
 //   r:rules           the alias rules in force, in the alias-file format
+//   r:key:<16 hex>:<node id>  "1": the node is filed under that blocking key of the entity
+//                     index (EntityIndex::BlockingKeys); written with every change that gives
+//                     a node a name, never deleted, so a record may be stale (a reader checks
+//                     the node it names) but none is missing
+//   r:keys            "1" when every node has its key records; an import removes it first
 #include <chrono>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -34,6 +39,16 @@ constexpr const char* kCtxPrefix = "r:ctx:";
 constexpr const char* kLogPrefix = "r:log:";
 constexpr const char* kRulesKey = "r:rules";
 constexpr const char* kLocalPrefix = "local:";
+constexpr const char* kKeyPrefix = "r:key:";
+constexpr size_t kKeyRecordsPerWrite = 100000;  // key records per write of the upgrade scan
+
+std::string KeyRecordPrefix(uint64_t key) { return kKeyPrefix + core::Hex64(key) + ":"; }
+
+// The key records of `k`, as meta records of a write.
+void AddKeyRecords(const KnownEntity& k, std::vector<std::pair<std::string, std::string>>* meta) {
+  for (uint64_t key : EntityIndex::BlockingKeys(k))
+    meta->emplace_back(KeyRecordPrefix(key) + k.id, "1");
+}
 
 std::string LogKey(uint64_t id) { return kLogPrefix + core::Hex64(id); }
 
@@ -167,7 +182,7 @@ KnownEntity FromNode(const Node& n) {
 }
 
 // Re-reads one node into the index (or drops it when it is gone), keeping its context sketch
-// unless `context` gives another.
+// (the stored one when the index did not hold the node) unless `context` gives another.
 Status Refresh(Database::Impl& impl, const std::string& id, const KnownEntity* context) {
   Result<uint64_t> internal = impl.store->FindNode(id);
   if (!internal.ok()) {
@@ -179,6 +194,14 @@ Status Refresh(Database::Impl& impl, const std::string& id, const KnownEntity* c
   if (!n.ok()) return n.status();
   KnownEntity k = FromNode(*n);
   const KnownEntity* old = context != nullptr ? context : impl.entities->Find(id);
+  KnownEntity stored;
+  if (old == nullptr && !impl.entities_complete) {
+    // Not read into the index yet: its sketch is in the store.
+    Result<std::string> ctx = impl.store->GetMeta(kCtxPrefix + id);
+    if (!ctx.ok() && ctx.status().code() != Status::Code::kNotFound) return ctx.status();
+    if (ctx.ok()) ApplyCtx(*ctx, &stored);
+    old = &stored;
+  }
   if (old != nullptr) {
     k.roles = old->roles;
     k.cooccurring = old->cooccurring;
@@ -256,6 +279,8 @@ Status RelinkLogged(Database::Impl& impl, storage::RelinkRequest request, MergeL
 Status MergeLocked(Database::Impl& impl, const std::string& into, const std::string& from,
                    const std::string& reason, CurationReport* report) {
   if (into == from) return Status::InvalidArgument("'" + into + "' cannot merge with itself");
+  KG_RETURN_IF_ERROR(impl.LoadEntity(into));
+  KG_RETURN_IF_ERROR(impl.LoadEntity(from));
   KnownEntity merged;
   if (const KnownEntity* a = impl.entities->Find(into)) merged = *a;
   if (const KnownEntity* b = impl.entities->Find(from)) {
@@ -280,10 +305,19 @@ Status MergeLocked(Database::Impl& impl, const std::string& into, const std::str
   e.node = into;
   e.other = from;
   e.reason = reason.empty() ? "merged by the user" : reason;
+  std::vector<std::pair<std::string, std::string>> extra = {{kCtxPrefix + into, CtxValue(merged)},
+                                                            {kCtxPrefix + from, ""}};
+  // `into` answers to the names of both from now on.
+  KnownEntity named = merged;
+  named.id = into;
+  if (const KnownEntity* b = impl.entities->Find(from)) {
+    named.aliases.push_back(b->name);
+    named.aliases.insert(named.aliases.end(), b->aliases.begin(), b->aliases.end());
+  }
+  AddKeyRecords(named, &extra);
   storage::RelinkOutcome out;
-  KG_RETURN_IF_ERROR(RelinkLogged(impl, std::move(req), e, json(),
-                                  {{kCtxPrefix + into, CtxValue(merged)}, {kCtxPrefix + from, ""}},
-                                  true, &out, report));
+  KG_RETURN_IF_ERROR(
+      RelinkLogged(impl, std::move(req), e, json(), std::move(extra), true, &out, report));
   KG_RETURN_IF_ERROR(Refresh(impl, into, &merged));
   KG_RETURN_IF_ERROR(Refresh(impl, from, nullptr));
   report->node = into;
@@ -316,6 +350,12 @@ Status SplitLocked(Database::Impl& impl, const Node& node, const std::vector<std
   req.to.name = name;
   req.to.type = node.type;
   req.via_aliases = aliases;
+  KnownEntity split_off;
+  split_off.id = new_id;
+  split_off.name = name;
+  split_off.type = node.type;
+  split_off.aliases = aliases;
+  AddKeyRecords(split_off, &extra);
   MergeLogEntry e;
   e.kind = "split";
   e.node = node.id;
@@ -338,16 +378,6 @@ Status Database::Impl::EnsureEntityIndex() {
   if (entities && !entities_stale.load()) return Status::OK();
   entities_stale = false;
   auto index = std::make_unique<EntityIndex>();
-  std::unordered_map<std::string, std::string> context;
-  KG_RETURN_IF_ERROR(store->ScanMeta(kCtxPrefix, [&](const std::string& k, const std::string& v) {
-    context[k.substr(std::strlen(kCtxPrefix))] = v;
-  }));
-  KG_RETURN_IF_ERROR(store->ScanEntities([&](const Node& n) {
-    if (n.type == "ROLE") return;
-    KnownEntity k = FromNode(n);
-    if (auto it = context.find(n.id); it != context.end()) ApplyCtx(it->second, &k);
-    index->Put(std::move(k));
-  }));
   Result<std::string> rules = store->GetMeta(kRulesKey);
   if (rules.ok()) {
     Result<AliasRules> parsed = core::resolve::ParseAliasRules(*rules, "stored alias rules");
@@ -362,7 +392,74 @@ Status Database::Impl::EnsureEntityIndex() {
                                                   16));
   }));
   next_log_id = last + 1;
+  entity_keys_loaded.clear();
+  Result<std::string> complete = store->GetMeta(Database::Impl::kEntityKeysCompleteKey);
+  if (complete.ok()) {
+    // The key records are complete: entities are read as documents need them.
+    entities_complete = false;
+    entities = std::move(index);
+    return Status::OK();
+  }
+  if (complete.status().code() != Status::Code::kNotFound) return complete.status();
+  // A store from before the key records, or after an import: one scan files every entity, in
+  // memory and in the store.
+  std::unordered_map<std::string, std::string> context;
+  KG_RETURN_IF_ERROR(store->ScanMeta(kCtxPrefix, [&](const std::string& k, const std::string& v) {
+    context[k.substr(std::strlen(kCtxPrefix))] = v;
+  }));
+  storage::WriteRequest keys;
+  Status written = Status::OK();
+  KG_RETURN_IF_ERROR(store->ScanEntities([&](const Node& n) {
+    if (n.type == "ROLE") return;
+    KnownEntity k = FromNode(n);
+    if (auto it = context.find(n.id); it != context.end()) ApplyCtx(it->second, &k);
+    AddKeyRecords(k, &keys.meta);
+    index->Put(std::move(k));
+    if (keys.meta.size() >= kKeyRecordsPerWrite && written.ok()) {
+      written = Write(keys, nullptr, nullptr);
+      keys.meta.clear();
+    }
+  }));
+  KG_RETURN_IF_ERROR(written);
+  keys.meta.emplace_back(Database::Impl::kEntityKeysCompleteKey, "1");
+  KG_RETURN_IF_ERROR(Write(keys, nullptr, nullptr));
+  entities_complete = true;
   entities = std::move(index);
+  return Status::OK();
+}
+
+Status Database::Impl::LoadEntity(const std::string& id) {
+  if (entities_complete || entities->Find(id) != nullptr) return Status::OK();
+  return Refresh(*this, id, nullptr);
+}
+
+Status Database::Impl::LoadCandidates(const DocumentEntities& doc) {
+  if (entities_complete) return Status::OK();
+  Status s = ReadCandidates(doc);
+  if (!s.ok()) entities_stale = true;  // keys marked read may lack their nodes: start again
+  return s;
+}
+
+Status Database::Impl::ReadCandidates(const DocumentEntities& doc) {
+  std::vector<std::string> prefixes;
+  for (uint64_t key : EntityIndex::LookupKeys(doc, entities->rules())) {
+    if (entity_keys_loaded.insert(key).second) prefixes.push_back(KeyRecordPrefix(key));
+  }
+  if (prefixes.empty()) return Status::OK();
+  // A record is prefix (23 bytes) + node id; a bucket is read up to its first 64 nodes.
+  const size_t prefix_size = prefixes[0].size();
+  std::vector<std::string> ids;
+  std::string bucket;
+  size_t in_bucket = 0;
+  KG_RETURN_IF_ERROR(
+      store->ScanMeta(std::move(prefixes), [&](const std::string& k, const std::string&) {
+        if (k.compare(0, prefix_size, bucket) != 0) {
+          bucket = k.substr(0, prefix_size);
+          in_bucket = 0;
+        }
+        if (in_bucket++ < EntityIndex::kBucketLimit) ids.push_back(k.substr(prefix_size));
+      }));
+  for (const std::string& id : ids) KG_RETURN_IF_ERROR(LoadEntity(id));
   return Status::OK();
 }
 
@@ -376,7 +473,9 @@ Status Database::Impl::StoreResolved(const Document& document, const DocumentEnt
   Result<Document> held = store->GetDocument(document.id);
   if (held.ok() && held->text == document.text) return Status::OK();
 
-  const std::vector<EntityResolution> res = entities->Resolve(found);
+  KG_RETURN_IF_ERROR(LoadCandidates(found));
+  const std::vector<EntityResolution> res =
+      entities->Resolve(found, [this](const std::string& id) { return store->FindNode(id).ok(); });
   auto local = [&](const std::string& id) -> long {
     if (id.rfind(kLocalPrefix, 0) != 0) return -1;
     const unsigned long i = std::strtoul(id.c_str() + std::strlen(kLocalPrefix), nullptr, 10);
@@ -420,6 +519,7 @@ Status Database::Impl::StoreResolved(const Document& document, const DocumentEnt
   }
   for (const KnownEntity& k : entities->Preview(found, res)) {
     req.meta.emplace_back(kCtxPrefix + k.id, CtxValue(k));
+    AddKeyRecords(k, &req.meta);
   }
   uint64_t logged = 0;
   const std::string now = core::UtcNow();
@@ -639,6 +739,10 @@ Status Database::Unmerge(uint64_t log_id, CurationReport* report) {
     req.to.name = entry.alias;
     req.to.type = n->type;
     req.docs.push_back(entry.document);
+    KnownEntity split_off = FromNode(*n);
+    split_off.id = new_id;
+    split_off.name = entry.alias;
+    AddKeyRecords(split_off, &extra);
     undo.other = new_id;
     storage::RelinkOutcome out;
     KG_RETURN_IF_ERROR(RelinkLogged(*impl_, std::move(req), undo, json(), std::move(extra), false,

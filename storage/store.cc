@@ -2061,6 +2061,21 @@ Status Store::ScanMeta(const std::string& prefix,
   return FromRocks(it->status(), "meta scan");
 }
 
+Status Store::ScanMeta(std::vector<std::string> prefixes,
+                       const std::function<void(const std::string&, const std::string&)>& visit)
+    const {
+  std::sort(prefixes.begin(), prefixes.end());
+  std::unique_ptr<rocksdb::Iterator> it(
+      rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->h(kCfMeta)));
+  for (const std::string& prefix : prefixes) {
+    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+      visit(it->key().ToString(), it->value().ToString());
+    }
+    KG_RETURN_IF_ERROR(FromRocks(it->status(), "meta scan"));
+  }
+  return Status::OK();
+}
+
 Status Store::Check(uint64_t* statements, uint64_t* evidence, uint64_t* index_entries,
                     std::vector<std::string>* problems) const {
   *statements = *evidence = *index_entries = 0;

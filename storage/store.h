@@ -194,6 +194,10 @@ class Store {
   // Calls `visit` for every meta record whose key starts with `prefix`, in key order.
   Status ScanMeta(const std::string& prefix,
                   const std::function<void(const std::string&, const std::string&)>& visit) const;
+  // The same for each of `prefixes` in turn (in key order), through one iterator: many short
+  // scans cost one iterator's setup, not one each.
+  Status ScanMeta(std::vector<std::string> prefixes,
+                  const std::function<void(const std::string&, const std::string&)>& visit) const;
 
   // Calls `vertex` for every vertex summary, in id order.
   Status ScanGraphVertices(const std::function<void(uint64_t, const VertexSummary&)>& vertex) const;

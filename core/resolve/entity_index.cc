@@ -12,7 +12,7 @@ namespace {
 
 constexpr double kJoinThreshold = 0.75;  // name score + context needed to join
 constexpr double kAmbiguityMargin = 0.05;
-constexpr size_t kBucketLimit = 64;     // candidates read per blocking key
+constexpr size_t kBucketLimit = EntityIndex::kBucketLimit;
 // People read for a surname alone: beyond this many namesakes a surname decides nothing.
 constexpr size_t kSurnameBucketLimit = 64;
 constexpr size_t kSketchLimit = 32;     // roles and co-occurring names kept per entity
@@ -209,16 +209,70 @@ void EntityIndex::AddKey(uint64_t key, uint32_t slot) {
 
 void EntityIndex::IndexSlot(uint32_t slot) {
   Slot& s = slots_[slot];
-  for (const std::string& f : s.folded) {
+  ForEachKey(s.folded, s.entity.type, [&](uint64_t key) { AddKey(key, slot); });
+}
+
+void EntityIndex::ForEachKey(const std::vector<std::string>& folded, const std::string& type,
+                             const std::function<void(uint64_t)>& visit) {
+  for (const std::string& f : folded) {
     const std::vector<std::string_view> tokens = SplitFolded(f);
     if (tokens.empty()) continue;
-    AddKey(KeyHash('n', f), slot);
-    AddKey(KeyHash('k', FullKey(tokens)), slot);
-    if (s.entity.type == "PERSON") {
-      AddKey(KeyHash('s', TokenKey(tokens.back())), slot);
-      if (tokens.size() > 1) AddKey(KeyHash('i', InitialKey(tokens)), slot);
+    visit(KeyHash('n', f));
+    visit(KeyHash('k', FullKey(tokens)));
+    if (type == "PERSON") {
+      visit(KeyHash('s', TokenKey(tokens.back())));
+      if (tokens.size() > 1) visit(KeyHash('i', InitialKey(tokens)));
     }
   }
+}
+
+std::vector<std::string> EntityIndex::FoldedNames(const KnownEntity& entity) {
+  std::vector<std::string> folded;
+  auto add_folded = [&folded](const std::string& text) {
+    std::string f = Fold(text);
+    if (!f.empty() && std::find(folded.begin(), folded.end(), f) == folded.end()) {
+      folded.push_back(std::move(f));
+    }
+  };
+  add_folded(entity.name);
+  for (const std::string& a : entity.aliases) add_folded(a);
+  AddPlaceCores(entity.type, &folded);
+  return folded;
+}
+
+std::vector<uint64_t> EntityIndex::BlockingKeys(const KnownEntity& entity) {
+  std::vector<uint64_t> keys;
+  ForEachKey(FoldedNames(entity), entity.type, [&keys](uint64_t key) {
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+  });
+  return keys;
+}
+
+std::vector<uint64_t> EntityIndex::LookupKeys(const DocumentEntities& doc,
+                                              const AliasRules& rules) {
+  std::vector<uint64_t> keys;
+  auto add = [&keys](uint64_t key) {
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+  };
+  for (const std::vector<std::string>& group : rules.same) {
+    for (const std::string& n : group) add(KeyHash('n', Fold(n)));
+  }
+  for (const DocumentEntity& e : doc.entities) {
+    KnownEntity k;
+    k.name = e.name;
+    k.type = e.type;
+    for (const Alias& a : e.aliases) k.aliases.push_back(a.text);
+    const std::vector<std::string> folded = FoldedNames(k);
+    // Resolve reads the keys an entity of this name and type is indexed under, and for a
+    // person also the whole-name key of the surname (its short node).
+    ForEachKey(folded, e.type, add);
+    if (e.type != "PERSON") continue;
+    for (const std::string& f : folded) {
+      const std::vector<std::string_view> tokens = SplitFolded(f);
+      if (!tokens.empty()) add(KeyHash('k', TokenKey(tokens.back())));
+    }
+  }
+  return keys;
 }
 
 void EntityIndex::UnindexSlot(uint32_t slot) {
@@ -253,16 +307,7 @@ void EntityIndex::Put(KnownEntity entity) {
     slots_.emplace_back();
   }
   Slot& s = slots_[slot];
-  s.folded.clear();
-  auto add_folded = [&s](const std::string& text) {
-    std::string f = Fold(text);
-    if (!f.empty() && std::find(s.folded.begin(), s.folded.end(), f) == s.folded.end()) {
-      s.folded.push_back(std::move(f));
-    }
-  };
-  add_folded(entity.name);
-  for (const std::string& a : entity.aliases) add_folded(a);
-  AddPlaceCores(entity.type, &s.folded);
+  s.folded = FoldedNames(entity);
   by_id_[entity.id] = slot;
   s.entity = std::move(entity);
   s.live = true;
@@ -484,12 +529,17 @@ bool EntityIndex::SurnameNodesOfOne(const DocumentEntity& e, std::vector<Candida
   return true;
 }
 
-std::vector<EntityResolution> EntityIndex::Resolve(const DocumentEntities& doc) const {
+std::vector<EntityResolution> EntityIndex::Resolve(
+    const DocumentEntities& doc,
+    const std::function<bool(const std::string&)>& taken_elsewhere) const {
   std::vector<EntityResolution> out(doc.entities.size());
   // New nodes made for this document: folded name (or pin group) → index into `out`.
   std::unordered_map<std::string, size_t> new_here;
   std::set<std::string> new_ids;
-  auto taken = [&](const std::string& id) { return by_id_.count(id) > 0 || new_ids.count(id) > 0; };
+  auto taken = [&](const std::string& id) {
+    return by_id_.count(id) > 0 || new_ids.count(id) > 0 ||
+           (taken_elsewhere && taken_elsewhere(id));
+  };
 
   for (size_t i = 0; i < doc.entities.size(); ++i) {
     const DocumentEntity& e = doc.entities[i];

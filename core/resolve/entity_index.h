@@ -110,8 +110,20 @@ class EntityIndex {
 
   // Maps every entity of one document to a node (existing or new), in order. New ids are
   // "e:" + the folded name with '_' for spaces, made unique against the index and each other.
-  // Does not change the index. REQUIRES: every entity has a non-empty name.
-  std::vector<EntityResolution> Resolve(const DocumentEntities& doc) const;
+  // `taken_elsewhere`, when given, names further ids a new node may not take (the store's,
+  // when the index holds only part of it). Does not change the index.
+  // REQUIRES: every entity has a non-empty name.
+  std::vector<EntityResolution> Resolve(
+      const DocumentEntities& doc,
+      const std::function<bool(const std::string&)>& taken_elsewhere = nullptr) const;
+
+  // The blocking keys `entity` is indexed under (what a persistent copy of the index stores).
+  static std::vector<uint64_t> BlockingKeys(const KnownEntity& entity);
+  // Every blocking key Resolve(doc) may read under `rules`: an index that holds every entity
+  // filed under these keys resolves `doc` as the whole index would (a superset of the keys).
+  static std::vector<uint64_t> LookupKeys(const DocumentEntities& doc, const AliasRules& rules);
+  // Candidates read per blocking key.
+  static constexpr size_t kBucketLimit = 64;
 
   // The entities the document's resolutions touch, as Commit will leave them (one per node).
   std::vector<KnownEntity> Preview(const DocumentEntities& doc,
@@ -138,6 +150,9 @@ class EntityIndex {
   bool SurnameNodesOfOne(const DocumentEntity& e, std::vector<Candidate>* found,
                          std::vector<std::string>* absorbed) const;
 
+  static std::vector<std::string> FoldedNames(const KnownEntity& entity);
+  static void ForEachKey(const std::vector<std::string>& folded, const std::string& type,
+                         const std::function<void(uint64_t)>& visit);
   void IndexSlot(uint32_t slot);
   void UnindexSlot(uint32_t slot);
   void AddKey(uint64_t key, uint32_t slot);

@@ -2,6 +2,8 @@
 // Fixtures are names written for these tests, one per romanisation pattern and per trap.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/resolve/entity_index.h"
 #include "core/resolve/name_match.h"
 
@@ -275,6 +277,67 @@ TEST(EntityIndexTest, AFullNameMatchingAPersonAndItsSurnameNodeJoinsThePersonAnd
   // A surname alone never absorbs anything.
   r = ResolveOne(index, Entity("Hrytsenkyy", "PERSON", {}, kPlaces));
   EXPECT_TRUE(r.absorbed.empty());
+}
+
+// What a persistent index relies on: the entities filed under the keys LookupKeys names for a
+// document are all Resolve needs, so an index holding only those resolves it as the whole does.
+TEST(EntityIndexTest, TheEntitiesOfADocumentsLookupKeysResolveItAsTheWholeIndex) {
+  std::vector<KnownEntity> known = {
+      Known("e:andrei_tabakov", "Andrei Tabakov", "PERSON"),
+      Known("e:tabakov", "Tabakov", "LOCATION"),
+      Known("e:oksana_hrytsenkiy", "Oksana Hrytsenkiy", "PERSON"),
+      Known("e:hrytsenky", "Hrytsenky", "PERSON"),
+      Known("e:sheremetyevo_airport", "Sheremetyevo airport", "LOCATION"),
+      Known("e:iberia", "Iberia", "OTHER"),
+      Known("e:ternopil", "Ternopil", "LOCATION"),
+      Known("e:ostrava", "Ostrava", "LOCATION"),
+      Known("e:marta_kovalchuk", "Marta Kovalchuk", "PERSON"),
+  };
+  known[0].roles.push_back(ContextHash("defence minister"));
+  known[2].cooccurring = {ContextHash("Lutsk"), ContextHash("Rivne"), ContextHash("Dubno")};
+  known[3].cooccurring = known[2].cooccurring;
+  AliasRules rules;
+  rules.same.push_back({"Ostrava", "Ostrau"});
+  EntityIndex whole;
+  whole.SetRules(rules);
+  for (const KnownEntity& k : known) whole.Put(k);
+
+  const std::vector<std::vector<DocumentEntity>> docs = {
+      {Entity("Andrej Tabakow", "PERSON"), Entity("Ternopol", "LOCATION")},
+      {Entity("Tabakov", "PERSON", {"defence minister"}), Entity("Tabakov", "PERSON")},
+      {Entity("Oksana Hrytsenkyy", "PERSON", {}, {"Lutsk", "Rivne", "Dubno"})},
+      {Entity("Scheremetjewo", "OTHER"), Entity("Iberian peninsula", "LOCATION")},
+      {Entity("Ostrau", "LOCATION"), Entity("M. Kovalchuk", "PERSON")},
+      {Entity("Kovaltchouk", "PERSON"), Entity("Brno", "LOCATION")},
+  };
+  size_t smaller = 0;
+  for (const std::vector<DocumentEntity>& entities : docs) {
+    DocumentEntities doc;
+    doc.entities = entities;
+    const std::vector<uint64_t> wanted = EntityIndex::LookupKeys(doc, rules);
+    EntityIndex part;
+    part.SetRules(rules);
+    for (const KnownEntity& k : known) {
+      for (uint64_t key : EntityIndex::BlockingKeys(k)) {
+        if (std::find(wanted.begin(), wanted.end(), key) == wanted.end()) continue;
+        part.Put(k);
+        break;
+      }
+    }
+    if (part.size() < whole.size()) ++smaller;
+    const std::vector<EntityResolution> a = whole.Resolve(doc);
+    const std::vector<EntityResolution> b =
+        part.Resolve(doc, [&whole](const std::string& id) { return whole.Find(id) != nullptr; });
+    ASSERT_EQ(a.size(), b.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+      SCOPED_TRACE(entities[i].name);
+      EXPECT_EQ(a[i].node_id, b[i].node_id);
+      EXPECT_EQ(a[i].how, b[i].how);
+      EXPECT_EQ(a[i].node_name, b[i].node_name);
+      EXPECT_EQ(a[i].absorbed, b[i].absorbed);
+    }
+  }
+  EXPECT_EQ(smaller, docs.size());  // each document needs only part of the index
 }
 
 TEST(NameMatchTest, APlaceNameWithAGenericHeadHasACore) {

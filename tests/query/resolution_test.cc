@@ -286,6 +286,38 @@ TEST_F(ResolutionTest, IngestJoinsVariantsLogsThemAndFollowsRules) {
   ExpectConsistent();
 }
 
+// Imported nodes are filed under their blocking keys once, at the next ingest; after that a
+// reopened store resolves from its key records, and curation of nodes it has not read yet
+// keeps their context and stays reversible.
+TEST_F(ResolutionTest, AReopenedStoreResolvesFromItsKeyRecords) {
+  Database& db = Open();
+  ImportReport imported;
+  ASSERT_TRUE(db.AddStatements({Make("e:p1", "Arkadi Tabakov", "visit", "e:brno", "Brno", "d1", 0)},
+                               &imported)
+                  .ok());
+  Open();
+  Ingest("c1", "Arkadij Tabakow visited Ostrava on Monday.");
+  EXPECT_EQ(NodeOf("Arkadij Tabakow"), "e:p1");
+  Open();
+  Ingest("c2", "Arkady Tabakov toured Ostrava on Friday. Lidia Veselova visited Brno.");
+  EXPECT_EQ(NodeOf("Arkady Tabakov"), "e:p1");
+  const std::string veselova = NodeOf("Lidia Veselova");
+  Open();
+  Ingest("c3", "Lidija Weselowa visited Brno on Sunday.");
+  EXPECT_EQ(NodeOf("Lidija Weselowa"), veselova);
+  ExpectConsistent();
+  const std::string before = Export();
+  Open();
+  CurationReport r;
+  ASSERT_TRUE(db_->MergeNodes("e:p1", veselova, "test", &r).ok());
+  Result<std::vector<MergeLogEntry>> log = db_->ListMerges();
+  ASSERT_TRUE(log.ok());
+  Open();
+  ASSERT_TRUE(db_->Unmerge(log->back().id, &r).ok());
+  EXPECT_EQ(Export(), before);
+  ExpectConsistent();
+}
+
 TEST_F(ResolutionTest, AFullNameJoinsThePersonAndAbsorbsTheSurnameNodeReversibly) {
   Database& db = Open();
   Ingest("b1", "Oksana Hrytsenkiy opened a school in Lutsk on Monday.");

@@ -88,6 +88,22 @@ TEST_F(StoreTest, WritesAndMergesEvidenceAcrossDocuments) {
   ExpectConsistent(*store);
 }
 
+TEST_F(StoreTest, MetaRecordsAreScannedByManyPrefixesThroughOneCall) {
+  auto store = Open();
+  WriteRequest req;
+  req.meta = {{"r:key:b:2", "1"}, {"r:key:a:1", "1"}, {"r:key:ab:3", "1"}, {"r:key:c:4", "1"},
+              {"r:key:b:5", "1"}};
+  WriteOutcome out;
+  ASSERT_TRUE(store->Write(req, &out).ok());
+  std::vector<std::string> seen;
+  ASSERT_TRUE(store
+                  ->ScanMeta(std::vector<std::string>{"r:key:b:", "r:key:a:", "r:key:d:"},
+                             [&](const std::string& k, const std::string&) { seen.push_back(k); })
+                  .ok());
+  // In key order, each prefix's records only ("r:key:ab:3" is not under "r:key:a:").
+  EXPECT_EQ(seen, (std::vector<std::string>{"r:key:a:1", "r:key:b:2", "r:key:b:5"}));
+}
+
 TEST_F(StoreTest, ReimportIsANoOp) {
   auto store = Open();
   WriteRequest req;
