@@ -587,6 +587,51 @@ TEST_F(BadInputTest, WrongSchemaVersionIsIncompatible) {
   EXPECT_EQ(Export(), before);
 }
 
+// A store of schema version 1 (the graph summaries in one family, `graph`), made with RocksDB
+// directly: this build refuses it and names both versions; the store stays as it was.
+TEST_F(BadInputTest, StoreOfTheOlderLayoutIsRefusedWithItsVersion) {
+  const std::vector<std::string> names = {
+      "default", "meta", "dictionary", "documents", "nodes", "aliases", "statements",
+      "evidence", "graph", "spo", "pos", "osp", "doc_index"};
+  {
+    rocksdb::DBOptions options;
+    options.create_if_missing = true;
+    options.create_missing_column_families = true;
+    std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+    for (const std::string& name : names) {
+      descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    }
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    rocksdb::Status s = rocksdb::DB::Open(options, store_, descriptors, &handles, &raw);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    std::unique_ptr<rocksdb::DB> db(raw);
+    std::string version;
+    storage::PutU32(&version, 1);
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), handles[1], "schema", version).ok());
+    for (rocksdb::ColumnFamilyHandle* h : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+    ASSERT_TRUE(db->Close().ok());
+  }
+  for (bool read_only : {false, true}) {
+    SCOPED_TRACE(read_only ? "read-only" : "read-write");
+    Options options;
+    options.read_only = read_only;
+    Result<std::unique_ptr<Database>> db = Database::Open(store_, options);
+    ASSERT_FALSE(db.ok());
+    EXPECT_EQ(db.status().code(), Status::Code::kIncompatible) << db.status().ToString();
+    EXPECT_THAT(db.status().message(), HasSubstr("schema version 1;"));
+    EXPECT_THAT(db.status().message(),
+                HasSubstr("reads only version " + std::to_string(storage::kSchemaVersion)));
+    EXPECT_THAT(db.status().message(), HasSubstr(store_));
+  }
+  std::vector<std::string> after;
+  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), store_, &after).ok());
+  std::sort(after.begin(), after.end());
+  std::vector<std::string> sorted = names;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(after, sorted);
+}
+
 TEST_F(BadInputTest, FolderThatIsNotAStoreIsIncompatible) {
   const fs::path folder = dir_ / "photos";
   fs::create_directories(folder / "2023");

@@ -233,7 +233,7 @@ TEST_F(CliTest, StatsPrintsCounts) {
   const std::string db = ImportedStore();
   const RunResult r = Kg({"--db", db, "stats"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("(schema version 1)"));
+  EXPECT_THAT(r.out, HasSubstr("(schema version 2)"));
   EXPECT_THAT(r.out, HasSubstr("documents    3\n"));
   EXPECT_THAT(r.out, HasSubstr("nodes        11 (8 entities, 3 literals, 14 aliases)\n"));
   EXPECT_THAT(r.out, HasSubstr("statements   10\n"));
