@@ -563,23 +563,29 @@ void SetSchemaVersion(const std::string& path, uint32_t version) {
   EXPECT_TRUE(db->Close().ok());
 }
 
+// Opening the store at `path`, read-write and read-only, is refused as Incompatible with a
+// message naming the store, `found` (its version) and this build's version.
+void ExpectRefusedNaming(const std::string& path, const std::string& found) {
+  for (bool read_only : {false, true}) {
+    SCOPED_TRACE(read_only ? "read-only" : "read-write");
+    Options options;
+    options.read_only = read_only;
+    Result<std::unique_ptr<Database>> db = Database::Open(path, options);
+    ASSERT_FALSE(db.ok());
+    EXPECT_EQ(db.status().code(), Status::Code::kIncompatible) << db.status().ToString();
+    EXPECT_THAT(db.status().message(), HasSubstr(found));
+    EXPECT_THAT(db.status().message(),
+                HasSubstr("reads only version " + std::to_string(storage::kSchemaVersion)));
+    EXPECT_THAT(db.status().message(), HasSubstr(path));
+  }
+}
+
 TEST_F(BadInputTest, WrongSchemaVersionIsIncompatible) {
   OpenWithData();
   const std::string before = Export();
   db_.reset();
   SetSchemaVersion(store_, 99);
-  for (bool read_only : {false, true}) {
-    SCOPED_TRACE(read_only ? "read-only" : "read-write");
-    Options options;
-    options.read_only = read_only;
-    Result<std::unique_ptr<Database>> db = Database::Open(store_, options);
-    ASSERT_FALSE(db.ok());
-    EXPECT_EQ(db.status().code(), Status::Code::kIncompatible) << db.status().ToString();
-    EXPECT_THAT(db.status().message(), HasSubstr("schema version 99"));
-    EXPECT_THAT(db.status().message(),
-                HasSubstr("version " + std::to_string(storage::kSchemaVersion)));
-    EXPECT_THAT(db.status().message(), HasSubstr(store_));
-  }
+  ExpectRefusedNaming(store_, "schema version 99");
   // Nothing was changed by the refused opens: with the version put back, the data is there.
   SetSchemaVersion(store_, storage::kSchemaVersion);
   db_ = OpenStore(store_);
@@ -612,18 +618,7 @@ TEST_F(BadInputTest, StoreOfTheOlderLayoutIsRefusedWithItsVersion) {
     for (rocksdb::ColumnFamilyHandle* h : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
     ASSERT_TRUE(db->Close().ok());
   }
-  for (bool read_only : {false, true}) {
-    SCOPED_TRACE(read_only ? "read-only" : "read-write");
-    Options options;
-    options.read_only = read_only;
-    Result<std::unique_ptr<Database>> db = Database::Open(store_, options);
-    ASSERT_FALSE(db.ok());
-    EXPECT_EQ(db.status().code(), Status::Code::kIncompatible) << db.status().ToString();
-    EXPECT_THAT(db.status().message(), HasSubstr("schema version 1;"));
-    EXPECT_THAT(db.status().message(),
-                HasSubstr("reads only version " + std::to_string(storage::kSchemaVersion)));
-    EXPECT_THAT(db.status().message(), HasSubstr(store_));
-  }
+  ExpectRefusedNaming(store_, "schema version 1;");
   std::vector<std::string> after;
   ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), store_, &after).ok());
   std::sort(after.begin(), after.end());

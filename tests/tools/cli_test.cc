@@ -260,7 +260,7 @@ TEST_F(CliTest, StatsJsonIsValidWithRightNumbers) {
   EXPECT_EQ(j["statements"], 10);
   EXPECT_EQ(j["evidence"], 11);
   EXPECT_EQ(j["aliases"], 14);
-  EXPECT_EQ(j["schema_version"], 1);
+  EXPECT_EQ(j["schema_version"], 2);
   ASSERT_TRUE(j["top_predicates"].is_array());
   ASSERT_EQ(j["top_predicates"].size(), 3u);
   EXPECT_EQ(j["top_predicates"][0]["lemma"], "approve");
