@@ -91,7 +91,7 @@ class KeySet {
 
   std::vector<Key128> slots_;  // size a power of two; the zero key marks a free slot
   size_t mask_ = 0;
-  size_t used_ = 0;     // non-zero keys held
+  size_t used_ = 0;        // non-zero keys held
   bool has_zero_ = false;  // the zero key, held outside the table
 };
 

@@ -12,7 +12,10 @@ namespace {
 Statement Full() {
   Statement st;
   st.id = "st:0123";
-  st.subject = {"e:7", "Harbour Authority", "ORG", NodeKind::kEntity,
+  st.subject = {"e:7",
+                "Harbour Authority",
+                "ORG",
+                NodeKind::kEntity,
                 {{"the authority", 3}, {"Harbour Authority", 1}}};
   st.predicate = {"close", "closed"};
   st.object = {"c:2", "the north pier", "CLAIM", NodeKind::kLiteral, {}};
@@ -46,7 +49,8 @@ Statement Full() {
 
 void ExpectSame(const Statement& x, const Statement& y) {
   EXPECT_EQ(x.id, y.id);
-  for (auto [n, m] : {std::make_pair(&x.subject, &y.subject), std::make_pair(&x.object, &y.object)}) {
+  for (auto [n, m] :
+       {std::make_pair(&x.subject, &y.subject), std::make_pair(&x.object, &y.object)}) {
     EXPECT_EQ(n->id, m->id);
     EXPECT_EQ(n->name, m->name);
     EXPECT_EQ(n->type, m->type);
