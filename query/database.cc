@@ -20,6 +20,7 @@
 #include "core/export/statement_jsonl.h"
 #include "core/graph/graph_view.h"
 #include "core/model/statement_key.h"
+#include "core/model/statement_pack.h"
 #include "core/util/text.h"
 #include "query/database_impl.h"
 #include "query/graphml_builder.h"
@@ -54,7 +55,8 @@ namespace {
 // Reads lines from a stream; a line longer than kMaxLine is reported as a bad line.
 constexpr size_t kMaxLine = 64ull << 20;
 constexpr size_t kMaxErrors = 100;
-// Files up to this size keep their parsed statements from the checking pass.
+// Files up to this size keep their parsed statements from the checking pass (packed, see
+// core/model/statement_pack.h) whatever the free memory.
 constexpr uint64_t kKeepParsedBytes = 64ull << 20;
 // Files from this size are checked by two threads, each taking one half.
 constexpr uint64_t kSplitCheckBytes = 1ull << 20;
@@ -62,6 +64,18 @@ constexpr uint64_t kSplitCheckBytes = 1ull << 20;
 // kBatchesAhead batches ahead of the writer.
 constexpr size_t kBatchLines = 512;
 constexpr size_t kBatchesAhead = 8;
+
+// Bytes of memory the system can still give (MemAvailable in /proc/meminfo); 0 when unknown.
+uint64_t AvailableMemory() {
+  std::ifstream in("/proc/meminfo");
+  std::string name;
+  uint64_t kib = 0;
+  std::string unit;
+  while (in >> name >> kib >> unit) {
+    if (name == "MemAvailable:") return kib << 10;
+  }
+  return 0;
+}
 
 // Parses one input line; empty lines give no statement. *bad holds the error for a bad line.
 // `first_line`: the line starts the input, where a byte order mark is allowed.
@@ -376,7 +390,7 @@ struct FilePart {
   uint64_t begin = 0, end = 0;
   bool keep = false;  // keep the parsed statements (while no line is bad)
   uint64_t lines = 0;
-  std::vector<Statement> kept;
+  std::string kept;                  // the statements, packed one after another
   std::vector<uint64_t> kept_lines;  // line numbers within the part, 1-based
   std::vector<InputError> errors;    // line numbers within the part
   bool read_error = false;
@@ -394,13 +408,13 @@ void CheckPart(const std::string& path, FilePart* part) {
     InputError bad;
     if (ParseLine(line, line_no, part->begin == 0 && line_no == 1, &st, &bad)) {
       if (part->keep && part->errors.empty()) {
-        part->kept.push_back(std::move(st));
+        core::PackStatement(st, &part->kept);
         part->kept_lines.push_back(line_no);
       }
     } else if (bad.line != 0) {
       part->errors.push_back(std::move(bad));
-      part->kept.clear();
-      part->kept_lines.clear();
+      std::string().swap(part->kept);
+      std::vector<uint64_t>().swap(part->kept_lines);
     }
   }
   part->read_error = !in && !in.eof();
@@ -454,10 +468,10 @@ Status Database::ImportJsonlFile(const std::string& path, const ImportOptions& o
   if (!in) return Status::IOError("cannot read '" + path + "'");
   const uint64_t total = static_cast<uint64_t>(sb.st_size);
   if (options.validate_first && !options.skip_bad_lines) {
-    // Check every line first: a bad file writes nothing at all. A file small enough keeps its
-    // parsed statements, so it is not parsed twice; a larger one is parsed again while it is
-    // written, on the parsing thread.
-    const bool keep = total <= kKeepParsedBytes;
+    // Check every line first: a bad file writes nothing at all. The checking pass keeps the
+    // statements it parsed, packed (about the file's size), when memory allows, so the file is
+    // parsed once; else it is parsed again while it is written, on the parsing thread.
+    const bool keep = total <= std::max(kKeepParsedBytes, AvailableMemory() / 2);
     std::vector<FilePart> parts = CheckFile(path, total, keep);
     std::vector<InputError> errors;
     uint64_t lines_before = 0;
@@ -476,18 +490,24 @@ Status Database::ImportJsonlFile(const std::string& path, const ImportOptions& o
     if (keep) {
       // Progress is in bytes of the file, as when streaming: the share of lines done.
       uint64_t count = 0;
-      for (const FilePart& part : parts) count += part.kept.size();
+      for (const FilePart& part : parts) count += part.kept_lines.size();
       report->lines = count;
       ChunkWriter writer(impl_.get(), options, total, report);
       Status s;
       uint64_t done = 0;
       lines_before = 0;
       for (FilePart& part : parts) {
-        for (size_t i = 0; i < part.kept.size() && s.ok(); ++i) {
+        std::string_view packed = part.kept;
+        for (size_t i = 0; i < part.kept_lines.size() && s.ok(); ++i) {
           ++done;
-          s = writer.Add(std::move(part.kept[i]), lines_before + part.kept_lines[i],
-                         total * done / count);
+          Statement st;
+          if (!core::UnpackStatement(&packed, &st)) {
+            s = Status::Internal("import: the statements kept from the check are damaged");
+            break;
+          }
+          s = writer.Add(std::move(st), lines_before + part.kept_lines[i], total * done / count);
         }
+        std::string().swap(part.kept);
         lines_before += part.lines;
       }
       if (s.ok()) s = writer.Flush();

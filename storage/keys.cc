@@ -2,9 +2,9 @@
 
 namespace kg::storage {
 
-const char* const kCfNames[kCfCount] = {"default", "meta",       "dictionary", "documents", "nodes",
-                                        "aliases", "statements", "evidence",   "graph",     "spo",
-                                        "pos",     "osp",        "doc_index"};
+const char* const kCfNames[kCfCount] = {
+    "default",  "meta",  "dictionary", "documents", "nodes", "aliases",  "statements",
+    "evidence", "vertices", "edges",   "spo",       "pos",   "osp",      "doc_index"};
 
 void PutU16(std::string* out, uint16_t v) {
   out->push_back(static_cast<char>(v >> 8));

@@ -11,8 +11,9 @@
 //   statements  st u64 → CBOR statement (ids of subject/predicate/object, qualifiers, per-doc
 //               evidence counts)
 //   evidence    st u64 + evidence hash u64 → CBOR evidence
-//   graph       'v'+node u64 → vertex summary | 'e'+st u64 → fixed 40-byte edge summary
-//               (what the in-memory graph view loads at open, without decoding CBOR)
+//   vertices    'v'+node u64 → vertex summary   } what the in-memory graph view loads at open,
+//   edges       'e'+st u64 → 37-byte edge summary } without decoding CBOR
+//               (two families: edge keys only grow, so an import's tables of them never overlap)
 //   spo, pos, osp  permutations of (subject u64, predicate u32, object u64) + st u64 → ""
 //   doc_index   doc u64 + 's' + st u64 + evidence hash u64 → "" (the document's evidence)
 //               doc u64 + 'a' + node u64 + alias → "" (aliases the document contributed)
@@ -24,7 +25,8 @@
 
 namespace kg::storage {
 
-constexpr uint32_t kSchemaVersion = 1;
+// 2: the graph summaries in two families (vertices, edges) instead of one (graph).
+constexpr uint32_t kSchemaVersion = 2;
 
 enum Cf : int {
   kCfDefault = 0,
@@ -35,7 +37,8 @@ enum Cf : int {
   kCfAliases,
   kCfStatements,
   kCfEvidence,
-  kCfGraph,
+  kCfVertices,
+  kCfEdges,
   kCfSpo,
   kCfPos,
   kCfOsp,

@@ -12,6 +12,7 @@
 
 #include <signal.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <atomic>
@@ -29,6 +30,7 @@
 #include "core/model/corroboration.h"
 #include "core/model/statement_key.h"
 #include "core/util/text.h"
+#include "storage/key_set.h"
 #include "storage/keys.h"
 
 namespace kg::storage {
@@ -103,7 +105,7 @@ rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cac
     // statement, where the whole-key filter (kept for the writes' existence checks) cannot.
     o.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(8));
   }
-  if (cf == kCfSpo || cf == kCfPos || cf == kCfOsp || cf == kCfGraph) {
+  if (cf == kCfSpo || cf == kCfPos || cf == kCfOsp || cf == kCfVertices || cf == kCfEdges) {
     // Write-only during writes (no Get ever reads them; scans and Check do, after a flush or
     // at open): a vector memtable appends in O(1) and sorts once at flush, where a skip list
     // pays a cache miss per level on every random-order insert. A batch's writes took 45% less
@@ -112,14 +114,15 @@ rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cac
     // and a store opened for writing starts with empty memtables (recovery flushes).
     o.memtable_factory.reset(new rocksdb::VectorRepFactory());
   }
-  if (cf == kCfGraph) {
+  const bool graph = cf == kCfVertices || cf == kCfEdges;
+  if (graph) {
     // Fixed-size summaries read in one sequential pass at open: large blocks, and no
     // compression to undo on the way (they compress poorly anyway).
     t.block_size = 64 << 10;
   }
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
-  o.compression = cf == kCfGraph ? rocksdb::kNoCompression : rocksdb::kLZ4Compression;
-  o.bottommost_compression = cf == kCfGraph ? rocksdb::kNoCompression : rocksdb::kZSTD;
+  o.compression = graph ? rocksdb::kNoCompression : rocksdb::kLZ4Compression;
+  o.bottommost_compression = graph ? rocksdb::kNoCompression : rocksdb::kZSTD;
   o.write_buffer_size = (cf == kCfEvidence || cf == kCfStatements) ? (64ull << 20) : (32ull << 20);
   o.level_compaction_dynamic_level_bytes = true;
   return o;
@@ -214,6 +217,46 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreO
   return OpenRocks(path, options, false);
 }
 
+namespace {
+
+// The error for a store that lacks column family `missing`: a kgraph store of another schema
+// version (read from its meta family, named in the message), or not a kgraph store at all.
+Status MissingFamily(const std::string& path, const std::vector<std::string>& existing,
+                     const char* missing) {
+  std::string version;
+  if (std::find(existing.begin(), existing.end(), kCfNames[kCfMeta]) != existing.end()) {
+    std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+    for (const std::string& name : existing) descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    if (rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), path, descriptors, &handles, &raw)
+            .ok()) {
+      std::unique_ptr<rocksdb::DB> db(raw);
+      for (size_t i = 0; i < existing.size(); ++i) {
+        std::string value;
+        if (existing[i] == kCfNames[kCfMeta] &&
+            db->Get(rocksdb::ReadOptions(), handles[i], "schema", &value).ok() &&
+            value.size() == 4) {
+          version = std::to_string(GetU32(value.data()));
+        }
+      }
+      for (auto* h : handles) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+      db->Close().PermitUncheckedError();
+    }
+  }
+  if (!version.empty()) {
+    return Status::Incompatible("store '" + path + "' has schema version " + version +
+                                "; this build of kgraph reads only version " +
+                                std::to_string(kSchemaVersion) + " (export it with the kgraph "
+                                "that wrote it and import the file)");
+  }
+  return Status::Incompatible("'" + path + "' is not a kgraph store of schema version " +
+                              std::to_string(kSchemaVersion) + " (column family '" + missing +
+                              "' is missing)");
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Store>> Store::OpenRocks(const std::string& path,
                                                 const StoreOptions& options, bool create) {
   std::unique_ptr<Store> store(new Store(path, options));
@@ -229,9 +272,7 @@ Result<std::unique_ptr<Store>> Store::OpenRocks(const std::string& path,
     if (!s.ok()) return FromRocks(s, "cannot read store '" + path + "'");
     for (int i = 1; i < kCfCount; ++i) {
       if (std::find(existing.begin(), existing.end(), kCfNames[i]) == existing.end()) {
-        return Status::Incompatible("'" + path + "' is not a kgraph store of schema version " +
-                                    std::to_string(kSchemaVersion) + " (column family '" +
-                                    kCfNames[i] + "' is missing)");
+        return MissingFamily(path, existing, kCfNames[i]);
       }
     }
   }
@@ -681,7 +722,8 @@ Status Store::ScanGraph(char tag, uint64_t first, uint64_t last,
   ro.fill_cache = false;
   ro.readahead_size = 8 << 20;
   ro.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(rep_->db->NewIterator(ro, rep_->h(kCfGraph)));
+  std::unique_ptr<rocksdb::Iterator> it(
+      rep_->db->NewIterator(ro, rep_->h(tag == 'v' ? kCfVertices : kCfEdges)));
   for (it->Seek(lower); it->Valid(); it->Next()) {
     const rocksdb::Slice k = it->key();
     const std::string_view v(it->value().data(), it->value().size());
@@ -745,9 +787,10 @@ class Store::Batch {
   };
 
   // One staged write, its key and then its value in arena_; Finish sorts them. Flat, so the
-  // sort moves 32-byte entries rather than two strings each.
+  // sort moves 40-byte entries rather than two strings each.
   struct Op {
     uint64_t head;    // the key's first 8 bytes, big-endian, zero-padded (see SortOps)
+    uint64_t head2;   // its next 8 bytes, the same way
     uint64_t key_at;  // the key, followed by the value
     uint32_t key_size, value_size;
     uint32_t seq;  // staging order, for several writes of one key
@@ -986,18 +1029,18 @@ class Store::Batch {
   // Records that `doc` used `alias` for `node` (once per document).
   Status Contribute(DocEntry* doc, NodeEntry* node, const std::string& alias) {
     std::string key = DocAliasKey(doc->id, node->id, alias);
-    if (contributions_.count(key)) return Status::OK();
-    if (!doc->is_new && !node->is_new && !removed_contributions_.erase(key)) {
+    if (contributions_.contains(SetKey(key))) return Status::OK();
+    if (!doc->is_new && !node->is_new && !removed_contributions_.erase(SetKey(key))) {
       std::string v;
       bool found;
       KG_RETURN_IF_ERROR(GetValue(rep_, kCfDocIndex, key, &v, &found));
       if (found) {
-        contributions_.insert(std::move(key));
+        contributions_.insert(SetKey(key));
         return Status::OK();
       }
     }
     Put(kCfDocIndex, key, "");
-    contributions_.insert(std::move(key));
+    contributions_.insert(SetKey(key));
     uint32_t& count = node->rec.aliases[alias];
     if (count++ == 0) {
       ++state_.aliases;
@@ -1041,10 +1084,14 @@ class Store::Batch {
       fresh.is_new = fresh.dirty = true;
       ++state_.statements;
       ++predicate_delta_[r.predicate];
-      for (uint64_t ref : {subject->id + 1, object->id + 1, location, attributed_to}) {
+      for (uint64_t ref : {location, attributed_to}) {
         if (ref == 0) continue;
         NodeEntry* n;
         KG_RETURN_IF_ERROR(NodeById(ref - 1, &n));
+        ++n->rec.refs;
+        n->dirty = true;
+      }
+      for (NodeEntry* n : {subject, object}) {  // at hand: no lookup
         ++n->rec.refs;
         n->dirty = true;
       }
@@ -1068,13 +1115,13 @@ class Store::Batch {
     uint64_t added = 0;
     for (const Evidence& ev : st.evidence) {
       std::string key = EvidenceKey(e->id, core::EvidenceHash(ev));
-      if (evidence_.count(key)) continue;
-      if (!e->is_new && !removed_evidence_.count(key)) {
+      if (evidence_.contains(SetKey(key))) continue;
+      if (!e->is_new && !removed_evidence_.contains(SetKey(key))) {
         std::string v;
         bool found;
         KG_RETURN_IF_ERROR(GetValue(rep_, kCfEvidence, key, &v, &found));
         if (found) {
-          evidence_.insert(std::move(key));
+          evidence_.insert(SetKey(key));
           continue;
         }
       }
@@ -1087,7 +1134,7 @@ class Store::Batch {
       EvidenceRecord rec{doc->id, ev.sentence, ev.begin, ev.end, ev.rule, ev.version, confidence};
       Put(kCfEvidence, key, EncodeEvidence(rec));
       Put(kCfDocIndex, DocEvidenceKey(doc->id, e->id, GetU64(key.data() + 8)), "");
-      evidence_.insert(std::move(key));
+      evidence_.insert(SetKey(key));
       auto& docs = e->rec.docs;
       auto pos = std::lower_bound(docs.begin(), docs.end(), std::make_pair(doc->id, uint32_t{0}));
       if (pos != docs.end() && pos->first == doc->id) {
@@ -1474,11 +1521,11 @@ class Store::Batch {
   // Whether statement `st` holds the piece of evidence with `hash` (in this batch or stored).
   Status EvidenceExists(uint64_t st, uint64_t hash, bool* found) {
     const std::string key = EvidenceKey(st, hash);
-    if (removed_evidence_.count(key)) {
+    if (removed_evidence_.contains(SetKey(key))) {
       *found = false;
       return Status::OK();
     }
-    if (evidence_.count(key)) {
+    if (evidence_.contains(SetKey(key))) {
       *found = true;
       return Status::OK();
     }
@@ -1492,8 +1539,8 @@ class Store::Batch {
     std::string key = EvidenceKey(e->id, hash);
     Delete(kCfEvidence, key);
     Delete(kCfDocIndex, DocEvidenceKey(doc->id, e->id, hash));
-    evidence_.erase(key);
-    removed_evidence_.insert(std::move(key));
+    evidence_.erase(SetKey(key));
+    removed_evidence_.insert(SetKey(key));
     auto& docs = e->rec.docs;
     auto pos = std::lower_bound(docs.begin(), docs.end(), std::make_pair(doc->id, uint32_t{0}));
     if (pos != docs.end() && pos->first == doc->id && --pos->second == 0) docs.erase(pos);
@@ -1506,11 +1553,11 @@ class Store::Batch {
   // Whether `doc` contributed `alias` to `node` (in this batch or stored).
   Status DocAliasExists(DocEntry* doc, NodeEntry* node, const std::string& alias, bool* found) {
     const std::string key = DocAliasKey(doc->id, node->id, alias);
-    if (removed_contributions_.count(key)) {
+    if (removed_contributions_.contains(SetKey(key))) {
       *found = false;
       return Status::OK();
     }
-    if (contributions_.count(key)) {
+    if (contributions_.contains(SetKey(key))) {
       *found = true;
       return Status::OK();
     }
@@ -1529,8 +1576,8 @@ class Store::Batch {
     if (!found) return Status::OK();
     std::string key = DocAliasKey(doc->id, node->id, alias);
     Delete(kCfDocIndex, key);
-    contributions_.erase(key);
-    removed_contributions_.insert(std::move(key));
+    contributions_.erase(SetKey(key));
+    removed_contributions_.insert(SetKey(key));
     auto it = node->rec.aliases.find(alias);
     if (it == node->rec.aliases.end()) return Status::OK();
     node->dirty = true;
@@ -1647,16 +1694,27 @@ class Store::Batch {
   }
 
  private:
+  // The member of a KeySet that stands for a staged key: an evidence key (statement and
+  // evidence hash, 16 bytes) itself; a longer key its XXH3 128-bit hash, the width of the
+  // statement identity hashes (core/model/statement_key.h).
+  static Key128 SetKey(std::string_view key) {
+    if (key.size() == 16) return {GetU64(key.data()), GetU64(key.data() + 8)};
+    const XXH128_hash_t h = XXH3_128bits(key.data(), key.size());
+    return {h.high64, h.low64};
+  }
+
   void ReleaseOps() {
     std::vector<Op>().swap(ops_);
     std::string().swap(arena_);
   }
 
   // Key order of two writes of one column family; several writes of one key in staging order.
-  // Most comparisons end at the keys' first eight bytes, held in the entry itself, without
-  // touching the arena.
+  // Most comparisons end at the keys' first sixteen bytes, held in the entry itself, without
+  // touching the arena (many keys share their first eight: a hub's index entries, dictionary
+  // keys of one kind).
   static bool KeyLess(const char* base, const Op& a, const Op& b) {
     if (a.head != b.head) return a.head < b.head;
+    if (a.head2 != b.head2) return a.head2 < b.head2;
     const int c = std::string_view(base + a.key_at, a.key_size)
                       .compare(std::string_view(base + b.key_at, b.key_size));
     return c != 0 ? c < 0 : a.seq < b.seq;
@@ -1678,7 +1736,8 @@ class Store::Batch {
     for (size_t i = first; i < last; ++i) {
       const Op& op = ops[i];
       const rocksdb::Slice key(base + op.key_at, op.key_size);
-      if (i + 1 < last && ops[i + 1].head == op.head && ops[i + 1].key_size == op.key_size &&
+      if (i + 1 < last && ops[i + 1].head == op.head && ops[i + 1].head2 == op.head2 &&
+          ops[i + 1].key_size == op.key_size &&
           std::memcmp(base + ops[i + 1].key_at, key.data(), key.size()) == 0) {
         continue;  // a later write of the same key wins
       }
@@ -1708,7 +1767,7 @@ class Store::Batch {
       s.flags = (r.qualifiers.negated ? kEdgeNegated : 0) |
                 (r.qualifiers.attributed_to ? kEdgeAttributed : 0) |
                 (r.qualifiers.modality.empty() ? 0 : kEdgeModal);
-      Put(kCfGraph, GraphEdgeKey(e.id), EncodeEdge(s));
+      Put(kCfEdges, GraphEdgeKey(e.id), EncodeEdge(s));
       changes_.edges_set.emplace_back(e.id, s);
     }
     for (auto& [ext, n] : nodes_) {
@@ -1716,7 +1775,7 @@ class Store::Batch {
       Put(kCfNodes, U64Key(n.id), EncodeNode(n.rec));
       if (n.vertex_dirty) {
         VertexSummary v{n.rec.kind, ResolveType(n.rec.type)};
-        Put(kCfGraph, GraphVertexKey(n.id), EncodeVertex(v));
+        Put(kCfVertices, GraphVertexKey(n.id), EncodeVertex(v));
         changes_.vertices_set.emplace_back(n.id, v);
       }
     }
@@ -1768,7 +1827,7 @@ class Store::Batch {
     e->deleted = true;
     Delete(kCfStatements, U64Key(e->id));
     Delete(kCfDictionary, DictKey('s', r.ext_id));
-    Delete(kCfGraph, GraphEdgeKey(e->id));
+    Delete(kCfEdges, GraphEdgeKey(e->id));
     Delete(kCfSpo, SpoKey(r.subject, r.predicate, r.object, e->id));
     Delete(kCfPos, PosKey(r.predicate, r.object, r.subject, e->id));
     Delete(kCfOsp, OspKey(r.object, r.subject, r.predicate, e->id));
@@ -1790,7 +1849,7 @@ class Store::Batch {
     n->deleted = true;
     Delete(kCfNodes, U64Key(n->id));
     Delete(kCfDictionary, DictKey('n', n->rec.ext_id));
-    Delete(kCfGraph, GraphVertexKey(n->id));
+    Delete(kCfVertices, GraphVertexKey(n->id));
     Delete(kCfAliases, AliasKey(core::NormalizeName(n->rec.name), n->id));
     for (const auto& [text, count] : n->rec.aliases) {
       Delete(kCfAliases, AliasKey(core::NormalizeName(text), n->id));
@@ -1802,12 +1861,13 @@ class Store::Batch {
   }
 
   void Stage(Cf cf, bool is_delete, std::string_view key, std::string_view value) {
-    uint64_t head = 0;
-    const size_t n = std::min<size_t>(8, key.size());
+    uint64_t head = 0, head2 = 0;
+    const size_t n = std::min<size_t>(16, key.size());
     for (size_t i = 0; i < n; ++i) {
-      head |= uint64_t{static_cast<uint8_t>(key[i])} << (56 - 8 * i);
+      (i < 8 ? head : head2) |= uint64_t{static_cast<uint8_t>(key[i])} << (56 - 8 * (i & 7));
     }
     Op op{head,
+          head2,
           arena_.size(),
           static_cast<uint32_t>(key.size()),
           static_cast<uint32_t>(value.size()),
@@ -1837,11 +1897,12 @@ class Store::Batch {
   std::unordered_map<std::string, uint32_t> new_predicates_;
   std::unordered_map<std::string, uint16_t> new_types_;
   std::unordered_map<uint32_t, int64_t> predicate_delta_;
-  std::unordered_set<std::string> evidence_;
-  std::unordered_set<std::string> contributions_;
-  std::unordered_set<std::string> removed_evidence_;       // deleted in this batch
+  // Keys of evidence (exact) and document index contributions (hashed) seen; see SetKey.
+  KeySet evidence_;
+  KeySet contributions_;
+  KeySet removed_evidence_;       // deleted in this batch
   std::unordered_map<std::string, uint64_t> reuse_ids_;    // ext id → internal id to restore
-  std::unordered_set<std::string> removed_contributions_;  // deleted in this batch
+  KeySet removed_contributions_;  // deleted in this batch
 };
 
 Status Store::Commit(Batch* batch) {
@@ -1938,8 +1999,31 @@ Status Store::CompactGraphSummaries() {
   if (options_.read_only) return Status::ReadOnly("store '" + path_ + "' is open read-only");
   rocksdb::CompactRangeOptions options;
   options.exclusive_manual_compaction = false;  // background compactions go on meanwhile
-  return FromRocks(rep_->db->CompactRange(options, rep_->h(kCfGraph), nullptr, nullptr),
-                   "compact graph summaries");
+  // Vertex summaries: every run rewrites those of the nodes it touched (small; all of them).
+  KG_RETURN_IF_ERROR(
+      FromRocks(rep_->db->CompactRange(options, rep_->h(kCfVertices), nullptr, nullptr),
+                "compact vertex summaries"));
+  // Edge summaries: a run of new statements lands below everything else (their ids only grow)
+  // and needs nothing; only the key range of files above the lowest level (statements that
+  // gained evidence) is merged down.
+  rocksdb::ColumnFamilyMetaData meta;
+  rep_->db->GetColumnFamilyMetaData(rep_->h(kCfEdges), &meta);
+  int last = -1;
+  for (const rocksdb::LevelMetaData& level : meta.levels) {
+    if (!level.files.empty()) last = level.level;
+  }
+  std::string lower, upper;
+  for (const rocksdb::LevelMetaData& level : meta.levels) {
+    if (level.level == last) continue;
+    for (const rocksdb::SstFileMetaData& f : level.files) {
+      if (lower.empty() || f.smallestkey < lower) lower = f.smallestkey;
+      if (upper.empty() || f.largestkey > upper) upper = f.largestkey;
+    }
+  }
+  if (lower.empty()) return Status::OK();
+  const rocksdb::Slice begin(lower), end(upper);
+  return FromRocks(rep_->db->CompactRange(options, rep_->h(kCfEdges), &begin, &end),
+                   "compact edge summaries");
 }
 
 Result<std::unique_ptr<BulkRun>> Store::StartBulkRun(const BulkOptions& options) {
@@ -2096,7 +2180,7 @@ Status Store::Check(uint64_t* statements, uint64_t* evidence, uint64_t* index_en
     return probes[cf]->Valid() && probes[cf]->key() == key ? probes[cf].get() : nullptr;
   };
   auto exists = [&](Cf cf, const std::string& key) {
-    if (cf == kCfSpo || cf == kCfPos || cf == kCfOsp || cf == kCfGraph) {
+    if (cf == kCfSpo || cf == kCfPos || cf == kCfOsp || cf == kCfVertices || cf == kCfEdges) {
       return probe(cf, key) != nullptr;
     }
     std::string v;
@@ -2138,7 +2222,7 @@ Status Store::Check(uint64_t* statements, uint64_t* evidence, uint64_t* index_en
          {r.subject + 1, r.object + 1, r.qualifiers.location, r.qualifiers.attributed_to}) {
       if (ref != 0) ++refs[ref - 1];
     }
-    if (rocksdb::Iterator* edge = probe(kCfGraph, GraphEdgeKey(id)); edge == nullptr) {
+    if (rocksdb::Iterator* edge = probe(kCfEdges, GraphEdgeKey(id)); edge == nullptr) {
       problem(tag + ": graph edge summary missing");
     } else {
       EdgeSummary s;
@@ -2206,7 +2290,7 @@ Status Store::Check(uint64_t* statements, uint64_t* evidence, uint64_t* index_en
       problem("node '" + r.ext_id + "': reference count " + std::to_string(r.refs) + ", found " +
               std::to_string(refs[id]));
     }
-    if (!exists(kCfGraph, GraphVertexKey(id)))
+    if (!exists(kCfVertices, GraphVertexKey(id)))
       problem("node '" + r.ext_id + "': no vertex summary");
     if (!exists(kCfAliases, AliasKey(core::NormalizeName(r.name), id))) {
       problem("node '" + r.ext_id + "': name not in the alias index");

@@ -563,28 +563,68 @@ void SetSchemaVersion(const std::string& path, uint32_t version) {
   EXPECT_TRUE(db->Close().ok());
 }
 
+// Opening the store at `path`, read-write and read-only, is refused as Incompatible with a
+// message naming the store, `found` (its version) and this build's version.
+void ExpectRefusedNaming(const std::string& path, const std::string& found) {
+  for (bool read_only : {false, true}) {
+    SCOPED_TRACE(read_only ? "read-only" : "read-write");
+    Options options;
+    options.read_only = read_only;
+    Result<std::unique_ptr<Database>> db = Database::Open(path, options);
+    ASSERT_FALSE(db.ok());
+    EXPECT_EQ(db.status().code(), Status::Code::kIncompatible) << db.status().ToString();
+    EXPECT_THAT(db.status().message(), HasSubstr(found));
+    EXPECT_THAT(db.status().message(),
+                HasSubstr("reads only version " + std::to_string(storage::kSchemaVersion)));
+    EXPECT_THAT(db.status().message(), HasSubstr(path));
+  }
+}
+
 TEST_F(BadInputTest, WrongSchemaVersionIsIncompatible) {
   OpenWithData();
   const std::string before = Export();
   db_.reset();
   SetSchemaVersion(store_, 99);
-  for (bool read_only : {false, true}) {
-    SCOPED_TRACE(read_only ? "read-only" : "read-write");
-    Options options;
-    options.read_only = read_only;
-    Result<std::unique_ptr<Database>> db = Database::Open(store_, options);
-    ASSERT_FALSE(db.ok());
-    EXPECT_EQ(db.status().code(), Status::Code::kIncompatible) << db.status().ToString();
-    EXPECT_THAT(db.status().message(), HasSubstr("schema version 99"));
-    EXPECT_THAT(db.status().message(),
-                HasSubstr("version " + std::to_string(storage::kSchemaVersion)));
-    EXPECT_THAT(db.status().message(), HasSubstr(store_));
-  }
+  ExpectRefusedNaming(store_, "schema version 99");
   // Nothing was changed by the refused opens: with the version put back, the data is there.
   SetSchemaVersion(store_, storage::kSchemaVersion);
   db_ = OpenStore(store_);
   ASSERT_NE(db_, nullptr);
   EXPECT_EQ(Export(), before);
+}
+
+// A store of schema version 1 (the graph summaries in one family, `graph`), made with RocksDB
+// directly: this build refuses it and names both versions; the store stays as it was.
+TEST_F(BadInputTest, StoreOfTheOlderLayoutIsRefusedWithItsVersion) {
+  const std::vector<std::string> names = {
+      "default", "meta", "dictionary", "documents", "nodes", "aliases", "statements",
+      "evidence", "graph", "spo", "pos", "osp", "doc_index"};
+  {
+    rocksdb::DBOptions options;
+    options.create_if_missing = true;
+    options.create_missing_column_families = true;
+    std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+    for (const std::string& name : names) {
+      descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    }
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    rocksdb::Status s = rocksdb::DB::Open(options, store_, descriptors, &handles, &raw);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    std::unique_ptr<rocksdb::DB> db(raw);
+    std::string version;
+    storage::PutU32(&version, 1);
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), handles[1], "schema", version).ok());
+    for (rocksdb::ColumnFamilyHandle* h : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+    ASSERT_TRUE(db->Close().ok());
+  }
+  ExpectRefusedNaming(store_, "schema version 1;");
+  std::vector<std::string> after;
+  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), store_, &after).ok());
+  std::sort(after.begin(), after.end());
+  std::vector<std::string> sorted = names;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(after, sorted);
 }
 
 TEST_F(BadInputTest, FolderThatIsNotAStoreIsIncompatible) {

@@ -2,6 +2,7 @@
 // same store as ordinary writes, merge with what is stored, and are all or nothing, also when
 // the process dies between writing the tables and ingesting them.
 #include <gtest/gtest.h>
+#include <rocksdb/db.h>
 #include <signal.h>
 
 #include <cstdlib>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/keys.h"
 #include "storage/store.h"
 #include "tests/util/store_check.h"
 #include "tests/util/test_dir.h"
@@ -143,6 +145,68 @@ TEST_F(BulkTest, RunGivesTheStoreOrdinaryWritesGive) {
   EXPECT_EQ(edges, expected.size());
   EXPECT_EQ(store->state().statements, expected.size());
   ExpectConsistent(*store);
+}
+
+// The levels holding table files of column family `family` in the (closed) store at `dir`.
+std::vector<int> LevelsWithFiles(const fs::path& dir, const char* family) {
+  std::vector<std::string> names;
+  EXPECT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.string(), &names).ok());
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const std::string& name : names) descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s =
+      rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), dir.string(), descriptors, &handles, &raw);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  std::vector<int> levels;
+  if (!s.ok()) return levels;
+  std::unique_ptr<rocksdb::DB> db(raw);
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i] != family) continue;
+    rocksdb::ColumnFamilyMetaData meta;
+    db->GetColumnFamilyMetaData(handles[i], &meta);
+    for (const rocksdb::LevelMetaData& level : meta.levels) {
+      if (!level.files.empty()) levels.push_back(level.level);
+    }
+  }
+  for (auto* h : handles) EXPECT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+  return levels;
+}
+
+TEST_F(BulkTest, EdgeSummariesOfNewStatementsGoStraightToTheLowestLevel) {
+  // Runs of new statements only: their edge summaries never overlap (statement ids only
+  // grow), so every run's table of them lands in the lowest level, where the graph view's
+  // load reads them without merging anything.
+  auto store = Open(root_ / "db");
+  for (int run = 0; run < 3; ++run) {
+    ASSERT_TRUE(WriteRun(store.get(), {Requests(run * 40, run * 40 + 40)}).ok());
+  }
+  store.reset();
+  EXPECT_EQ(LevelsWithFiles(root_ / "db", kCfNames[kCfEdges]), std::vector<int>{6});
+
+  // Evidence for stored statements rewrites their summaries (support changes): that table
+  // overlaps the others, until the import's closing compaction merges its key range down.
+  store = Open(root_ / "db");
+  WriteRequest more_evidence = Requests(10, 50);
+  for (Statement& st : more_evidence.statements) st.evidence[0].doc = "later";
+  ASSERT_TRUE(WriteRun(store.get(), {more_evidence}).ok());
+  store.reset();
+  EXPECT_EQ(LevelsWithFiles(root_ / "db", kCfNames[kCfEdges]), (std::vector<int>{0, 6}));
+  store = Open(root_ / "db");
+  ASSERT_TRUE(store->CompactGraphSummaries().ok());
+  std::vector<std::string> expected = Dump(*store);
+  ExpectConsistent(*store);
+  uint64_t support = 0;
+  ASSERT_TRUE(store
+                  ->ScanGraphEdges(0, UINT64_MAX,
+                                   [&](uint64_t, const EdgeSummary& e) { support += e.support; })
+                  .ok());
+  EXPECT_EQ(support, 120u + 40u);
+  store.reset();
+  EXPECT_EQ(LevelsWithFiles(root_ / "db", kCfNames[kCfEdges]), std::vector<int>{6});
+  EXPECT_EQ(LevelsWithFiles(root_ / "db", kCfNames[kCfVertices]), std::vector<int>{6});
+  store = Open(root_ / "db");
+  EXPECT_EQ(Dump(*store), expected);
 }
 
 TEST_F(BulkTest, RunMergesWithStoredStatementsAndReimportIsANoOp) {

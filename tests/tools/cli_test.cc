@@ -233,7 +233,7 @@ TEST_F(CliTest, StatsPrintsCounts) {
   const std::string db = ImportedStore();
   const RunResult r = Kg({"--db", db, "stats"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("(schema version 1)"));
+  EXPECT_THAT(r.out, HasSubstr("(schema version 2)"));
   EXPECT_THAT(r.out, HasSubstr("documents    3\n"));
   EXPECT_THAT(r.out, HasSubstr("nodes        11 (8 entities, 3 literals, 14 aliases)\n"));
   EXPECT_THAT(r.out, HasSubstr("statements   10\n"));
@@ -260,7 +260,7 @@ TEST_F(CliTest, StatsJsonIsValidWithRightNumbers) {
   EXPECT_EQ(j["statements"], 10);
   EXPECT_EQ(j["evidence"], 11);
   EXPECT_EQ(j["aliases"], 14);
-  EXPECT_EQ(j["schema_version"], 1);
+  EXPECT_EQ(j["schema_version"], 2);
   ASSERT_TRUE(j["top_predicates"].is_array());
   ASSERT_EQ(j["top_predicates"].size(), 3u);
   EXPECT_EQ(j["top_predicates"][0]["lemma"], "approve");

@@ -1,0 +1,98 @@
+// storage::KeySet: a set of 128-bit keys in one open-addressing table (linear probing,
+// backward-shift deletion), for the membership tests a write makes per piece of evidence and
+// per alias contribution: no allocation per key and no string hashing, where a
+// std::unordered_set<std::string> allocated a node and a string for each.
+// Thread-safety: a plain value; one thread at a time.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace kg::storage {
+
+struct Key128 {
+  uint64_t hi = 0, lo = 0;
+  bool operator==(const Key128& o) const { return hi == o.hi && lo == o.lo; }
+};
+
+class KeySet {
+ public:
+  bool contains(const Key128& k) const {
+    if (IsZero(k)) return has_zero_;
+    if (slots_.empty()) return false;
+    for (size_t i = Home(k);; i = (i + 1) & mask_) {
+      if (IsZero(slots_[i])) return false;
+      if (slots_[i] == k) return true;
+    }
+  }
+
+  // True when `k` was not in the set.
+  bool insert(const Key128& k) {
+    if (IsZero(k)) {
+      const bool added = !has_zero_;
+      has_zero_ = true;
+      return added;
+    }
+    if ((used_ + 1) * 4 > slots_.size() * 3) Grow();
+    size_t i = Home(k);
+    for (; !IsZero(slots_[i]); i = (i + 1) & mask_) {
+      if (slots_[i] == k) return false;
+    }
+    slots_[i] = k;
+    ++used_;
+    return true;
+  }
+
+  // True when `k` was in the set.
+  bool erase(const Key128& k) {
+    if (IsZero(k)) {
+      const bool had = has_zero_;
+      has_zero_ = false;
+      return had;
+    }
+    if (slots_.empty()) return false;
+    size_t i = Home(k);
+    for (; !(slots_[i] == k); i = (i + 1) & mask_) {
+      if (IsZero(slots_[i])) return false;
+    }
+    // Backward shift: move later members of the probe run into the hole when their home
+    // position allows it, so lookups never need tombstones.
+    for (size_t j = (i + 1) & mask_; !IsZero(slots_[j]); j = (j + 1) & mask_) {
+      const size_t home = Home(slots_[j]);
+      if (((j - home) & mask_) >= ((j - i) & mask_)) {
+        slots_[i] = slots_[j];
+        i = j;
+      }
+    }
+    slots_[i] = Key128();
+    --used_;
+    return true;
+  }
+
+  size_t size() const { return used_ + (has_zero_ ? 1 : 0); }
+
+ private:
+  static bool IsZero(const Key128& k) { return k.hi == 0 && k.lo == 0; }
+  size_t Home(const Key128& k) const {
+    uint64_t h = (k.hi ^ (k.lo * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
+    return static_cast<size_t>(h ^ (h >> 29)) & mask_;
+  }
+  void Grow() {
+    std::vector<Key128> old;
+    old.swap(slots_);
+    slots_.assign(old.empty() ? 64 : old.size() * 2, Key128());
+    mask_ = slots_.size() - 1;
+    used_ = 0;
+    for (const Key128& k : old) {
+      if (!IsZero(k)) insert(k);
+    }
+  }
+
+  std::vector<Key128> slots_;  // size a power of two; the zero key marks a free slot
+  size_t mask_ = 0;
+  size_t used_ = 0;        // non-zero keys held
+  bool has_zero_ = false;  // the zero key, held outside the table
+};
+
+}  // namespace kg::storage
