@@ -37,6 +37,14 @@ std::string Fold(std::string_view name) {
   return out;
 }
 
+// Appends the folded form of `text` to `folded` unless it is empty or already there.
+void AddFolded(std::string_view text, std::vector<std::string>* folded) {
+  std::string f = Fold(text);
+  if (!f.empty() && std::find(folded->begin(), folded->end(), f) == folded->end()) {
+    folded->push_back(std::move(f));
+  }
+}
+
 template <typename Token>
 std::string FullKey(const std::vector<Token>& tokens) {
   std::string key;
@@ -228,14 +236,8 @@ void EntityIndex::ForEachKey(const std::vector<std::string>& folded, const std::
 
 std::vector<std::string> EntityIndex::FoldedNames(const KnownEntity& entity) {
   std::vector<std::string> folded;
-  auto add_folded = [&folded](const std::string& text) {
-    std::string f = Fold(text);
-    if (!f.empty() && std::find(folded.begin(), folded.end(), f) == folded.end()) {
-      folded.push_back(std::move(f));
-    }
-  };
-  add_folded(entity.name);
-  for (const std::string& a : entity.aliases) add_folded(a);
+  AddFolded(entity.name, &folded);
+  for (const std::string& a : entity.aliases) AddFolded(a, &folded);
   AddPlaceCores(entity.type, &folded);
   return folded;
 }
@@ -547,14 +549,8 @@ std::vector<EntityResolution> EntityIndex::Resolve(
     r.node_type = e.type;
     if (e.role_nominal) continue;  // below, once the document's names have their nodes
     std::vector<std::string> folded;
-    auto add = [&folded](const std::string& text) {
-      std::string f = Fold(text);
-      if (!f.empty() && std::find(folded.begin(), folded.end(), f) == folded.end()) {
-        folded.push_back(std::move(f));
-      }
-    };
-    add(e.name);
-    for (const Alias& a : e.aliases) add(a.text);
+    AddFolded(e.name, &folded);
+    for (const Alias& a : e.aliases) AddFolded(a.text, &folded);
     AddPlaceCores(e.type, &folded);
     Mention mention;
     mention.entity = &e;
