@@ -226,7 +226,8 @@ Status MissingFamily(const std::string& path, const std::vector<std::string>& ex
   std::string version;
   if (std::find(existing.begin(), existing.end(), kCfNames[kCfMeta]) != existing.end()) {
     std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-    for (const std::string& name : existing) descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    for (const std::string& name : existing)
+      descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
     std::vector<rocksdb::ColumnFamilyHandle*> handles;
     rocksdb::DB* raw = nullptr;
     if (rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), path, descriptors, &handles, &raw)
@@ -247,7 +248,8 @@ Status MissingFamily(const std::string& path, const std::vector<std::string>& ex
   if (!version.empty()) {
     return Status::Incompatible("store '" + path + "' has schema version " + version +
                                 "; this build of kgraph reads only version " +
-                                std::to_string(kSchemaVersion) + " (export it with the kgraph "
+                                std::to_string(kSchemaVersion) +
+                                " (export it with the kgraph "
                                 "that wrote it and import the file)");
   }
   return Status::Incompatible("'" + path + "' is not a kgraph store of schema version " +
@@ -787,10 +789,11 @@ class Store::Batch {
   };
 
   // One staged write, its key and then its value in arena_; Finish sorts them. Flat, so the
-  // sort moves 40-byte entries rather than two strings each.
+  // sort moves 48-byte entries rather than two strings each.
   struct Op {
     uint64_t head;    // the key's first 8 bytes, big-endian, zero-padded (see SortOps)
     uint64_t head2;   // its next 8 bytes, the same way
+    uint64_t head3;   // and the 8 after those (index keys of one hub tie on 16 bytes)
     uint64_t key_at;  // the key, followed by the value
     uint32_t key_size, value_size;
     uint32_t seq;  // staging order, for several writes of one key
@@ -802,6 +805,21 @@ class Store::Batch {
 
   StoreState& state() { return state_; }
   rocksdb::WriteBatch& wb() { return wb_; }
+
+  // A batch over a store without documents, nodes or statements (a bulk run started on an
+  // empty store, holding the only write): every record it could look up is one it staged
+  // itself, so it never reads the store.
+  void set_fresh(bool fresh) { fresh_ = fresh; }
+
+  // Reserves room for about `bytes` of staged key/values (see BulkOptions::expected_bytes). The
+  // divisors are what a statement of the synthetic benchmark corpus brings: about 550 bytes in
+  // 11 writes, from a JSON line of about 700 bytes.
+  void Reserve(uint64_t bytes) {
+    arena_.reserve(bytes);
+    ops_.reserve(bytes / 50);
+    statements_.reserve(bytes / 700);
+    statement_by_id_.reserve(bytes / 700);
+  }
   GraphChanges& changes() { return changes_; }
 
   Status FindNode(const std::string& ext, NodeEntry** out) {
@@ -822,6 +840,7 @@ class Store::Batch {
       *out = &slot;
       return Status::OK();
     }
+    if (fresh_) return Status::OK();
     std::string v;
     bool found;
     KG_RETURN_IF_ERROR(GetValue(rep_, kCfDictionary, DictKey('n', ext), &v, &found));
@@ -923,6 +942,7 @@ class Store::Batch {
       *out = &it->second;
       return Status::OK();
     }
+    if (fresh_) return Status::OK();
     uint64_t id;
     bool found;
     KG_RETURN_IF_ERROR(FindDocId(rep_, ext, &id, &found));
@@ -995,6 +1015,7 @@ class Store::Batch {
       *out = &it->second;
       return Status::OK();
     }
+    if (fresh_) return Status::OK();
     std::string v;
     bool found;
     KG_RETURN_IF_ERROR(GetValue(rep_, kCfDictionary, DictKey('s', ext), &v, &found));
@@ -1359,7 +1380,8 @@ class Store::Batch {
       if (moved.evidence.empty()) continue;
       StatementEntry* e;
       KG_RETURN_IF_ERROR(FindStatement(st.id, &e));
-      if (e == nullptr || e->deleted) return Status::Corruption("statement '" + st.id + "' vanished");
+      if (e == nullptr || e->deleted)
+        return Status::Corruption("statement '" + st.id + "' vanished");
       for (const Evidence& ev : moved.evidence) {
         DocEntry* doc;
         KG_RETURN_IF_ERROR(FindDoc(ev.doc, &doc));
@@ -1709,12 +1731,13 @@ class Store::Batch {
   }
 
   // Key order of two writes of one column family; several writes of one key in staging order.
-  // Most comparisons end at the keys' first sixteen bytes, held in the entry itself, without
-  // touching the arena (many keys share their first eight: a hub's index entries, dictionary
-  // keys of one kind).
+  // Most comparisons end at the keys' first 24 bytes, held in the entry itself, without
+  // touching the arena (many keys share their first eight or sixteen: a hub's index entries,
+  // dictionary keys of one kind).
   static bool KeyLess(const char* base, const Op& a, const Op& b) {
     if (a.head != b.head) return a.head < b.head;
     if (a.head2 != b.head2) return a.head2 < b.head2;
+    if (a.head3 != b.head3) return a.head3 < b.head3;
     const int c = std::string_view(base + a.key_at, a.key_size)
                       .compare(std::string_view(base + b.key_at, b.key_size));
     return c != 0 ? c < 0 : a.seq < b.seq;
@@ -1737,7 +1760,7 @@ class Store::Batch {
       const Op& op = ops[i];
       const rocksdb::Slice key(base + op.key_at, op.key_size);
       if (i + 1 < last && ops[i + 1].head == op.head && ops[i + 1].head2 == op.head2 &&
-          ops[i + 1].key_size == op.key_size &&
+          ops[i + 1].head3 == op.head3 && ops[i + 1].key_size == op.key_size &&
           std::memcmp(base + ops[i + 1].key_at, key.data(), key.size()) == 0) {
         continue;  // a later write of the same key wins
       }
@@ -1861,13 +1884,14 @@ class Store::Batch {
   }
 
   void Stage(Cf cf, bool is_delete, std::string_view key, std::string_view value) {
-    uint64_t head = 0, head2 = 0;
-    const size_t n = std::min<size_t>(16, key.size());
+    uint64_t heads[3] = {0, 0, 0};
+    const size_t n = std::min<size_t>(24, key.size());
     for (size_t i = 0; i < n; ++i) {
-      (i < 8 ? head : head2) |= uint64_t{static_cast<uint8_t>(key[i])} << (56 - 8 * (i & 7));
+      heads[i >> 3] |= uint64_t{static_cast<uint8_t>(key[i])} << (56 - 8 * (i & 7));
     }
-    Op op{head,
-          head2,
+    Op op{heads[0],
+          heads[1],
+          heads[2],
           arena_.size(),
           static_cast<uint32_t>(key.size()),
           static_cast<uint32_t>(value.size()),
@@ -1900,9 +1924,10 @@ class Store::Batch {
   // Keys of evidence (exact) and document index contributions (hashed) seen; see SetKey.
   KeySet evidence_;
   KeySet contributions_;
-  KeySet removed_evidence_;       // deleted in this batch
-  std::unordered_map<std::string, uint64_t> reuse_ids_;    // ext id → internal id to restore
-  KeySet removed_contributions_;  // deleted in this batch
+  KeySet removed_evidence_;                              // deleted in this batch
+  std::unordered_map<std::string, uint64_t> reuse_ids_;  // ext id → internal id to restore
+  KeySet removed_contributions_;                         // deleted in this batch
+  bool fresh_ = false;                                   // see set_fresh
 };
 
 Status Store::Commit(Batch* batch) {
@@ -2034,7 +2059,12 @@ Result<std::unique_ptr<BulkRun>> Store::StartBulkRun(const BulkOptions& options)
 }
 
 BulkRun::BulkRun(Store* store, BulkOptions options)
-    : store_(store), options_(options), batch_(std::make_unique<Store::Batch>(store)) {}
+    : store_(store), options_(options), batch_(std::make_unique<Store::Batch>(store)) {
+  const StoreState& s = store->state_;
+  fresh_ = s.documents == 0 && s.nodes == 0 && s.statements == 0 && s.evidence == 0;
+  batch_->set_fresh(fresh_);
+  if (options.expected_bytes > 0) batch_->Reserve(options.expected_bytes);
+}
 
 BulkRun::~BulkRun() {
   if (!done_) store_->bulk_open_ = false;
@@ -2134,9 +2164,9 @@ Result<std::string> Store::GetMeta(const std::string& key) const {
   return v;
 }
 
-Status Store::ScanMeta(const std::string& prefix,
-                       const std::function<void(const std::string&, const std::string&)>& visit)
-    const {
+Status Store::ScanMeta(
+    const std::string& prefix,
+    const std::function<void(const std::string&, const std::string&)>& visit) const {
   std::unique_ptr<rocksdb::Iterator> it(
       rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->h(kCfMeta)));
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
@@ -2145,9 +2175,9 @@ Status Store::ScanMeta(const std::string& prefix,
   return FromRocks(it->status(), "meta scan");
 }
 
-Status Store::ScanMeta(std::vector<std::string> prefixes,
-                       const std::function<void(const std::string&, const std::string&)>& visit)
-    const {
+Status Store::ScanMeta(
+    std::vector<std::string> prefixes,
+    const std::function<void(const std::string&, const std::string&)>& visit) const {
   std::sort(prefixes.begin(), prefixes.end());
   std::unique_ptr<rocksdb::Iterator> it(
       rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->h(kCfMeta)));

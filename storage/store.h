@@ -41,6 +41,9 @@ struct BulkOptions {
   // write-ahead log and memtables) instead of table files: ingesting a handful of tiny files per
   // small import would only give compaction work. Default: 4 MiB.
   uint64_t min_table_bytes = 4ull << 20;
+  // About how many key/value bytes the run will stage (0 = unknown): staging reserves room for
+  // them at the start instead of growing (and copying) its buffers as it goes.
+  uint64_t expected_bytes = 0;
 };
 
 // What a write changed in the graph, for the in-memory view.
@@ -101,18 +104,17 @@ struct RelinkRequest {
   std::vector<std::string> via_aliases;
   // Called with the outcome before the batch commits: meta records (as WriteRequest::meta) to
   // write with it, e.g. the log entry that makes the move reversible. Default: none.
-  std::function<std::vector<std::pair<std::string, std::string>>(const RelinkOutcome&)>
-      meta;
+  std::function<std::vector<std::pair<std::string, std::string>>(const RelinkOutcome&)> meta;
 };
 
 // One statement a relink moved: what it was (with only the evidence that moved) and where it
 // went, so that UndoRelink can put it back exactly.
 struct MovedStatement {
-  Statement original;             // node aliases left out
-  uint64_t internal_id = 0;       // its internal number, reused when it comes back
-  std::string target_id;          // the statement id it became
-  bool target_existed = false;    // the target statement was already there
-  double target_confidence = 0;   // … with this confidence and predicate text
+  Statement original;            // node aliases left out
+  uint64_t internal_id = 0;      // its internal number, reused when it comes back
+  std::string target_id;         // the statement id it became
+  bool target_existed = false;   // the target statement was already there
+  double target_confidence = 0;  // … with this confidence and predicate text
   std::string target_predicate_text;
   std::vector<bool> evidence_added;  // per original evidence: new on the target
 };
@@ -125,10 +127,10 @@ struct MovedAlias {
 };
 
 struct RelinkOutcome {
-  Node from_before;  // the source node as it was (aliases with counts)
+  Node from_before;            // the source node as it was (aliases with counts)
   uint64_t from_internal = 0;  // its internal number, reused when it comes back
-  Node to_before;    // the target as it was (empty id when it was created)
-  std::string to_id;  // the target's external id
+  Node to_before;              // the target as it was (empty id when it was created)
+  std::string to_id;           // the target's external id
   bool from_removed = false;
   bool to_created = false;
   std::vector<MovedStatement> statements;
@@ -184,8 +186,7 @@ class Store {
   // internal numbers back, so exports list them where they were. `meta` is written in the
   // same batch.
   Status UndoRelink(const RelinkOutcome& record,
-                    const std::vector<std::pair<std::string, std::string>>& meta,
-                    UndoOutcome* out);
+                    const std::vector<std::pair<std::string, std::string>>& meta, UndoOutcome* out);
 
   // Calls `visit` for every entity node (with its aliases), in internal id order.
   Status ScanEntities(const std::function<void(const Node&)>& visit) const;
@@ -297,6 +298,9 @@ class BulkRun {
   uint64_t writes() const { return writes_; }
   // Whether Commit went through table files (rather than one WriteBatch).
   bool ingested() const { return ingested_; }
+  // Whether the run started on a store without documents, nodes or statements (it then reads
+  // nothing from the store while staging, and its table files overlap nothing stored).
+  bool fresh() const { return fresh_; }
   // Adds the run to the store (see above) and ends it; `changes` receives what it changed in
   // the graph. An empty run writes nothing. REQUIRES: changes != nullptr
   Status Commit(GraphChanges* changes);
@@ -311,6 +315,7 @@ class BulkRun {
   Status failed_;  // the error that ended the run, if any
   bool done_ = false;
   bool ingested_ = false;
+  bool fresh_ = false;
   uint64_t writes_ = 0;
 };
 

@@ -53,6 +53,13 @@ struct ImportOptions {
   // quarter of this size, when that is less) goes through one ordinary atomic write instead.
   // 0 = no runs: every chunk is its own atomic write. Default: 64 MiB.
   uint64_t run_bytes = 64ull << 20;
+  // An import from a file into a store without documents, nodes or statements (with
+  // validate_first, without skip_bad_lines, run_bytes not 0) is one run when memory allows
+  // (about four times the file's size free): lines are checked and staged at once on two
+  // threads, and every table file lands in the lowest level, so nothing is compacted. A bad
+  // line or a crash then leaves the store empty (nothing was imported, as with validate_first).
+  // Default: true. `kg import --run-mb N` turns it off (the user asked for runs of N MiB).
+  bool one_run_into_empty_store = true;
   // Skip malformed lines (reporting them) instead of refusing the input. Default: false.
   bool skip_bad_lines = false;
   // When the input is a file, check every line before writing anything. Default: true.
@@ -74,6 +81,8 @@ struct ImportReport {
   uint64_t evidence_new = 0;
   uint64_t documents_new = 0;
   std::vector<InputError> errors;  // malformed lines (skipped, or the reason nothing was written)
+  // The import was one bulk run into an empty store (ImportOptions::one_run_into_empty_store).
+  bool one_run = false;
 };
 
 struct ExportOptions {
@@ -102,8 +111,8 @@ struct TypeCount {
 
 // What the graph holds, by kind: entity types and predicates with their counts.
 struct Schema {
-  std::vector<TypeCount> entity_types;  // most entities first
-  std::vector<TypeCount> literal_types;  // CLAIM, QUOTE, ...: most nodes first
+  std::vector<TypeCount> entity_types;     // most entities first
+  std::vector<TypeCount> literal_types;    // CLAIM, QUOTE, ...: most nodes first
   std::vector<PredicateCount> predicates;  // most statements first
 };
 
@@ -265,8 +274,7 @@ class Database {
   // hold their names now, forbids split a node holding both names (the second moves out);
   // both hold for every later ingest. The rules persist in the store.
   // Errors: InvalidArgument "SOURCE:LINE: …" for a malformed file (nothing changes).
-  Status LoadAliasRules(const std::string& text, const std::string& source,
-                        CurationReport* report);
+  Status LoadAliasRules(const std::string& text, const std::string& source, CurationReport* report);
   // The alias rules in force, in the file format.
   Result<std::string> GetAliasRules();
   // The merge log, oldest first.

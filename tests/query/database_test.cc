@@ -266,6 +266,7 @@ TEST_F(DatabaseTest, BulkRunsGiveTheStoreChunkWritesGive) {
   ImportOptions runs;
   runs.chunk_statements = 100;
   runs.run_bytes = 64 << 10;  // several runs, each through table files (at least 16 KiB)
+  runs.one_run_into_empty_store = false;  // the first file too (one run: the next test)
   const std::vector<std::string> files = {WriteFile("first.jsonl", FerryLines(0, 1500)),
                                           WriteFile("second.jsonl", FerryLines(1000, 2500, 1)),
                                           WriteFile("first.jsonl", FerryLines(0, 1500))};
@@ -299,6 +300,87 @@ TEST_F(DatabaseTest, BulkRunsGiveTheStoreChunkWritesGive) {
   bulk.reset();
   bulk = Open("bulk");
   EXPECT_EQ(Export(*bulk), before);
+}
+
+// An import into an empty store is one run, staged while a second thread parses: it gives the
+// store (and the counts) of chunk-by-chunk writes, also when lines repeat statements and
+// evidence; a store that holds something gets runs as before.
+TEST_F(DatabaseTest, AnImportIntoAnEmptyStoreIsOneRunWithTheSameOutcome) {
+  // Lines 0-1199, then 600-1799 with evidence from other documents (merges), then 0-299 again
+  // (nothing new): one file.
+  const std::string file =
+      WriteFile("all.jsonl", FerryLines(0, 1200) + FerryLines(600, 1800, 1) + FerryLines(0, 300));
+  auto chunks = Open("chunks");
+  ImportOptions chunked;
+  chunked.chunk_statements = 100;
+  chunked.run_bytes = 0;
+  ImportReport a, b;
+  ASSERT_TRUE(chunks->ImportJsonlFile(file, chunked, &a).ok());
+  auto one = Open("one");
+  ImportOptions defaults;
+  defaults.chunk_statements = 100;
+  ASSERT_TRUE(one->ImportJsonlFile(file, defaults, &b).ok());
+  EXPECT_TRUE(b.one_run);
+  EXPECT_FALSE(a.one_run);  // run_bytes 0: every chunk its own write
+  EXPECT_EQ(b.lines, a.lines);
+  EXPECT_EQ(b.statements_new, a.statements_new);
+  EXPECT_EQ(b.statements_merged, a.statements_merged);
+  EXPECT_EQ(b.statements_unchanged, a.statements_unchanged);
+  EXPECT_EQ(b.evidence_new, a.evidence_new);
+  EXPECT_EQ(b.documents_new, a.documents_new);
+  EXPECT_GT(a.statements_merged, 0u);
+  EXPECT_GT(a.statements_unchanged, 0u);
+  EXPECT_EQ(Export(*one), Export(*chunks));
+  ExpectConsistent(*one);
+  EXPECT_FALSE(fs::exists(root_ / "one" / "bulk.tmp"));
+  Result<Stats> sa = chunks->GetStats(), sb = one->GetStats();
+  ASSERT_TRUE(sa.ok() && sb.ok());
+  EXPECT_EQ(sb->graph_edges, sa->graph_edges);
+  EXPECT_EQ(sb->graph_vertices, sa->graph_vertices);
+
+  // Into the store that now holds statements: runs that merge with them, as before.
+  const std::string later = WriteFile("later.jsonl", FerryLines(1500, 2500, 2));
+  ASSERT_TRUE(chunks->ImportJsonlFile(later, chunked, &a).ok());
+  ASSERT_TRUE(one->ImportJsonlFile(later, defaults, &b).ok());
+  EXPECT_EQ(b.statements_new, a.statements_new);
+  EXPECT_EQ(b.statements_merged, a.statements_merged);
+  EXPECT_GT(b.statements_merged, 0u);
+  EXPECT_FALSE(b.one_run);
+  EXPECT_EQ(Export(*one), Export(*chunks));
+  ExpectConsistent(*one);
+  const std::string before = Export(*one);
+  one.reset();
+  one = Open("one");
+  EXPECT_EQ(Export(*one), before);
+}
+
+// A bad line ends the one run of an import into an empty store: nothing is written, every bad
+// line is named (also those after the first), and the store takes the good file afterwards.
+TEST_F(DatabaseTest, ABadLineLeavesAnEmptyStoreEmptyAndIsNamedWithTheOthers) {
+  auto db = Open("a");
+  std::string text = FerryLines(0, 700) + "{\"subject\": nope}\n" + FerryLines(700, 900) +
+                     "not json at all\n" + FerryLines(900, 1000);
+  ImportOptions options;
+  options.chunk_statements = 100;
+  ImportReport report;
+  Status s = db->ImportJsonlFile(WriteFile("bad.jsonl", text), options, &report);
+  ASSERT_EQ(s.code(), Status::Code::kInvalidArgument) << s.ToString();
+  EXPECT_NE(s.message().find("line 701"), std::string::npos) << s.ToString();
+  EXPECT_NE(s.message().find("nothing was imported"), std::string::npos) << s.ToString();
+  ASSERT_EQ(report.errors.size(), 2u);
+  EXPECT_EQ(report.errors[0].line, 701u);
+  EXPECT_EQ(report.errors[1].line, 902u);
+  Result<Stats> stats = db->GetStats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->statements, 0u);
+  EXPECT_EQ(stats->documents, 0u);
+  EXPECT_EQ(stats->nodes, 0u);
+  EXPECT_FALSE(fs::exists(root_ / "a" / "bulk.tmp"));
+  ASSERT_TRUE(
+      db->ImportJsonlFile(WriteFile("good.jsonl", FerryLines(0, 1000)), options, &report).ok());
+  EXPECT_TRUE(report.one_run);  // the store is still empty
+  EXPECT_EQ(report.statements_new, 1000u);
+  ExpectConsistent(*db);
 }
 
 // Cancelling a bulk import stores the run gathered so far: whole chunks, and the store takes

@@ -152,7 +152,8 @@ std::vector<int> LevelsWithFiles(const fs::path& dir, const char* family) {
   std::vector<std::string> names;
   EXPECT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.string(), &names).ok());
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (const std::string& name : names) descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  for (const std::string& name : names)
+    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s =
@@ -207,6 +208,41 @@ TEST_F(BulkTest, EdgeSummariesOfNewStatementsGoStraightToTheLowestLevel) {
   EXPECT_EQ(LevelsWithFiles(root_ / "db", kCfNames[kCfVertices]), std::vector<int>{6});
   store = Open(root_ / "db");
   EXPECT_EQ(Dump(*store), expected);
+}
+
+// A run started on an empty store reads nothing from it (everything it could look up it staged
+// itself) and its table files overlap nothing: every family lands in the lowest level, so an
+// import into an empty store is never compacted. It gives the store ordinary writes give, also
+// when its writes repeat statements, evidence, nodes and documents.
+TEST_F(BulkTest, ARunOnAnEmptyStoreIsFreshAndLandsInTheLowestLevel) {
+  const fs::path dir = root_ / "db";
+  auto store = Open(dir);
+  WriteRequest more_evidence = Requests(20, 70);
+  for (Statement& st : more_evidence.statements) st.evidence[0].doc = "later";
+  const std::vector<WriteRequest> requests = {Requests(0, 60), more_evidence, Requests(0, 90)};
+  {
+    Result<std::unique_ptr<BulkRun>> run = store->StartBulkRun({});
+    ASSERT_TRUE(run.ok());
+    EXPECT_TRUE((*run)->fresh());
+  }  // discarded: nothing written
+  EXPECT_EQ(store->state().statements, 0u);
+  WriteOutcome total;
+  ASSERT_TRUE(WriteRun(store.get(), requests, 0, &total).ok());
+  EXPECT_EQ(total.statements_new, 90u);
+  EXPECT_EQ(total.statements_merged, 50u);
+  EXPECT_EQ(total.statements_unchanged, 60u);
+  EXPECT_EQ(Dump(*store), Reference(requests));
+  ExpectConsistent(*store);
+  {
+    Result<std::unique_ptr<BulkRun>> run = store->StartBulkRun({});
+    ASSERT_TRUE(run.ok());
+    EXPECT_FALSE((*run)->fresh());  // the store holds statements now
+  }
+  store.reset();
+  for (Cf cf : {kCfDictionary, kCfDocuments, kCfNodes, kCfAliases, kCfStatements, kCfEvidence,
+                kCfVertices, kCfEdges, kCfSpo, kCfPos, kCfOsp, kCfDocIndex}) {
+    EXPECT_EQ(LevelsWithFiles(dir, kCfNames[cf]), std::vector<int>{6}) << kCfNames[cf];
+  }
 }
 
 TEST_F(BulkTest, RunMergesWithStoredStatementsAndReimportIsANoOp) {
