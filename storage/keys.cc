@@ -11,12 +11,17 @@ void PutU16(std::string* out, uint16_t v) {
   out->push_back(static_cast<char>(v));
 }
 
+// One append of the big-endian bytes (byte-wise push_back showed up in import profiles).
 void PutU32(std::string* out, uint32_t v) {
-  for (int shift = 24; shift >= 0; shift -= 8) out->push_back(static_cast<char>(v >> shift));
+  char b[4];
+  for (int i = 0; i < 4; ++i) b[i] = static_cast<char>(v >> (24 - 8 * i));
+  out->append(b, 4);
 }
 
 void PutU64(std::string* out, uint64_t v) {
-  for (int shift = 56; shift >= 0; shift -= 8) out->push_back(static_cast<char>(v >> shift));
+  char b[8];
+  for (int i = 0; i < 8; ++i) b[i] = static_cast<char>(v >> (56 - 8 * i));
+  out->append(b, 8);
 }
 
 uint16_t GetU16(const char* p) {

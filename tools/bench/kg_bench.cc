@@ -9,7 +9,8 @@
 //  1. generate the corpus (tools/bench/synthetic.h) and write it as a JSON Lines file;
 //  2. raw reference, first run (see RunRawReference for exactly what it writes);
 //  3. kgraph import: Database::ImportJsonlFile on that file with the options `kg import` uses
-//     (chunks of C statements, bulk runs of R MiB): exactly what the CLI runs, reading and
+//     (chunks of C statements; without --run-mb one run into the empty store when memory
+//     allows, with it bulk runs of R MiB): exactly what the CLI runs, reading and
 //     parsing included;
 //  4. graph load: Open with load_graph=true minus Open with load_graph=false (best of two each),
 //     and the resident memory the load adds (/proc/self/statm, after malloc_trim);
@@ -62,6 +63,7 @@ struct BenchOptions {
   uint64_t seed = 42;
   uint32_t chunk = 2000;
   uint64_t run_mb = kg::ImportOptions().run_bytes >> 20;
+  bool run_mb_given = false;  // as kg import: --run-mb turns off the one run into an empty store
   std::string dir;  // Default: /tmp/kg-bench-<pid>
   bool add_statements = false;
   bool json = false;
@@ -279,6 +281,7 @@ struct ImportResult {
   double process_cpu_seconds = 0;  // of the whole process (every thread)
   uint64_t statements_new = 0;
   uint64_t disk_bytes = 0;
+  bool one_run = false;  // the import was one run into the empty store
 };
 
 // Database::AddStatements, one call per chunk (the memtable path, from statements in memory).
@@ -373,17 +376,18 @@ LoadResult RunGraphLoad(const kg::bench::SyntheticCorpus& corpus, const std::str
   return r;
 }
 
-// What `kg import FILE --chunk C --run-mb R` runs: Database::ImportJsonlFile with those
-// options, into a new store. Timed from the call to its return (reading, checking, parsing,
+// What `kg import FILE --chunk C [--run-mb R]` runs: Database::ImportJsonlFile with those
+// options, into a new store (without --run-mb, one run when memory allows: the CLI's default). Timed from the call to its return (reading, checking, parsing,
 // writing, ingesting); the store is closed outside the clock.
 ImportResult RunImport(const std::string& file, const std::string& dir, uint32_t chunk,
-                       uint64_t run_mb) {
+                       uint64_t run_mb, bool run_mb_given) {
   fs::remove_all(dir);
   auto db = kg::Database::Open(dir, kg::Options{});
   if (!db.ok()) Die("open " + dir, db.status());
   kg::ImportOptions options;
   options.chunk_statements = chunk;
   options.run_bytes = run_mb << 20;
+  options.one_run_into_empty_store = !run_mb_given;
   kg::ImportReport report;
   ImportResult r;
   const Clock::time_point start = Clock::now();
@@ -395,6 +399,7 @@ ImportResult RunImport(const std::string& file, const std::string& dir, uint32_t
   r.seconds = Seconds(start);
   if (!s.ok()) Die("ImportJsonlFile", s);
   r.statements_new = report.statements_new;
+  r.one_run = report.one_run;
   db->reset();
   r.disk_bytes = DirectoryBytes(dir);
   return r;
@@ -471,6 +476,7 @@ int main(int argc, char** argv) {
       o.chunk = static_cast<uint32_t>(v);
     } else if (arg == "--run-mb" && ParseUint(value(), &v) && v <= 65536) {
       o.run_mb = v;
+      o.run_mb_given = true;
     } else if (arg == "--dir") {
       o.dir = value();
     } else if (arg == "--add-statements") {
@@ -511,7 +517,7 @@ int main(int argc, char** argv) {
   progress("raw RocksDB reference (1 of 2)");
   const RawResult raw1 = o.raw ? RunRawReference(*corpus, o.dir + "/raw", o.chunk) : RawResult();
   progress("kgraph import (Database::ImportJsonlFile, as kg import)");
-  const ImportResult kg = RunImport(file, o.dir + "/kg", o.chunk, o.run_mb);
+  const ImportResult kg = RunImport(file, o.dir + "/kg", o.chunk, o.run_mb, o.run_mb_given);
   progress("graph load");
   const LoadResult load = RunGraphLoad(*corpus, o.dir + "/kg");
   progress("replay of kgraph's own key/values");
@@ -568,6 +574,7 @@ int main(int argc, char** argv) {
         {"kg_statements_per_second", kg_rate},
         {"kg_disk_bytes", kg.disk_bytes},
         {"kg_statements_new", kg.statements_new},
+        {"kg_one_run", kg.one_run},
         {"kg_mb_per_second", file_bytes / kg.seconds / 1e6},
         {"import_ratio", ratio},
         {"replay_seconds", replay.seconds},
@@ -606,10 +613,12 @@ int main(int argc, char** argv) {
   auto verdict = [](bool ok) { return ok ? "PASS" : "FAIL"; };
   std::printf(
       "kg-bench: %s statements, %s nodes (max degree %s), %s documents, seed %llu, "
-      "chunk %u, bulk runs of %llu MiB; load average %.1f at the start, %.1f at the end\n",
+      "chunk %u, %s; load average %.1f at the start, %.1f at the end\n",
       Thousands(m).c_str(), Thousands(o.nodes).c_str(), Thousands(corpus->max_degree()).c_str(),
       Thousands(corpus->documents()).c_str(), static_cast<unsigned long long>(o.seed), o.chunk,
-      static_cast<unsigned long long>(o.run_mb), load_start, load_end);
+      kg.one_run ? "one run into the empty store"
+                 : ("bulk runs of " + std::to_string(o.run_mb) + " MiB").c_str(),
+      load_start, load_end);
   std::printf(
       "generated in %.1f s; raw reference = one Put per statement of its JSON line "
       "(%.0f bytes on average), one WriteBatch per chunk, WAL on, sync off\n\n",
