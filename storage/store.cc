@@ -1743,6 +1743,8 @@ class Store::Batch {
     return c != 0 ? c < 0 : a.seq < b.seq;
   }
 
+  static constexpr size_t kPrefetchAhead = 16;
+
   // Sorts the writes ops_[first, last) of column family `cf` and writes the last write of each
   // key into a new table file `file`. Touches only that range, so ranges may be written at once.
   Status WriteTable(Cf cf, size_t first, size_t last, const std::string& file) {
@@ -1757,6 +1759,9 @@ class Store::Batch {
     rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, rep_.h(cf));
     KG_RETURN_IF_ERROR(FromRocks(writer.Open(file), "bulk: create " + file));
     for (size_t i = first; i < last; ++i) {
+      // Sorted entries point all over the arena: fetch the key/value of a later entry now, so
+      // that the table builder does not wait for memory at every key.
+      if (i + kPrefetchAhead < last) __builtin_prefetch(base + ops[i + kPrefetchAhead].key_at);
       const Op& op = ops[i];
       const rocksdb::Slice key(base + op.key_at, op.key_size);
       if (i + 1 < last && ops[i + 1].head == op.head && ops[i + 1].head2 == op.head2 &&
