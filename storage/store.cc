@@ -11,6 +11,7 @@
 #include <rocksdb/write_batch.h>
 
 #include <signal.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include <xxhash.h>
 
@@ -69,6 +70,15 @@ struct Store::Rep {
 };
 
 namespace {
+
+// Asks the kernel for transparent huge pages over the whole 2 MiB pages inside [p, p + size)
+// (a hint: ignored where THP is off).
+void AdviseHugePages(const void* p, size_t size) {
+  constexpr uintptr_t kHuge = uintptr_t{2} << 20;
+  const uintptr_t begin = (reinterpret_cast<uintptr_t>(p) + kHuge - 1) & ~(kHuge - 1);
+  const uintptr_t end = (reinterpret_cast<uintptr_t>(p) + size) & ~(kHuge - 1);
+  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+}
 
 // Where a bulk run writes its table files before they are ingested (moved into the store).
 // Anything left there belongs to a run that never finished; a writable open empties it.
@@ -817,6 +827,10 @@ class Store::Batch {
   void Reserve(uint64_t bytes) {
     arena_.reserve(bytes);
     ops_.reserve(bytes / 50);
+    // Huge pages for the two large buffers: a fault per 2 MiB instead of per 4 KiB while they
+    // fill, and fewer TLB misses when the sorted entries are read in key order.
+    AdviseHugePages(arena_.data(), arena_.capacity());
+    AdviseHugePages(ops_.data(), ops_.capacity() * sizeof(Op));
     statements_.reserve(bytes / 700);
     statement_by_id_.reserve(bytes / 700);
   }
