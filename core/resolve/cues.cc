@@ -236,6 +236,13 @@ bool IsExtraTitle(std::string_view w) {
   return kSet.Has(w);
 }
 
+bool IsTenureModifier(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"former",   "acting",   "interim",
+                                                "outgoing", "incoming", "ex"};
+  static const WordSet kSet(kWords);
+  return kSet.Has(w);
+}
+
 bool IsRoleModifier(std::string_view w) {
   static constexpr std::string_view kWords[] = {
       "foreign",      "prime",     "deputy",  "vice",    "defence",  "defense",     "interior",

@@ -60,4 +60,8 @@ bool IsExtraTitle(std::string_view lower);
 // "Deputy", "Prime", "Special".
 bool IsRoleModifier(std::string_view lower);
 
+// Modifiers that say when a role was or will be held ("former", "acting", "outgoing"): a subset
+// of the role modifiers that never starts an organisation's name.
+bool IsTenureModifier(std::string_view lower);
+
 }  // namespace kg::core::resolve

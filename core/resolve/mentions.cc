@@ -524,11 +524,17 @@ class Finder {
     for (int k = role_begin; k <= role_end; ++k) {
       if (!rules::IsHonorific(w_.lower(k))) role_words.push_back(k);
     }
-    // The organisation: proper nouns before the role words ("Kremlin", "White House").
+    // The organisation: proper nouns before the role words ("Kremlin", "White House"). A word
+    // that says when the role was held ("Former Acme Chief Financial Officer") is the role's,
+    // wherever it stands: never the first word of the organisation's name.
     int org_begin = -1, org_end = -1;
     for (int k : title) {
       if (k >= role_begin) break;
       if (rules::IsHonorific(w_.lower(k)) || w_.upos(k) == "PUNCT") continue;
+      if (org_begin < 0 && IsTenureModifier(w_.lower(k))) {
+        role_words.insert(role_words.begin(), k);
+        continue;
+      }
       if (org_begin < 0) org_begin = k;
       org_end = k;
     }

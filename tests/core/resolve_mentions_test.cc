@@ -327,6 +327,21 @@ TEST(CoreferenceTest, TitlesAndAppositionsAreRoleStatements) {
             std::vector<std::string>{"spokeswoman of foreign ministry"});
 }
 
+// "Former" before an organisation and a title ("Former Acme Chief Financial Officer Dana
+// Whitlow") says when the role was held: it is the role's, not the first word of the
+// organisation's name, so "Acme" later in the article is that organisation and not a person
+// "Former Acme" (the parse is the parser's own, after a dateline).
+TEST(CoreferenceTest, ATenureWordBeforeAnOrganisationIsTheRolesNotTheName) {
+  const Resolved r = Resolve("tenure");
+  EXPECT_EQ(r.Entity("Former Acme"), -1);
+  EXPECT_GE(r.Entity("Acme"), 0);
+  const DocumentEntity& whitlow = r.Get("Dana Whitlow");
+  ASSERT_EQ(whitlow.roles.size(), 1u);
+  EXPECT_NE(whitlow.roles[0].find("former"), std::string::npos) << whitlow.roles[0];
+  EXPECT_NE(whitlow.roles[0].find("of acme"), std::string::npos) << whitlow.roles[0];
+  EXPECT_EQ(r.With("say").subject.id, r.Id("Acme"));
+}
+
 // Syntax: an object pronoun is not its own clause's subject.
 TEST(CoreferenceTest, AnObjectPronounIsNotItsOwnClausesSubject) {
   const Resolved r = Resolve("syntax");
