@@ -826,11 +826,26 @@ class Store::Batch {
   // 11 writes, from a JSON line of about 700 bytes.
   void Reserve(uint64_t bytes) {
     arena_.reserve(bytes);
-    ops_.reserve(bytes / 50);
-    // Huge pages for the two large buffers: a fault per 2 MiB instead of per 4 KiB while they
+    // Writes per statement: one in each of these families, two in the dictionary (statement,
+    // node) and the document index (evidence, alias), fewer in the others.
+    const uint64_t statements = bytes / 700;
+    for (int c = 0; c < kCfCount; ++c) {
+      const Cf cf = static_cast<Cf>(c);
+      uint64_t n = statements / 4;
+      if (cf == kCfStatements || cf == kCfEvidence || cf == kCfEdges || cf == kCfSpo ||
+          cf == kCfPos || cf == kCfOsp) {
+        n = statements;
+      } else if (cf == kCfDictionary || cf == kCfDocIndex) {
+        n = 2 * statements;
+      }
+      ops_[c].reserve(n);
+    }
+    // Huge pages for the large buffers: a fault per 2 MiB instead of per 4 KiB while they
     // fill, and fewer TLB misses when the sorted entries are read in key order.
     AdviseHugePages(arena_.data(), arena_.capacity());
-    AdviseHugePages(ops_.data(), ops_.capacity() * sizeof(Op));
+    for (const std::vector<Op>& ops : ops_) {
+      AdviseHugePages(ops.data(), ops.capacity() * sizeof(Op));
+    }
     statements_.reserve(bytes / 700);
     statement_by_id_.reserve(bytes / 700);
   }
@@ -1636,14 +1651,16 @@ class Store::Batch {
   // The sorted writes as one WriteBatch (all of them, several writes of one key in order).
   void FillWriteBatch() {
     const char* base = arena_.data();
-    wb_ = rocksdb::WriteBatch(arena_.size() + 16 * ops_.size() + 64);
-    for (const Op& op : ops_) {
-      const rocksdb::Slice key(base + op.key_at, op.key_size);
-      if (op.is_delete) {
-        wb_.Delete(rep_.h(static_cast<Cf>(op.cf)), key);
-      } else {
-        wb_.Put(rep_.h(static_cast<Cf>(op.cf)), key,
-                rocksdb::Slice(base + op.key_at + op.key_size, op.value_size));
+    wb_ = rocksdb::WriteBatch(arena_.size() + 16 * op_count_ + 64);
+    for (const std::vector<Op>& family : ops_) {
+      for (const Op& op : family) {
+        const rocksdb::Slice key(base + op.key_at, op.key_size);
+        if (op.is_delete) {
+          wb_.Delete(rep_.h(static_cast<Cf>(op.cf)), key);
+        } else {
+          wb_.Put(rep_.h(static_cast<Cf>(op.cf)), key,
+                  rocksdb::Slice(base + op.key_at + op.key_size, op.value_size));
+        }
       }
     }
     ReleaseOps();
@@ -1654,27 +1671,17 @@ class Store::Batch {
 
   // Writes the last write of every key, in key order, into one table file per column family in
   // `folder`, named after `*counter` (advanced), and appends (column family, file) to `files` in
-  // column family order. The writes are first grouped by column family (a counting pass), then
-  // each family is sorted and written on its own, two families at a time: they share nothing.
+  // column family order. Each family's writes (staged apart) are sorted and written on their
+  // own, two families at a time: they share nothing.
   // On error the files made so far are in `files` too, for the caller to remove.
   Status WriteTables(const fs::path& folder, uint64_t* counter,
                      std::vector<std::pair<Cf, std::string>>* files) {
-    size_t begin[kCfCount + 1] = {};
-    {
-      std::vector<Op> grouped(ops_.size());
-      size_t at[kCfCount] = {};
-      for (const Op& op : ops_) ++begin[op.cf + 1];
-      for (int c = 0; c < kCfCount; ++c) begin[c + 1] += begin[c];
-      for (int c = 0; c < kCfCount; ++c) at[c] = begin[c];
-      for (const Op& op : ops_) grouped[at[op.cf]++] = op;
-      ops_.swap(grouped);
-    }
     std::vector<int> order;  // the families with writes, largest first (better balance)
     for (int c = 0; c < kCfCount; ++c) {
-      if (begin[c + 1] > begin[c]) order.push_back(c);
+      if (!ops_[c].empty()) order.push_back(c);
     }
     std::sort(order.begin(), order.end(),
-              [&](int a, int b) { return begin[a + 1] - begin[a] > begin[b + 1] - begin[b]; });
+              [&](int a, int b) { return ops_[a].size() > ops_[b].size(); });
     std::vector<std::string> names(kCfCount);
     for (int c : order) {
       names[c] = (folder / (std::string(kCfNames[c]) + "-" + std::to_string((*counter)++) + ".sst"))
@@ -1685,7 +1692,7 @@ class Store::Batch {
     auto work = [&] {
       for (size_t i = next++; i < order.size(); i = next++) {
         const int c = order[i];
-        results[c] = WriteTable(static_cast<Cf>(c), begin[c], begin[c + 1], names[c]);
+        results[c] = WriteTable(static_cast<Cf>(c), names[c]);
       }
     };
     std::thread helper(work);
@@ -1740,7 +1747,8 @@ class Store::Batch {
   }
 
   void ReleaseOps() {
-    std::vector<Op>().swap(ops_);
+    for (std::vector<Op>& family : ops_) std::vector<Op>().swap(family);
+    op_count_ = 0;
     std::string().swap(arena_);
   }
 
@@ -1759,11 +1767,12 @@ class Store::Batch {
 
   static constexpr size_t kPrefetchAhead = 16;
 
-  // Sorts the writes ops_[first, last) of column family `cf` and writes the last write of each
-  // key into a new table file `file`. Touches only that range, so ranges may be written at once.
-  Status WriteTable(Cf cf, size_t first, size_t last, const std::string& file) {
+  // Sorts the writes of column family `cf` and writes the last write of each key into a new
+  // table file `file`. Touches only that family's writes, so families may be written at once.
+  Status WriteTable(Cf cf, const std::string& file) {
     const char* base = arena_.data();
-    Op* ops = ops_.data();
+    Op* ops = ops_[cf].data();
+    const size_t first = 0, last = ops_[cf].size();
     std::sort(ops + first, ops + last,
               [base](const Op& a, const Op& b) { return KeyLess(base, a, b); });
     rocksdb::Options options(DbOptions(), CfOptions(cf, rep_.cache));
@@ -1838,9 +1847,10 @@ class Store::Batch {
   // faster). Several writes of one key keep their order (see KeyLess).
   void SortOps() {
     const char* base = arena_.data();
-    std::sort(ops_.begin(), ops_.end(), [base](const Op& a, const Op& b) {
-      return a.cf != b.cf ? a.cf < b.cf : KeyLess(base, a, b);
-    });
+    for (std::vector<Op>& family : ops_) {
+      std::sort(family.begin(), family.end(),
+                [base](const Op& a, const Op& b) { return KeyLess(base, a, b); });
+    }
   }
 
   std::string PredicateLemma(uint32_t p) const {
@@ -1914,12 +1924,12 @@ class Store::Batch {
           arena_.size(),
           static_cast<uint32_t>(key.size()),
           static_cast<uint32_t>(value.size()),
-          static_cast<uint32_t>(ops_.size()),
+          op_count_++,
           static_cast<uint8_t>(cf),
           is_delete};
     arena_.append(key);
     arena_.append(value);
-    ops_.push_back(op);
+    ops_[cf].push_back(op);
   }
   void Put(Cf cf, std::string_view key, std::string_view value) { Stage(cf, false, key, value); }
   void Delete(Cf cf, std::string_view key) { Stage(cf, true, key, {}); }
@@ -1927,7 +1937,8 @@ class Store::Batch {
   Store* store_;
   Rep& rep_;
   StoreState state_;
-  std::vector<Op> ops_;
+  std::vector<Op> ops_[kCfCount];  // the staged writes of each column family, in staging order
+  uint32_t op_count_ = 0;          // staged writes (all families)
   std::string arena_;
   rocksdb::WriteBatch wb_;
   GraphChanges changes_;
