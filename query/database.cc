@@ -478,7 +478,7 @@ namespace {
 
 // What the one run of an import into an empty store needs in free memory, per byte of the file:
 // the staged key/values, their sort entries and the records (measured: a 206 MB synthetic file
-// of 300k statements peaked at 713 MB resident).
+// of 300k statements peaked at 634 MB resident).
 constexpr uint64_t kOneRunMemoryPerFileByte = 4;
 
 // An import of a whole file into an empty store as one bulk run (ImportOptions::
