@@ -153,6 +153,7 @@ class ChunkWriter {
   Status Flush() {
     KG_RETURN_IF_ERROR(WriteChunk());
     KG_RETURN_IF_ERROR(CommitRun());
+    if (OneRun() && options_.progress) options_.progress(total_bytes_, total_bytes_);
     return ingested_ ? impl_->store->CompactGraphSummaries() : Status::OK();
   }
 
@@ -172,6 +173,13 @@ class ChunkWriter {
     const storage::StoreState& s = impl_->store->state();
     return s.documents == 0 && s.nodes == 0 && s.statements == 0 && s.evidence == 0;
   }
+
+  // Whether the writer gathers everything into one run (an import into an empty store).
+  bool OneRun() const { return options_.run_bytes == std::numeric_limits<uint64_t>::max(); }
+
+  // The progress reported for `bytes` of input staged: all of it, except in one run, whose
+  // table files (written at its end) are the last third of the work.
+  uint64_t ProgressShare(uint64_t bytes) const { return OneRun() ? bytes / 3 * 2 : bytes; }
 
   // Drops the open run and the partial chunk: nothing of them is written.
   void Discard() {
@@ -199,7 +207,7 @@ class ChunkWriter {
     } else {
       KG_RETURN_IF_ERROR(Stage(request));
     }
-    if (options_.progress && !options_.progress(bytes_done_, total_bytes_)) {
+    if (options_.progress && !options_.progress(ProgressShare(bytes_done_), total_bytes_)) {
       KG_RETURN_IF_ERROR(CommitRun());
       return Status::Cancelled("import cancelled after line " + std::to_string(last_line_) +
                                "; everything before it is stored");
@@ -221,6 +229,15 @@ class ChunkWriter {
       storage::BulkOptions bulk;
       bulk.min_table_bytes = std::min<uint64_t>(4ull << 20, options_.run_bytes / 4);
       bulk.expected_bytes = std::min(options_.run_bytes, total_bytes_);
+      if (OneRun() && options_.progress) {
+        // The tables of the one run take about a third of the import: the last third of the
+        // progress (the callback's cancellation is not heard once the run is being written).
+        bulk.table_progress = [this](uint64_t done, uint64_t total) {
+          const uint64_t staged = ProgressShare(total_bytes_);
+          options_.progress(staged + (total_bytes_ - staged) * done / std::max<uint64_t>(total, 1),
+                            total_bytes_);
+        };
+      }
       Result<std::unique_ptr<storage::BulkRun>> run = impl_->store->StartBulkRun(bulk);
       if (!run.ok()) return run.status();
       run_ = std::move(run).value();

@@ -23,6 +23,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <mutex>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -1675,7 +1676,8 @@ class Store::Batch {
   // own, two families at a time: they share nothing.
   // On error the files made so far are in `files` too, for the caller to remove.
   Status WriteTables(const fs::path& folder, uint64_t* counter,
-                     std::vector<std::pair<Cf, std::string>>* files) {
+                     std::vector<std::pair<Cf, std::string>>* files,
+                     const std::function<void(uint64_t, uint64_t)>& progress) {
     std::vector<int> order;  // the families with writes, largest first (better balance)
     for (int c = 0; c < kCfCount; ++c) {
       if (!ops_[c].empty()) order.push_back(c);
@@ -1689,10 +1691,17 @@ class Store::Batch {
     }
     std::vector<Status> results(kCfCount);
     std::atomic<size_t> next{0};
+    std::mutex progress_mu;
+    uint64_t written = 0;
     auto work = [&] {
       for (size_t i = next++; i < order.size(); i = next++) {
         const int c = order[i];
         results[c] = WriteTable(static_cast<Cf>(c), names[c]);
+        if (progress) {
+          std::lock_guard lock(progress_mu);
+          written += ops_[c].size();
+          progress(written, op_count_);
+        }
       }
     };
     std::thread helper(work);
@@ -2018,14 +2027,14 @@ Status Store::Write(const WriteRequest& request, WriteOutcome* out) {
   return Status::OK();
 }
 
-Status Store::Ingest(Batch* batch) {
+Status Store::Ingest(Batch* batch, const std::function<void(uint64_t, uint64_t)>& table_progress) {
   batch->FinishForTables();
   const fs::path folder = fs::path(path_) / kBulkFolder;
   std::error_code ec;
   fs::create_directories(folder, ec);
   if (ec) return Status::IOError("bulk: cannot create '" + folder.string() + "': " + ec.message());
   std::vector<std::pair<Cf, std::string>> files;
-  Status s = batch->WriteTables(folder, &table_files_, &files);
+  Status s = batch->WriteTables(folder, &table_files_, &files, table_progress);
   if (s.ok() && options_.before_commit_for_testing) s = options_.before_commit_for_testing();
   if (s.ok()) {
     // One argument per column family, one MANIFEST record for all: the run is atomic.
@@ -2126,7 +2135,8 @@ Status BulkRun::Commit(GraphChanges* changes) {
   Status s;
   if (writes_ > 0) {
     ingested_ = batch_->staged_bytes() >= options_.min_table_bytes;
-    s = ingested_ ? store_->Ingest(batch_.get()) : store_->Commit(batch_.get());
+    s = ingested_ ? store_->Ingest(batch_.get(), options_.table_progress)
+                  : store_->Commit(batch_.get());
   }
   if (s.ok()) *changes = std::move(batch_->changes());
   store_->Retire(std::move(batch_));

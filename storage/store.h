@@ -44,6 +44,10 @@ struct BulkOptions {
   // About how many key/value bytes the run will stage (0 = unknown): staging reserves room for
   // them at the start instead of growing (and copying) its buffers as it goes.
   uint64_t expected_bytes = 0;
+  // Called while the run is committed through table files, after each family's table is
+  // written: `done` of `total` staged writes are in tables (from the committing thread or a
+  // helper thread, never two calls at once). Optional.
+  std::function<void(uint64_t done, uint64_t total)> table_progress;
 };
 
 // What a write changed in the graph, for the in-memory view.
@@ -250,8 +254,9 @@ class Store {
   // Validates `request` and stages it into `batch`; on error the batch must be dropped.
   Status Stage(const WriteRequest& request, Batch* batch, WriteOutcome* out);
   Status Commit(Batch* batch);
-  // Commits `batch` through sorted table files ingested into every column family at once.
-  Status Ingest(Batch* batch);
+  // Commits `batch` through sorted table files ingested into every column family at once;
+  // `table_progress` (optional) hears of each table written (BulkOptions::table_progress).
+  Status Ingest(Batch* batch, const std::function<void(uint64_t, uint64_t)>& table_progress);
   // Frees a finished batch on a thread of its own (a run's maps take a while to free).
   void Retire(std::unique_ptr<Batch> batch);
   Status ScanGraph(char tag, uint64_t first, uint64_t last,

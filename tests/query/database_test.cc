@@ -319,7 +319,21 @@ TEST_F(DatabaseTest, AnImportIntoAnEmptyStoreIsOneRunWithTheSameOutcome) {
   auto one = Open("one");
   ImportOptions defaults;
   defaults.chunk_statements = 100;
+  // Progress: reading is the first two thirds, then the end; never backwards.
+  std::vector<uint64_t> progress;
+  uint64_t total = 0;
+  defaults.progress = [&](uint64_t done, uint64_t all) {
+    progress.push_back(done);
+    total = all;
+    return true;
+  };
   ASSERT_TRUE(one->ImportJsonlFile(file, defaults, &b).ok());
+  ASSERT_GE(progress.size(), 3u);
+  EXPECT_TRUE(std::is_sorted(progress.begin(), progress.end()));
+  EXPECT_LE(progress[progress.size() - 2], total / 3 * 2);
+  EXPECT_EQ(progress.back(), total);
+  EXPECT_EQ(total, fs::file_size(file));
+  defaults.progress = nullptr;
   EXPECT_TRUE(b.one_run);
   EXPECT_FALSE(a.one_run);  // run_bytes 0: every chunk its own write
   EXPECT_EQ(b.lines, a.lines);

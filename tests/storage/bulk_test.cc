@@ -245,6 +245,27 @@ TEST_F(BulkTest, ARunOnAnEmptyStoreIsFreshAndLandsInTheLowestLevel) {
   }
 }
 
+// A run written through table files tells how far it got after each family's table.
+TEST_F(BulkTest, TableProgressCountsEveryStagedWrite) {
+  auto store = Open(root_ / "db");
+  BulkOptions options;
+  options.min_table_bytes = 0;
+  std::vector<std::pair<uint64_t, uint64_t>> calls;
+  options.table_progress = [&](uint64_t done, uint64_t total) { calls.emplace_back(done, total); };
+  Result<std::unique_ptr<BulkRun>> run = store->StartBulkRun(options);
+  ASSERT_TRUE(run.ok());
+  WriteOutcome out;
+  ASSERT_TRUE((*run)->Add(Requests(0, 50), &out).ok());
+  GraphChanges changes;
+  ASSERT_TRUE((*run)->Commit(&changes).ok());
+  ASSERT_GE(calls.size(), 10u);  // one per family with writes
+  for (size_t i = 1; i < calls.size(); ++i) {
+    EXPECT_GT(calls[i].first, calls[i - 1].first);
+    EXPECT_EQ(calls[i].second, calls[0].second);
+  }
+  EXPECT_EQ(calls.back().first, calls.back().second);
+}
+
 TEST_F(BulkTest, RunMergesWithStoredStatementsAndReimportIsANoOp) {
   auto store = Open(root_ / "db");
   WriteOutcome out;
