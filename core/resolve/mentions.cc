@@ -571,7 +571,7 @@ class Finder {
     SetKey(&m);
     VoteOnWords(&m);
     if (IsPlaceRole(role_head)) m.votes.location += 2;
-    if (m.votes.location == 0 && m.votes.event == 0) m.votes.org += 1;
+    if (m.votes.location == 0 && m.votes.event == 0) m.votes.org += 2;
     Add(std::move(m));
   }
 
