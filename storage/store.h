@@ -265,6 +265,10 @@ class Store {
   std::vector<uint64_t> predicate_counts_;  // id → statements
   std::vector<std::string> types_;          // id → type name
   bool bulk_open_ = false;                  // a BulkRun is staging
+  // Whether every statement naming a node as a qualifier has its QualifierRefKey entry (meta
+  // "qualifier-refs": a store made since them, or one whose first relink needing them built
+  // them); else a relink finds such statements by a scan of all statements.
+  bool qualifier_refs_ = false;
   uint64_t table_files_ = 0;                // table files written by this process, for names
   std::thread retiring_;                    // frees the last finished bulk run (see Retire)
 };
