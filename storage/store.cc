@@ -101,6 +101,14 @@ rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cac
     o.memtable_whole_key_filtering = true;
     o.memtable_prefix_bloom_size_ratio = 0.02;
   }
+  if (cf == kCfMeta) {
+    // The entity resolver reads many buckets of key records per document, most of them absent
+    // or in few files: a prefix bloom filter lets each seek skip the files and memtables
+    // without the bucket (at 1M entities a seek otherwise reads a block in every level).
+    t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+    o.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(kMetaFilterPrefixLength));
+    o.memtable_prefix_bloom_size_ratio = 0.02;
+  }
   if (cf == kCfEvidence) {
     // A statement's evidence is read by its 8-byte statement prefix (GetStatement, provenance
     // queries): a prefix bloom filter lets that seek skip every file and memtable without the
@@ -2174,20 +2182,19 @@ Result<std::string> Store::GetMeta(const std::string& key) const {
 Status Store::ScanMeta(const std::string& prefix,
                        const std::function<void(const std::string&, const std::string&)>& visit)
     const {
-  std::unique_ptr<rocksdb::Iterator> it(
-      rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->h(kCfMeta)));
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-    visit(it->key().ToString(), it->value().ToString());
-  }
-  return FromRocks(it->status(), "meta scan");
+  return ScanMeta(std::vector<std::string>{prefix}, visit);
 }
 
 Status Store::ScanMeta(std::vector<std::string> prefixes,
                        const std::function<void(const std::string&, const std::string&)>& visit)
     const {
   std::sort(prefixes.begin(), prefixes.end());
-  std::unique_ptr<rocksdb::Iterator> it(
-      rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->h(kCfMeta)));
+  rocksdb::ReadOptions ro;
+  // Seeks use the prefix filter (see CfOptions) only when every prefix is one it knows.
+  ro.total_order_seek = std::any_of(prefixes.begin(), prefixes.end(), [](const std::string& p) {
+    return p.size() < kMetaFilterPrefixLength;
+  });
+  std::unique_ptr<rocksdb::Iterator> it(rep_->db->NewIterator(ro, rep_->h(kCfMeta)));
   for (const std::string& prefix : prefixes) {
     for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
       visit(it->key().ToString(), it->value().ToString());

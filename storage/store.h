@@ -54,6 +54,10 @@ struct GraphChanges {
 // Keys of the meta column family that callers may write: those starting with this prefix
 // (the entity resolver's records: context sketches, the merge log, the alias rules).
 constexpr const char* kResolverMetaPrefix = "r:";
+// The meta family's bloom filters also hold the first this many bytes of each key: a scan of
+// ScanMeta(prefixes) whose prefixes are all at least this long skips, per prefix, the files
+// without it (the resolver's key records are read by a 23-byte bucket prefix).
+constexpr size_t kMetaFilterPrefixLength = 23;
 
 struct WriteRequest {
   std::vector<Document> documents;  // full documents this write brings (may be empty)
