@@ -67,27 +67,29 @@ class ResolutionTest : public ::testing::Test {
     return report;
   }
 
-  // The entity-index key records of node `id` in the closed store (docs/storage.md): the
-  // values, with the store's summary epoch.
-  std::vector<std::string> KeyRecordsOf(const std::string& id, uint64_t* epoch) {
+  // The summaries in the entity-index key records of node `id` (docs/storage.md), one per
+  // record; closes the store. A record without a current summary is a failure.
+  std::vector<core::resolve::KnownEntity> SummariesOf(const std::string& id) {
     db_.reset();
     storage::StoreOptions options;
     options.read_only = true;
     auto store = storage::Store::Open((dir_ / "store").string(), options);
     EXPECT_TRUE(store.ok()) << store.status().ToString();
-    std::vector<std::string> values;
-    if (!store.ok()) return values;
+    std::vector<core::resolve::KnownEntity> summaries;
+    if (!store.ok()) return summaries;
     Result<std::string> e = (*store)->GetMeta("r:epoch");
-    *epoch = e.ok() ? std::stoull(*e) : 0;
+    const uint64_t epoch = e.ok() ? std::stoull(*e) : 0;
     EXPECT_TRUE((*store)
                     ->ScanMeta("r:key:",
                                [&](const std::string& k, const std::string& v) {
-                                 if (k.size() > id.size() && k.ends_with(":" + id)) {
-                                   values.push_back(v);
-                                 }
+                                 if (!k.ends_with(":" + id)) return;
+                                 summaries.emplace_back();
+                                 EXPECT_TRUE(core::resolve::DecodeSummary(v, epoch,
+                                                                          &summaries.back()))
+                                     << k << " = " << v;
                                })
                     .ok());
-    return values;
+    return summaries;
   }
 
   fs::path dir_;
@@ -384,12 +386,9 @@ TEST_F(ResolutionTest, AReopenedStoreScoresCandidatesFromSummariesItKeepsCurrent
   const size_t merges = log->size();
 
   // Every key record of the node carries its summary, with the spelling it gained.
-  uint64_t epoch = 0;
-  const std::vector<std::string> records = KeyRecordsOf(marta, &epoch);
-  ASSERT_FALSE(records.empty());
-  for (const std::string& v : records) {
-    core::resolve::KnownEntity k;
-    ASSERT_TRUE(core::resolve::DecodeSummary(v, epoch, &k)) << v;
+  const std::vector<core::resolve::KnownEntity> summaries = SummariesOf(marta);
+  ASSERT_FALSE(summaries.empty());
+  for (const core::resolve::KnownEntity& k : summaries) {
     EXPECT_EQ(k.name, "Marta Kolarova");
     EXPECT_NE(std::find(k.aliases.begin(), k.aliases.end(), "Marta Kolarowa"), k.aliases.end());
     EXPECT_FALSE(k.roles.empty() && k.cooccurring.empty());
@@ -418,11 +417,8 @@ TEST_F(ResolutionTest, AMergedAwayNodeIsNoCandidateAfterReopening) {
   const std::string jarmila = NodeOf("Jarmila Novakova");
   CurationReport merged;
   ASSERT_TRUE(db_->MergeNodes(irena, jarmila, "test", &merged).ok());
-  uint64_t epoch = 0;
-  EXPECT_TRUE(KeyRecordsOf(jarmila, &epoch).empty());
-  for (const std::string& v : KeyRecordsOf(irena, &epoch)) {
-    core::resolve::KnownEntity k;
-    ASSERT_TRUE(core::resolve::DecodeSummary(v, epoch, &k)) << v;
+  EXPECT_TRUE(SummariesOf(jarmila).empty());
+  for (const core::resolve::KnownEntity& k : SummariesOf(irena)) {
     EXPECT_NE(std::find(k.aliases.begin(), k.aliases.end(), "Jarmila Novakova"), k.aliases.end());
   }
   Open();
@@ -440,13 +436,9 @@ TEST_F(ResolutionTest, AMergedAwayNodeIsNoCandidateAfterReopening) {
   ASSERT_NE(merge_id, 0u);
   CurationReport undone;
   ASSERT_TRUE(db_->Unmerge(merge_id, &undone).ok());
-  const std::vector<std::string> back = KeyRecordsOf(jarmila, &epoch);
+  const std::vector<core::resolve::KnownEntity> back = SummariesOf(jarmila);
   EXPECT_FALSE(back.empty());
-  for (const std::string& v : back) {
-    core::resolve::KnownEntity k;
-    ASSERT_TRUE(core::resolve::DecodeSummary(v, epoch, &k)) << v;
-    EXPECT_EQ(k.name, "Jarmila Novakova");
-  }
+  for (const core::resolve::KnownEntity& k : back) EXPECT_EQ(k.name, "Jarmila Novakova");
   Open();
   ExpectConsistent();
 }
