@@ -827,6 +827,8 @@ Status Database::RemoveDocument(const std::string& id, RemoveReport* report) {
   std::lock_guard writer(impl_->writer_mu);
   std::unique_lock lock(impl_->mu);
   impl_->entities_stale = true;  // nodes may have gone
+  // Nodes may lose names or go without their key records changing: their summaries go first.
+  KG_RETURN_IF_ERROR(impl_->RetireSummaries());
   storage::RemoveOutcome out;
   KG_RETURN_IF_ERROR(impl_->store->RemoveDocument(id, &out));
   impl_->ApplyChanges(out.graph);

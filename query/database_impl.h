@@ -65,6 +65,12 @@ class Database::Impl {
   // persistent key records (docs/resolution.md, "The persistent index").
   bool entities_complete = false;
   std::unordered_set<uint64_t> entity_keys_loaded;
+  // The summary epoch (the meta record r:epoch): key records carrying a summary of another
+  // epoch are not trusted, the node is read instead.
+  uint64_t summary_epoch = 0;
+  // Stored entities read in full (node record and context sketch) by LoadEntity: the candidates
+  // whose key records carried no current summary, and the nodes curation touched.
+  uint64_t entities_read = 0;
 
   // REQUIRES: resolve_mu held.
   Status EnsureEntityIndex();
@@ -74,14 +80,16 @@ class Database::Impl {
   Status ReadCandidates(const core::resolve::DocumentEntities& doc);  // LoadCandidates' work
   // Reads the stored entity `id` into the index when it is not there. REQUIRES: as above.
   Status LoadEntity(const std::string& id);
+  // Makes every stored summary untrusted (the next epoch), before a write that may change or
+  // remove nodes without rewriting their key records. REQUIRES: writer_mu and mu held.
+  Status RetireSummaries();
   // Resolves a prepared document's entities against the index ("local:N" ids in `statements`
   // become store node ids), then stores the document, its statements, the merge-log entries of
   // automatic merges and the entities' context in one write. A document the store already
-  // holds with the same text is left alone (`*added` false). Adds the resolving time to
-  // `*seconds` and the automatic merges to `*merges`.
+  // holds with the same text is left alone (`*added` false). Adds the resolving time (wall and
+  // CPU), the stored entities read in full and the automatic merges to `*report`.
   Status StoreResolved(const Document& document, const core::resolve::DocumentEntities& found,
-                       std::vector<Statement>* statements, bool* added, double* seconds,
-                       uint64_t* merges);
+                       std::vector<Statement>* statements, bool* added, IngestReport* report);
 
   void ApplyChanges(const storage::GraphChanges& changes) {
     if (!graph) return;

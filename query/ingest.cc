@@ -278,8 +278,7 @@ Status Database::IngestDocuments(const std::vector<Document>& documents,
       }
       bool added = false;
       const size_t count = p.statements.size();
-      s = impl_->StoreResolved(stored, p.entities, &p.statements, &added,
-                               &report->resolve_seconds, &report->automatic_merges);
+      s = impl_->StoreResolved(stored, p.entities, &p.statements, &added, report);
       if (s.ok()) {
         item.outcome =
             added ? IngestedDocument::Outcome::kNew : IngestedDocument::Outcome::kUnchanged;

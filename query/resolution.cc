@@ -9,13 +9,22 @@
 //   r:log:<16 hex>    JSON merge-log entry, with "record" (the relink outcome) for merges and
 //                     splits and "rule" (the distinct rule a split added)
 //   r:rules           the alias rules in force, in the alias-file format
-//   r:key:<16 hex>:<node id>  "1": the node is filed under that blocking key of the entity
-//                     index (EntityIndex::BlockingKeys); written with every change that gives
-//                     a node a name, never deleted, so a record may be stale (a reader checks
-//                     the node it names) but none is missing
+//   r:key:<16 hex>:<node id>  the node is filed under that blocking key of the entity index
+//                     (EntityIndex::BlockingKeys). The value is the node's summary
+//                     (core::resolve::EncodeSummary: what Resolve reads of it), or "1": read
+//                     the node itself (a record from before summaries, a node too large to
+//                     summarise, or one a curation batch is changing). A node's records are
+//                     its current keys, each with its current summary: every write that
+//                     changes what the index knows of a node rewrites them and deletes the
+//                     keys it lost in the same batch (curation: "1" in the batch, summaries
+//                     right after). None is missing; a record of an older epoch reads as "1".
 //   r:keys            "1" when every node has its key records; an import removes it first
+//   r:epoch           the summary epoch (decimal): summaries of another epoch are not trusted.
+//                     The scan that files every node after an import starts the next one; a
+//                     document removal starts one (nodes may lose names or go)
 #include <chrono>
 #include <cstring>
+#include <ctime>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -40,14 +49,57 @@ constexpr const char* kLogPrefix = "r:log:";
 constexpr const char* kRulesKey = "r:rules";
 constexpr const char* kLocalPrefix = "local:";
 constexpr const char* kKeyPrefix = "r:key:";
+constexpr const char* kEpochKey = "r:epoch";
+constexpr const char* kReadNode = "1";          // a key record's value that says: read the node
 constexpr size_t kKeyRecordsPerWrite = 100000;  // key records per write of the upgrade scan
+// Larger summaries are not stored (a key record says "1" instead): a node's records repeat
+// its summary once per blocking key, and its keys grow with its names.
+constexpr size_t kSummaryLimit = 2048;
+
+using Meta = std::vector<std::pair<std::string, std::string>>;
 
 std::string KeyRecordPrefix(uint64_t key) { return kKeyPrefix + core::Hex64(key) + ":"; }
 
-// The key records of `k`, as meta records of a write.
-void AddKeyRecords(const KnownEntity& k, std::vector<std::pair<std::string, std::string>>* meta) {
-  for (uint64_t key : EntityIndex::BlockingKeys(k))
-    meta->emplace_back(KeyRecordPrefix(key) + k.id, "1");
+// Key records saying "read the node" under every key of `k`: a curation batch writes them for
+// the states before and after, so the records stay right if the summaries never follow.
+void AddReadNodeRecords(const KnownEntity& k, Meta* meta) {
+  for (uint64_t key : EntityIndex::BlockingKeys(k)) {
+    meta->emplace_back(KeyRecordPrefix(key) + k.id, kReadNode);
+  }
+}
+
+// The key records of `now`: its summary of `epoch` under each of its keys, and deletions of
+// the keys of `before` (earlier states its records may have been written from) it lost.
+void AddKeyRecords(const KnownEntity& now, const std::vector<const KnownEntity*>& before,
+                   uint64_t epoch, Meta* meta) {
+  std::string summary = core::resolve::EncodeSummary(now, epoch);
+  if (summary.size() > kSummaryLimit) summary = kReadNode;
+  const std::vector<uint64_t> keys = EntityIndex::BlockingKeys(now);
+  for (uint64_t key : keys) meta->emplace_back(KeyRecordPrefix(key) + now.id, summary);
+  std::set<uint64_t> lost;
+  for (const KnownEntity* b : before) {
+    if (b == nullptr) continue;
+    for (uint64_t key : EntityIndex::BlockingKeys(*b)) {
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) lost.insert(key);
+    }
+  }
+  for (uint64_t key : lost) meta->emplace_back(KeyRecordPrefix(key) + now.id, "");
+}
+
+// Deletes the key records of the states in `before` of a node that is gone.
+void AddGoneRecords(const std::string& id, const std::vector<KnownEntity>& before, Meta* meta) {
+  std::set<uint64_t> keys;
+  for (const KnownEntity& b : before) {
+    for (uint64_t key : EntityIndex::BlockingKeys(b)) keys.insert(key);
+  }
+  for (uint64_t key : keys) meta->emplace_back(KeyRecordPrefix(key) + id, "");
+}
+
+// CPU time of the calling thread.
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
 std::string LogKey(uint64_t id) { return kLogPrefix + core::Hex64(id); }
@@ -211,6 +263,34 @@ Status Refresh(Database::Impl& impl, const std::string& id, const KnownEntity* c
   return Status::OK();
 }
 
+// Appends the index's state of node `id` (read into the index when it is not there) to
+// `states`; nothing when the node does not exist.
+Status AddState(Database::Impl& impl, const std::string& id, std::vector<KnownEntity>* states) {
+  KG_RETURN_IF_ERROR(impl.LoadEntity(id));
+  if (const KnownEntity* k = impl.entities->Find(id)) states->push_back(*k);
+  return Status::OK();
+}
+
+// Node ids with the states their key records may have been written from.
+using NodeStates = std::vector<std::pair<std::string, std::vector<KnownEntity>>>;
+
+// After a curation batch (which wrote "read the node" records) and the Refresh of its nodes:
+// each node's key records get its summary again, or are deleted when the node is gone.
+Status WriteSummaries(Database::Impl& impl, const NodeStates& nodes) {
+  storage::WriteRequest req;
+  for (const auto& [id, before] : nodes) {
+    const KnownEntity* now = impl.entities->Find(id);
+    if (now == nullptr) {
+      AddGoneRecords(id, before, &req.meta);
+      continue;
+    }
+    std::vector<const KnownEntity*> earlier;
+    for (const KnownEntity& b : before) earlier.push_back(&b);
+    AddKeyRecords(*now, earlier, impl.summary_epoch, &req.meta);
+  }
+  return impl.Write(req, nullptr, nullptr);
+}
+
 // The entities (not literals) `id_or_name` finds, best first (Database::FindNodes).
 Result<std::vector<Node>> EntitiesNamed(Database& db, const std::string& id_or_name) {
   Result<std::vector<Node>> nodes = db.FindNodes(id_or_name);
@@ -279,8 +359,9 @@ Status RelinkLogged(Database::Impl& impl, storage::RelinkRequest request, MergeL
 Status MergeLocked(Database::Impl& impl, const std::string& into, const std::string& from,
                    const std::string& reason, CurationReport* report) {
   if (into == from) return Status::InvalidArgument("'" + into + "' cannot merge with itself");
-  KG_RETURN_IF_ERROR(impl.LoadEntity(into));
-  KG_RETURN_IF_ERROR(impl.LoadEntity(from));
+  NodeStates states{{into, {}}, {from, {}}};
+  KG_RETURN_IF_ERROR(AddState(impl, into, &states[0].second));
+  KG_RETURN_IF_ERROR(AddState(impl, from, &states[1].second));
   KnownEntity merged;
   if (const KnownEntity* a = impl.entities->Find(into)) merged = *a;
   if (const KnownEntity* b = impl.entities->Find(from)) {
@@ -314,12 +395,16 @@ Status MergeLocked(Database::Impl& impl, const std::string& into, const std::str
     named.aliases.push_back(b->name);
     named.aliases.insert(named.aliases.end(), b->aliases.begin(), b->aliases.end());
   }
-  AddKeyRecords(named, &extra);
+  states[0].second.push_back(named);
+  for (const auto& [id, before] : states) {
+    for (const KnownEntity& k : before) AddReadNodeRecords(k, &extra);
+  }
   storage::RelinkOutcome out;
   KG_RETURN_IF_ERROR(
       RelinkLogged(impl, std::move(req), e, json(), std::move(extra), true, &out, report));
   KG_RETURN_IF_ERROR(Refresh(impl, into, &merged));
   KG_RETURN_IF_ERROR(Refresh(impl, from, nullptr));
+  KG_RETURN_IF_ERROR(WriteSummaries(impl, states));
   report->node = into;
   return Status::OK();
 }
@@ -355,7 +440,11 @@ Status SplitLocked(Database::Impl& impl, const Node& node, const std::vector<std
   split_off.name = name;
   split_off.type = node.type;
   split_off.aliases = aliases;
-  AddKeyRecords(split_off, &extra);
+  NodeStates states{{node.id, {FromNode(node)}}, {new_id, {split_off}}};
+  KG_RETURN_IF_ERROR(AddState(impl, node.id, &states[0].second));
+  for (const auto& [id, before] : states) {
+    for (const KnownEntity& k : before) AddReadNodeRecords(k, &extra);
+  }
   MergeLogEntry e;
   e.kind = "split";
   e.node = node.id;
@@ -368,6 +457,7 @@ Status SplitLocked(Database::Impl& impl, const Node& node, const std::vector<std
   impl.entities->SetRules(std::move(rules));
   KG_RETURN_IF_ERROR(Refresh(impl, node.id, nullptr));
   KG_RETURN_IF_ERROR(Refresh(impl, new_id, nullptr));
+  KG_RETURN_IF_ERROR(WriteSummaries(impl, states));
   report->node = new_id;
   return Status::OK();
 }
@@ -393,6 +483,9 @@ Status Database::Impl::EnsureEntityIndex() {
   }));
   next_log_id = last + 1;
   entity_keys_loaded.clear();
+  Result<std::string> epoch = store->GetMeta(kEpochKey);
+  if (!epoch.ok() && epoch.status().code() != Status::Code::kNotFound) return epoch.status();
+  summary_epoch = epoch.ok() ? std::strtoull(epoch->c_str(), nullptr, 10) : 0;
   Result<std::string> complete = store->GetMeta(Database::Impl::kEntityKeysCompleteKey);
   if (complete.ok()) {
     // The key records are complete: entities are read as documents need them.
@@ -402,7 +495,8 @@ Status Database::Impl::EnsureEntityIndex() {
   }
   if (complete.status().code() != Status::Code::kNotFound) return complete.status();
   // A store from before the key records, or after an import: one scan files every entity, in
-  // memory and in the store.
+  // memory and in the store, with summaries of a new epoch (those written before may be stale).
+  ++summary_epoch;
   std::unordered_map<std::string, std::string> context;
   KG_RETURN_IF_ERROR(store->ScanMeta(kCtxPrefix, [&](const std::string& k, const std::string& v) {
     context[k.substr(std::strlen(kCtxPrefix))] = v;
@@ -413,7 +507,7 @@ Status Database::Impl::EnsureEntityIndex() {
     if (n.type == "ROLE") return;
     KnownEntity k = FromNode(n);
     if (auto it = context.find(n.id); it != context.end()) ApplyCtx(it->second, &k);
-    AddKeyRecords(k, &keys.meta);
+    AddKeyRecords(k, {}, summary_epoch, &keys.meta);
     index->Put(std::move(k));
     if (keys.meta.size() >= kKeyRecordsPerWrite && written.ok()) {
       written = Write(keys, nullptr, nullptr);
@@ -421,6 +515,7 @@ Status Database::Impl::EnsureEntityIndex() {
     }
   }));
   KG_RETURN_IF_ERROR(written);
+  keys.meta.emplace_back(kEpochKey, std::to_string(summary_epoch));
   keys.meta.emplace_back(Database::Impl::kEntityKeysCompleteKey, "1");
   KG_RETURN_IF_ERROR(Write(keys, nullptr, nullptr));
   entities_complete = true;
@@ -430,7 +525,18 @@ Status Database::Impl::EnsureEntityIndex() {
 
 Status Database::Impl::LoadEntity(const std::string& id) {
   if (entities_complete || entities->Find(id) != nullptr) return Status::OK();
+  ++entities_read;
   return Refresh(*this, id, nullptr);
+}
+
+Status Database::Impl::RetireSummaries() {
+  Result<std::string> epoch = store->GetMeta(kEpochKey);
+  if (!epoch.ok() && epoch.status().code() != Status::Code::kNotFound) return epoch.status();
+  const uint64_t next = (epoch.ok() ? std::strtoull(epoch->c_str(), nullptr, 10) : 0) + 1;
+  storage::WriteRequest req;
+  req.meta.emplace_back(kEpochKey, std::to_string(next));
+  storage::WriteOutcome out;
+  return store->Write(req, &out);
 }
 
 Status Database::Impl::LoadCandidates(const DocumentEntities& doc) {
@@ -446,18 +552,28 @@ Status Database::Impl::ReadCandidates(const DocumentEntities& doc) {
     if (entity_keys_loaded.insert(key).second) prefixes.push_back(KeyRecordPrefix(key));
   }
   if (prefixes.empty()) return Status::OK();
-  // A record is prefix (23 bytes) + node id; a bucket is read up to its first 64 nodes.
+  // A record is prefix (23 bytes) + node id; a bucket is read up to its first 64 nodes. A
+  // current summary goes into the index as it is; the other nodes are read after the scan.
   const size_t prefix_size = prefixes[0].size();
   std::vector<std::string> ids;
   std::string bucket;
   size_t in_bucket = 0;
+  KnownEntity k;
   KG_RETURN_IF_ERROR(
-      store->ScanMeta(std::move(prefixes), [&](const std::string& k, const std::string&) {
-        if (k.compare(0, prefix_size, bucket) != 0) {
-          bucket = k.substr(0, prefix_size);
+      store->ScanMeta(std::move(prefixes), [&](const std::string& key, const std::string& v) {
+        if (key.compare(0, prefix_size, bucket) != 0) {
+          bucket = key.substr(0, prefix_size);
           in_bucket = 0;
         }
-        if (in_bucket++ < EntityIndex::kBucketLimit) ids.push_back(k.substr(prefix_size));
+        if (in_bucket++ >= EntityIndex::kBucketLimit) return;
+        k.id = key.substr(prefix_size);
+        if (entities->Find(k.id) != nullptr) return;
+        if (core::resolve::DecodeSummary(v, summary_epoch, &k)) {
+          entities->Put(std::move(k));
+          k = KnownEntity();
+        } else {
+          ids.push_back(std::move(k.id));
+        }
       }));
   for (const std::string& id : ids) KG_RETURN_IF_ERROR(LoadEntity(id));
   return Status::OK();
@@ -465,9 +581,11 @@ Status Database::Impl::ReadCandidates(const DocumentEntities& doc) {
 
 Status Database::Impl::StoreResolved(const Document& document, const DocumentEntities& found,
                                      std::vector<Statement>* statements, bool* added,
-                                     double* seconds, uint64_t* merges) {
+                                     IngestReport* ingest) {
   *added = false;
   const auto start = std::chrono::steady_clock::now();
+  const double cpu_start = ThreadCpuSeconds();
+  const uint64_t read_before = entities_read;
   std::unique_lock resolve_lock(resolve_mu);
   KG_RETURN_IF_ERROR(EnsureEntityIndex());
   Result<Document> held = store->GetDocument(document.id);
@@ -519,7 +637,7 @@ Status Database::Impl::StoreResolved(const Document& document, const DocumentEnt
   }
   for (const KnownEntity& k : entities->Preview(found, res)) {
     req.meta.emplace_back(kCtxPrefix + k.id, CtxValue(k));
-    AddKeyRecords(k, &req.meta);
+    AddKeyRecords(k, {entities->Find(k.id)}, summary_epoch, &req.meta);
   }
   uint64_t logged = 0;
   const std::string now = core::UtcNow();
@@ -537,15 +655,18 @@ Status Database::Impl::StoreResolved(const Document& document, const DocumentEnt
                r.matched_name + "'";
     req.meta.emplace_back(LogKey(e.id), EntryToJson(e).dump());
   }
-  *seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ingest->resolve_seconds +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ingest->resolve_cpu_seconds += ThreadCpuSeconds() - cpu_start;
   std::vector<bool> docs_added;
   ImportReport report;
   KG_RETURN_IF_ERROR(Write(req, &report, &docs_added));
   *added = !docs_added.empty() && docs_added[0];
   const auto commit_start = std::chrono::steady_clock::now();
+  const double commit_cpu_start = ThreadCpuSeconds();
   entities->Commit(found, res);
   next_log_id += logged;
-  *merges += logged;
+  ingest->automatic_merges += logged;
   // Surname nodes this document's full names showed to be the same person join that person's
   // node, each in its own logged, reversible merge (after the document's write: a crash in
   // between leaves the document stored and the surname node as it was).
@@ -560,11 +681,13 @@ Status Database::Impl::StoreResolved(const Document& document, const DocumentEnt
           "surname: '" + found.entities[i].name + "' in document " + document.id +
               " matched both this person and the node of the surname alone",
           &merged));
-      ++*merges;
+      ++ingest->automatic_merges;
     }
   }
-  *seconds +=
+  ingest->resolve_seconds +=
       std::chrono::duration<double>(std::chrono::steady_clock::now() - commit_start).count();
+  ingest->resolve_cpu_seconds += ThreadCpuSeconds() - commit_cpu_start;
+  ingest->resolve_nodes_read += entities_read - read_before;
   return Status::OK();
 }
 
@@ -742,7 +865,11 @@ Status Database::Unmerge(uint64_t log_id, CurationReport* report) {
     KnownEntity split_off = FromNode(*n);
     split_off.id = new_id;
     split_off.name = entry.alias;
-    AddKeyRecords(split_off, &extra);
+    NodeStates states{{entry.node, {FromNode(*n)}}, {new_id, {split_off}}};
+    KG_RETURN_IF_ERROR(AddState(*impl_, entry.node, &states[0].second));
+    for (const auto& [id, before] : states) {
+      for (const KnownEntity& k : before) AddReadNodeRecords(k, &extra);
+    }
     undo.other = new_id;
     storage::RelinkOutcome out;
     KG_RETURN_IF_ERROR(RelinkLogged(*impl_, std::move(req), undo, json(), std::move(extra), false,
@@ -750,6 +877,7 @@ Status Database::Unmerge(uint64_t log_id, CurationReport* report) {
     impl_->entities->SetRules(std::move(rules));
     KG_RETURN_IF_ERROR(Refresh(*impl_, entry.node, nullptr));
     KG_RETURN_IF_ERROR(Refresh(*impl_, new_id, nullptr));
+    KG_RETURN_IF_ERROR(WriteSummaries(*impl_, states));
     report->node = new_id;
     return Status::OK();
   }
@@ -770,6 +898,13 @@ Status Database::Unmerge(uint64_t log_id, CurationReport* report) {
                                    "first (kg merges)");
   }
   std::vector<std::pair<std::string, std::string>> meta{{LogKey(log_id), whole.dump()}};
+  // The source node comes back under its old names; the target loses what it gained.
+  NodeStates states{{record.from_before.id, {FromNode(record.from_before)}}, {record.to_id, {}}};
+  KG_RETURN_IF_ERROR(AddState(*impl_, record.from_before.id, &states[0].second));
+  KG_RETURN_IF_ERROR(AddState(*impl_, record.to_id, &states[1].second));
+  for (const auto& [id, before] : states) {
+    for (const KnownEntity& k : before) AddReadNodeRecords(k, &meta);
+  }
   if (whole.contains("rule") && whole["rule"].is_array() && whole["rule"].size() == 2) {
     const std::pair<std::string, std::string> rule{whole["rule"][0].get<std::string>(),
                                                    whole["rule"][1].get<std::string>()};
@@ -790,6 +925,7 @@ Status Database::Unmerge(uint64_t log_id, CurationReport* report) {
   impl_->entities->SetRules(std::move(rules));
   KG_RETURN_IF_ERROR(Refresh(*impl_, record.from_before.id, nullptr));
   KG_RETURN_IF_ERROR(Refresh(*impl_, record.to_id, nullptr));
+  KG_RETURN_IF_ERROR(WriteSummaries(*impl_, states));
   report->log_ids.push_back(undo.id);
   report->node = record.from_before.id;
   report->statements_moved = out.statements_restored;

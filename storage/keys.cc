@@ -60,6 +60,13 @@ std::string DictKeyU16(char tag, uint16_t v) {
   return k;
 }
 
+std::string QualifierRefKey(uint64_t node, uint64_t statement) {
+  std::string k(1, 'q');
+  PutU64(&k, node);
+  PutU64(&k, statement);
+  return k;
+}
+
 std::string AliasKey(std::string_view normalized, uint64_t node) {
   std::string k(normalized);
   k.push_back('\0');

@@ -61,6 +61,9 @@ std::string U64Key(uint64_t id);
 std::string DictKey(char tag, std::string_view text);
 std::string DictKeyU32(char tag, uint32_t v);
 std::string DictKeyU16(char tag, uint16_t v);
+// Dictionary entry 'q' + node + statement: the statement names the node as a qualifier
+// (location or speaker), which the permutation indexes do not cover.
+std::string QualifierRefKey(uint64_t node, uint64_t statement);
 std::string AliasKey(std::string_view normalized, uint64_t node);
 std::string EvidenceKey(uint64_t statement, uint64_t evidence_hash);
 std::string GraphVertexKey(uint64_t node);

@@ -61,6 +61,10 @@ struct GraphChanges {
 // Keys of the meta column family that callers may write: those starting with this prefix
 // (the entity resolver's records: context sketches, the merge log, the alias rules).
 constexpr const char* kResolverMetaPrefix = "r:";
+// The meta family's bloom filters also hold the first this many bytes of each key: a scan of
+// ScanMeta(prefixes) whose prefixes are all at least this long skips, per prefix, the files
+// without it (the resolver's key records are read by a 23-byte bucket prefix).
+constexpr size_t kMetaFilterPrefixLength = 23;
 
 struct WriteRequest {
   std::vector<Document> documents;  // full documents this write brings (may be empty)
@@ -271,6 +275,10 @@ class Store {
   std::vector<uint64_t> predicate_counts_;  // id → statements
   std::vector<std::string> types_;          // id → type name
   bool bulk_open_ = false;                  // a BulkRun is staging
+  // Whether every statement naming a node as a qualifier has its QualifierRefKey entry (meta
+  // "qualifier-refs": a store made since them, or one whose first relink needing them built
+  // them); else a relink finds such statements by a scan of all statements.
+  bool qualifier_refs_ = false;
   uint64_t table_files_ = 0;                // table files written by this process, for names
   std::thread retiring_;                    // frees the last finished bulk run (see Retire)
 };

@@ -3,16 +3,10 @@
 #include <cstdint>
 #include <cstring>
 
+#include "core/util/varint.h"
+
 namespace kg::core {
 namespace {
-
-void PutVarint(uint64_t v, std::string* out) {
-  while (v >= 0x80) {
-    out->push_back(static_cast<char>(v | 0x80));
-    v >>= 7;
-  }
-  out->push_back(static_cast<char>(v));
-}
 
 void PutString(const std::string& s, std::string* out) {
   PutVarint(s.size(), out);
@@ -53,13 +47,7 @@ class Reader {
 
   uint64_t Varint() {
     uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (in_.empty()) break;
-      const auto b = static_cast<uint8_t>(in_[0]);
-      in_.remove_prefix(1);
-      v |= uint64_t{b & 0x7fu} << shift;
-      if (b < 0x80) return v;
-    }
+    if (GetVarint(&in_, &v)) return v;
     ok_ = false;
     return 0;
   }

@@ -5,6 +5,7 @@
 
 #include "core/resolve/name_match.h"
 #include "core/util/text.h"
+#include "core/util/varint.h"
 
 namespace kg::core::resolve {
 
@@ -190,6 +191,72 @@ void MergeAliasRules(const AliasRules& b, AliasRules* a) {
 
 uint32_t ContextHash(std::string_view text) {
   return static_cast<uint32_t>(Hash64(FullKey(NameTokens(text))));
+}
+
+namespace {
+
+constexpr char kSummaryTag = 'S';  // distinguishes a summary from an older record's "1"
+
+void PutText(std::string_view text, std::string* out) {
+  PutVarint(text.size(), out);
+  out->append(text);
+}
+
+bool GetText(std::string_view* in, std::string* text) {
+  uint64_t n = 0;
+  if (!GetVarint(in, &n) || n > in->size()) return false;
+  text->assign(in->substr(0, n));
+  in->remove_prefix(n);
+  return true;
+}
+
+// A count of items each at least `min_bytes` long: bounded by what is left, so damage cannot
+// ask for a huge allocation.
+bool GetCount(std::string_view* in, size_t min_bytes, uint64_t* n) {
+  return GetVarint(in, n) && *n <= in->size() / min_bytes;
+}
+
+}  // namespace
+
+std::string EncodeSummary(const KnownEntity& entity, uint64_t epoch) {
+  std::string out(1, kSummaryTag);
+  PutVarint(epoch, &out);
+  PutVarint(entity.documents, &out);
+  PutText(entity.name, &out);
+  PutText(entity.type, &out);
+  PutVarint(entity.aliases.size(), &out);
+  for (const std::string& a : entity.aliases) PutText(a, &out);
+  for (const std::vector<uint32_t>* hashes : {&entity.roles, &entity.cooccurring}) {
+    PutVarint(hashes->size(), &out);
+    for (uint32_t h : *hashes) PutVarint(h, &out);
+  }
+  return out;
+}
+
+bool DecodeSummary(std::string_view value, uint64_t epoch, KnownEntity* entity) {
+  if (value.empty() || value.front() != kSummaryTag) return false;
+  value.remove_prefix(1);
+  uint64_t stamp = 0, documents = 0, n = 0;
+  if (!GetVarint(&value, &stamp) || stamp != epoch || !GetVarint(&value, &documents) ||
+      documents > UINT32_MAX || !GetText(&value, &entity->name) ||
+      !GetText(&value, &entity->type) || !GetCount(&value, 1, &n)) {
+    return false;
+  }
+  entity->documents = static_cast<uint32_t>(documents);
+  entity->aliases.resize(n);
+  for (std::string& a : entity->aliases) {
+    if (!GetText(&value, &a)) return false;
+  }
+  for (std::vector<uint32_t>* hashes : {&entity->roles, &entity->cooccurring}) {
+    if (!GetCount(&value, 1, &n)) return false;
+    hashes->resize(n);
+    for (uint32_t& h : *hashes) {
+      uint64_t v = 0;
+      if (!GetVarint(&value, &v) || v > UINT32_MAX) return false;
+      h = static_cast<uint32_t>(v);
+    }
+  }
+  return value.empty();
 }
 
 std::string EntityIndex::NewNodeId(const std::string& name, const std::string& type,

@@ -60,6 +60,15 @@ struct KnownEntity {
   uint32_t documents = 0;                  // documents that resolved to it (a weight)
 };
 
+// A stored summary of a known entity: everything Resolve reads of it but its id (name, type,
+// aliases, context sketch, documents), in a compact binary form, stamped with `epoch` (the
+// store's summary generation, docs/storage.md). Persistent key records carry it as their
+// value so that a store's candidates can be scored without reading their nodes.
+std::string EncodeSummary(const KnownEntity& entity, uint64_t epoch);
+// Decodes a summary of `epoch` into `entity` (all but its id). False, leaving `entity` in an
+// unspecified state, when `value` is no summary, a summary of another epoch, or damaged.
+bool DecodeSummary(std::string_view value, uint64_t epoch, KnownEntity* entity);
+
 // Hash of a role phrase or co-occurring name for the context sketches; variant spellings of a
 // name hash alike (it hashes the TokenKey form).
 uint32_t ContextHash(std::string_view text);

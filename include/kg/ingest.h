@@ -78,6 +78,10 @@ struct IngestReport {
   // (each is in the merge log).
   double resolve_seconds = 0;
   uint64_t automatic_merges = 0;
+  // The resolving time in CPU seconds of the writer's thread, and the stored entities it read
+  // in full (node record and context) because their key records held no current summary.
+  double resolve_cpu_seconds = 0;
+  uint64_t resolve_nodes_read = 0;
   std::vector<IngestedDocument> documents;  // one per input document, in input order
 };
 

@@ -425,5 +425,34 @@ TEST(EntityIndexTest, ARoleNominalTakesTheOnePersonHoldingTheRole) {
   }
 }
 
+TEST(EntityIndexTest, ASummaryCarriesWhatResolveReadsAndOnlyItsEpochReadsIt) {
+  KnownEntity k;
+  k.id = "e:not_stored";
+  k.name = "Zdenka Horakova";
+  k.type = "PERSON";
+  k.aliases = {"Zdenka Horakova", "Sdenka Horakowa", "Horakova"};
+  k.roles = {ContextHash("mayor"), 0xffffffffu};
+  k.cooccurring = {ContextHash("Pardubice"), 0u, 127u, 128u};
+  k.documents = 300;
+  const std::string value = EncodeSummary(k, 7);
+  KnownEntity back;
+  ASSERT_TRUE(DecodeSummary(value, 7, &back));
+  EXPECT_EQ(back.id, "");
+  EXPECT_EQ(back.name, k.name);
+  EXPECT_EQ(back.type, k.type);
+  EXPECT_EQ(back.aliases, k.aliases);
+  EXPECT_EQ(back.roles, k.roles);
+  EXPECT_EQ(back.cooccurring, k.cooccurring);
+  EXPECT_EQ(back.documents, k.documents);
+  // Another epoch's summary, an older record's "1", and every cut or lengthened value fail.
+  EXPECT_FALSE(DecodeSummary(value, 8, &back));
+  EXPECT_FALSE(DecodeSummary("1", 7, &back));
+  EXPECT_FALSE(DecodeSummary("", 7, &back));
+  for (size_t n = 0; n < value.size(); ++n) {
+    EXPECT_FALSE(DecodeSummary(value.substr(0, n), 7, &back)) << n;
+  }
+  EXPECT_FALSE(DecodeSummary(value + "x", 7, &back));
+}
+
 }  // namespace
 }  // namespace kg::core::resolve
