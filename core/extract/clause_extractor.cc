@@ -47,8 +47,8 @@ class Tree {
       lower_.push_back(Lower(t_[i].form));
       // A lemma that is not valid UTF-8 (a suffix edit cut into a curly apostrophe, "’re" →
       // "\xE2be") would poison the predicate: the form serves instead.
-      const bool usable = !t_[i].lemma.empty() && t_[i].lemma != "_" &&
-                          core::ValidateUtf8(t_[i].lemma).ok();
+      const bool usable =
+          !t_[i].lemma.empty() && t_[i].lemma != "_" && core::ValidateUtf8(t_[i].lemma).ok();
       lemma_.push_back(Lower(usable ? t_[i].lemma : t_[i].form));
       if (t_[i].head > 0) kids_[t_[i].head - 1].push_back(static_cast<int>(i));
     }
@@ -139,14 +139,15 @@ void Collect(const Tree& tree, int i, const Skip& skip, std::vector<int>* out) {
 // `drop_case` leaves out the head's preposition when the relation phrase has taken it.
 std::vector<int> FullPhrase(const Tree& tree, int h, bool drop_case = false) {
   std::vector<int> out;
-  Collect(tree, h,
-          [&](int k) {
-            return (drop_case && tree.head(k) == h && tree.Is(k, "case") && k < h) ||
-                   tree.Is(k, "conj") || tree.Is(k, "cc") || tree.rel(k) == "acl:relcl" ||
-                   tree.Is(k, "appos") || tree.Is(k, "parataxis") || tree.Is(k, "list") ||
-                   (tree.Is(k, "punct") && (k == h + 1 || tree.lower(k) == ","));
-          },
-          &out);
+  Collect(
+      tree, h,
+      [&](int k) {
+        return (drop_case && tree.head(k) == h && tree.Is(k, "case") && k < h) ||
+               tree.Is(k, "conj") || tree.Is(k, "cc") || tree.rel(k) == "acl:relcl" ||
+               tree.Is(k, "appos") || tree.Is(k, "parataxis") || tree.Is(k, "list") ||
+               (tree.Is(k, "punct") && (k == h + 1 || tree.lower(k) == ","));
+      },
+      &out);
   return out;
 }
 
@@ -161,11 +162,14 @@ std::optional<Quantity> QuantityOf(const Tree& tree, int h, const std::string& u
   }
   if (num < 0) return std::nullopt;
   std::vector<int> idx;
-  Collect(tree, num,
-          [&](int k) { return !(tree.Is(k, "compound") || tree.Is(k, "flat") ||
-                                tree.Is(k, "conj") || tree.Is(k, "cc")) ||
-                              tree.upos(k) != "NUM"; },
-          &idx);
+  Collect(
+      tree, num,
+      [&](int k) {
+        return !(tree.Is(k, "compound") || tree.Is(k, "flat") || tree.Is(k, "conj") ||
+                 tree.Is(k, "cc")) ||
+               tree.upos(k) != "NUM";
+      },
+      &idx);
   std::sort(idx.begin(), idx.end());
   std::vector<std::string> words;
   for (int k : idx) words.push_back(tree.tok(k).form);
@@ -242,7 +246,10 @@ class Run {
         if (tree_.Is(i, "appos")) Apposition(i);
         if (tree_.rel(i) == "nmod:poss") Possessive(i);
         if (tree_.rel(i) == "nmod") LocatedIn(i);
-        if (tree_.upos(i) == "PROPN" && !tree_.Is(i, "compound") && !tree_.Is(i, "flat")) {
+        // A proper noun that describes a name ("Chief Financial Officer" before "Dana
+        // Whitlow") is that name's title, not a name to hang a title of its own on.
+        if (tree_.upos(i) == "PROPN" && !tree_.Is(i, "compound") && !tree_.Is(i, "flat") &&
+            tree_.rel(i) != "nmod:desc") {
           Title(i);
         }
       }
@@ -260,8 +267,8 @@ class Run {
   // otherwise.
   int GerundAgent(int g) const {
     const int h = tree_.head(g);
-    if (h < 0 || !tree_.Is(g, "acl") || tree_.tok(g).xpos != "VBG" ||
-        tree_.Kid(g, "mark") >= 0 || tree_.Kid(g, "nsubj") >= 0) {
+    if (h < 0 || !tree_.Is(g, "acl") || tree_.tok(g).xpos != "VBG" || tree_.Kid(g, "mark") >= 0 ||
+        tree_.Kid(g, "nsubj") >= 0) {
       return -1;
     }
     // A comma between them ("the symbol of the state, deriving its power from ...") leaves
@@ -288,33 +295,33 @@ class Run {
   std::vector<int> NameTokens(int h) const {
     std::vector<int> out;
     const bool proper = tree_.upos(h) == "PROPN";
-    Collect(tree_, h,
-            [&](int k) {
-              if (tree_.Is(k, "compound") || tree_.Is(k, "flat") || tree_.Is(k, "fixed") ||
-                  tree_.Is(k, "goeswith")) {
-                return false;
-              }
-              if (tree_.Is(k, "amod")) {
-                static const std::set<std::string> kQuantifiers = {
-                    "more", "many", "some", "several", "few", "other", "additional",
-                    "further", "much", "most", "various", "numerous"};
-                return (tree_.upos(k) == "VERB" && !proper) || kQuantifiers.count(tree_.lower(k));
-              }
-              if (!proper && tree_.head(k) == h &&
-                  (tree_.rel(k) == "nmod:poss" ||
-                   (tree_.Is(k, "nmod") && tree_.CaseOf(k) == "of"))) {
-                return false;
-              }
-              if (tree_.Is(k, "case") && tree_.head(k) != h) return false;  // "'s", "of"
-              // The gerund of "the chance of the town building a bridge" and its object.
-              if (GerundAgent(k) >= 0 && GerundAgent(k) != h) return false;
-              if (tree_.Is(k, "obj") && GerundAgent(tree_.head(k)) >= 0 &&
-                  GerundAgent(tree_.head(k)) != h) {
-                return false;
-              }
-              return true;
-            },
-            &out);
+    Collect(
+        tree_, h,
+        [&](int k) {
+          if (tree_.Is(k, "compound") || tree_.Is(k, "flat") || tree_.Is(k, "fixed") ||
+              tree_.Is(k, "goeswith")) {
+            return false;
+          }
+          if (tree_.Is(k, "amod")) {
+            static const std::set<std::string> kQuantifiers = {
+                "more",       "many",    "some", "several", "few",     "other",
+                "additional", "further", "much", "most",    "various", "numerous"};
+            return (tree_.upos(k) == "VERB" && !proper) || kQuantifiers.count(tree_.lower(k));
+          }
+          if (!proper && tree_.head(k) == h &&
+              (tree_.rel(k) == "nmod:poss" || (tree_.Is(k, "nmod") && tree_.CaseOf(k) == "of"))) {
+            return false;
+          }
+          if (tree_.Is(k, "case") && tree_.head(k) != h) return false;  // "'s", "of"
+          // The gerund of "the chance of the town building a bridge" and its object.
+          if (GerundAgent(k) >= 0 && GerundAgent(k) != h) return false;
+          if (tree_.Is(k, "obj") && GerundAgent(tree_.head(k)) >= 0 &&
+              GerundAgent(tree_.head(k)) != h) {
+            return false;
+          }
+          return true;
+        },
+        &out);
     // Honorifics and titles are not part of a name.
     std::sort(out.begin(), out.end());
     if (proper) {
@@ -361,8 +368,10 @@ class Run {
     // things from another (the quantity qualifier has it too).
     if (tree_.upos(h) == "NOUN") {
       for (int k : tree_.Kids(h, "nummod")) {
-        if (k < h) Collect(tree_, k, [&](int c) { return !(tree_.Is(c, "compound") ||
-                                                         tree_.Is(c, "flat")); }, &name);
+        if (k < h)
+          Collect(
+              tree_, k, [&](int c) { return !(tree_.Is(c, "compound") || tree_.Is(c, "flat")); },
+              &name);
       }
     }
     n.id = std::to_string(h + 1);
@@ -392,13 +401,15 @@ class Run {
       int branch = v;
       while (branch >= 0 && tree_.head(branch) != h) branch = tree_.head(branch);
       if (branch >= 0 && (branch == v || tree_.IsVerbal(branch))) {
-        Collect(tree_, branch, [](int) { return false; }, &cut);
+        Collect(
+            tree_, branch, [](int) { return false; }, &cut);
       }
       if (tree_.Kid(h, "cop") >= 0) {
         for (int k : tree_.kids(h)) {
           if (tree_.Is(k, "nsubj") || tree_.Is(k, "cop") || tree_.Is(k, "aux") ||
               tree_.Is(k, "mark") || tree_.Is(k, "csubj")) {
-            Collect(tree_, k, [](int) { return false; }, &cut);
+            Collect(
+                tree_, k, [](int) { return false; }, &cut);
           }
         }
       }
@@ -459,8 +470,9 @@ class Run {
       // "It was an error to drag Norland into the pact": the extraposed infinitive is the subject.
       for (int k : tree_.kids(v)) {
         const int m = tree_.Kid(k, "mark");
-        if (k > v && (tree_.Is(k, "acl") || tree_.Is(k, "csubj") || tree_.Is(k, "xcomp") ||
-                      tree_.Is(k, "advcl")) &&
+        if (k > v &&
+            (tree_.Is(k, "acl") || tree_.Is(k, "csubj") || tree_.Is(k, "xcomp") ||
+             tree_.Is(k, "advcl")) &&
             m >= 0 && tree_.lower(m) == "to" && tree_.Kid(k, "nsubj") < 0) {
           return {{k, false, true}};
         }
@@ -565,7 +577,8 @@ class Run {
   // The ISO time of the phrase headed by `h` (an obl or tmod), or "".
   std::string TimeOf(int h, bool future) const {
     std::vector<int> idx;
-    Collect(tree_, h, [&](int k) { return tree_.Is(k, "punct"); }, &idx);
+    Collect(
+        tree_, h, [&](int k) { return tree_.Is(k, "punct"); }, &idx);
     if (idx.size() > 7) return "";
     return NormalizeTime(Words(idx), context_.published, future);
   }
@@ -576,7 +589,8 @@ class Run {
     // "on 12 July 2006" may be headed by its day number: look at the whole short phrase.
     if (tree_.upos(h) != "NUM") return false;
     std::vector<int> idx;
-    Collect(tree_, h, [&](int k) { return tree_.Is(k, "punct"); }, &idx);
+    Collect(
+        tree_, h, [&](int k) { return tree_.Is(k, "punct"); }, &idx);
     if (idx.size() > 6) return false;
     for (int k : idx) {
       if (k != h && IsTimeWord(tree_.tok(k).form)) return true;
@@ -704,15 +718,15 @@ class Run {
     if (tree_.size() > 25) c -= std::min(0.15, 0.005 * (tree_.size() - 25));
     if (st.object.name.size() > 60) c -= 0.05;
     if (st.subject.name.size() > 40) c -= 0.05;
-    static const std::set<std::string> kPronouns = {"he", "she", "it", "they", "we", "i",
-                                                     "you", "this", "that"};
+    static const std::set<std::string> kPronouns = {"he", "she", "it",   "they", "we",
+                                                    "i",  "you", "this", "that"};
     if (kPronouns.count(Lower(st.subject.name))) c -= 0.05;
     if (st.qualifiers.attributed_to) c -= 0.02;
     return std::clamp(c, 0.05, 0.99);
   }
 
-  void Emit(std::string_view rule, Node subject, std::string lemma, std::string text,
-            Node object, const ClauseInfo* info, double penalty, std::string relation,
+  void Emit(std::string_view rule, Node subject, std::string lemma, std::string text, Node object,
+            const ClauseInfo* info, double penalty, std::string relation,
             std::vector<std::string> arguments, std::optional<Quantity> quantity = {},
             std::string time = "") {
     if (subject.name.empty() && subject.type != "UNKNOWN") return;
@@ -722,15 +736,15 @@ class Run {
       return;
     }
     // Empty argument phrases (a predicate with nothing left of its complement) say nothing.
-    arguments.erase(std::remove_if(arguments.begin() + (arguments.empty() ? 0 : 1),
-                                   arguments.end(), [](const std::string& a) { return a.empty(); }),
+    arguments.erase(std::remove_if(arguments.begin() + (arguments.empty() ? 0 : 1), arguments.end(),
+                                   [](const std::string& a) { return a.empty(); }),
                     arguments.end());
     Extraction e;
     Statement& st = e.statement;
     st.subject = std::move(subject);
     st.object = std::move(object);
-    for (auto [node, head] : {std::pair{&st.subject, &e.subject_head},
-                              std::pair{&st.object, &e.object_head}}) {
+    for (auto [node, head] :
+         {std::pair{&st.subject, &e.subject_head}, std::pair{&st.object, &e.object_head}}) {
       std::from_chars(node->id.data(), node->id.data() + node->id.size(), *head);
       node->id.clear();
     }
@@ -809,9 +823,8 @@ class Run {
     if (tree_.Is(v, "xcomp")) return true;
     // A gerund complement read as an adverbial or complement clause: "ruled out agreeing to",
     // "stopped paying" (right after its verb, no marker, no comma between).
-    if (!(tree_.Is(v, "advcl") || tree_.Is(v, "ccomp")) || tree_.tok(v).xpos != "VBG" ||
-        v < h || tree_.Kid(v, "mark") >= 0 || !tree_.IsVerbal(h) ||
-        rules::IsSpeechVerb(tree_.lemma(h))) {
+    if (!(tree_.Is(v, "advcl") || tree_.Is(v, "ccomp")) || tree_.tok(v).xpos != "VBG" || v < h ||
+        tree_.Kid(v, "mark") >= 0 || !tree_.IsVerbal(h) || rules::IsSpeechVerb(tree_.lemma(h))) {
       return false;
     }
     for (int k = h + 1; k < v; ++k) {
@@ -825,8 +838,8 @@ class Run {
   Node SubjectNode(const Arg& s) const {
     if (!s.clause) return MakeNode(s.head);
     std::vector<int> idx;
-    Collect(tree_, s.head,
-            [&](int k) { return tree_.head(k) == s.head && tree_.Is(k, "mark"); }, &idx);
+    Collect(
+        tree_, s.head, [&](int k) { return tree_.head(k) == s.head && tree_.Is(k, "mark"); }, &idx);
     return ClaimNode(idx);
   }
 
@@ -935,15 +948,15 @@ class Run {
       std::string_view say_rule = rules::kRuleSay;
       std::vector<int> claim;
       if (comp >= 0) {
-        Collect(tree_, comp,
-                [&](int k) {
-                  return tree_.head(k) == comp && tree_.Is(k, "mark") && k < comp;
-                },
-                &claim);
+        Collect(
+            tree_, comp,
+            [&](int k) { return tree_.head(k) == comp && tree_.Is(k, "mark") && k < comp; },
+            &claim);
       } else if (IsReportingTail(last)) {
         // "“...,” Lavrov said": the quotation is the clause this one hangs off.
         const int q = tree_.head(last);
-        Collect(tree_, q, [&](int k) { return k == last; }, &claim);
+        Collect(
+            tree_, q, [&](int k) { return k == last; }, &claim);
         say_rule = rules::kRuleQuote;
       }
       // "said in an interview with the Gazette": the speaker was interviewed by the outlet.
@@ -953,9 +966,8 @@ class Run {
           const std::string prep = tree_.CaseOf(n);
           if (prep != "with" && prep != "to") continue;
           for (const Arg& s : subjects) {
-            Emit(rules::kRuleSay, SubjectNode(s), "interview " + prep,
-                 "in an interview " + prep, MakeNode(n), &info, penalty + 0.05,
-                 "gave an interview " + prep,
+            Emit(rules::kRuleSay, SubjectNode(s), "interview " + prep, "in an interview " + prep,
+                 MakeNode(n), &info, penalty + 0.05, "gave an interview " + prep,
                  {Render(tree_, ArgPhrase(s.head, v)), Render(tree_, FullPhrase(tree_, n, true))});
           }
         }
@@ -963,8 +975,8 @@ class Run {
       if (!claim.empty()) {
         for (const Arg& s : subjects) {
           std::vector<int> rel_idx = rel_words;
-          Emit(say_rule, SubjectNode(s), lemma, Render(tree_, rel_idx), ClaimNode(claim),
-               &info, penalty, Render(tree_, rel_idx),
+          Emit(say_rule, SubjectNode(s), lemma, Render(tree_, rel_idx), ClaimNode(claim), &info,
+               penalty, Render(tree_, rel_idx),
                {Render(tree_, ArgPhrase(s.head, v)), Render(tree_, claim)});
         }
         return;
@@ -1053,14 +1065,14 @@ class Run {
         }
         if (nmod >= 0 && tree_.CaseOf(nmod) != "according to") {
           std::vector<int> pred_idx;
-          Collect(tree_, cop_noun,
-                  [&](int k) {
-                    return tree_.head(k) == cop_noun &&
-                           !(tree_.Is(k, "amod") || tree_.Is(k, "compound") ||
-                             tree_.Is(k, "cop") || tree_.Is(k, "det") || tree_.Is(k, "aux") ||
-                             tree_.Is(k, "advmod"));
-                  },
-                  &pred_idx);
+          Collect(
+              tree_, cop_noun,
+              [&](int k) {
+                return tree_.head(k) == cop_noun &&
+                       !(tree_.Is(k, "amod") || tree_.Is(k, "compound") || tree_.Is(k, "cop") ||
+                         tree_.Is(k, "det") || tree_.Is(k, "aux") || tree_.Is(k, "advmod"));
+              },
+              &pred_idx);
           const std::string prep = tree_.CaseOf(nmod);
           std::vector<int> no_det;
           for (int k : pred_idx) {
@@ -1079,9 +1091,8 @@ class Run {
             if (tree_.Is(k, "case")) surface.push_back(k);
           }
           for (int o : WithConjuncts(nmod)) {
-            Emit(rule, SubjectNode(s), core_lemma, Render(tree_, surface), MakeNode(o), &info,
-                 p, Render(tree_, surface),
-                 {subj_phrase, Render(tree_, FullPhrase(tree_, o, true))},
+            Emit(rule, SubjectNode(s), core_lemma, Render(tree_, surface), MakeNode(o), &info, p,
+                 Render(tree_, surface), {subj_phrase, Render(tree_, FullPhrase(tree_, o, true))},
                  QuantityOf(tree_, o, ""));
           }
         } else {
@@ -1092,14 +1103,12 @@ class Run {
           const bool nominal = tree_.IsNominal(cop_noun);
           const auto own = [&](int k) {
             return !(tree_.Is(k, "cop") || tree_.Is(k, "aux") || tree_.Is(k, "nsubj") ||
-                     tree_.Is(k, "expl") ||
-                     (tree_.Is(k, "advcl") && IsReportingTail(k)) ||
+                     tree_.Is(k, "expl") || (tree_.Is(k, "advcl") && IsReportingTail(k)) ||
                      std::find(rel_words.begin(), rel_words.end(), k) != rel_words.end());
           };
           bool adjective_alone = !nominal;
           for (int k : pred) {
-            if (k != cop_noun && own(k) && tree_.head(k) == cop_noun &&
-                !tree_.Is(k, "punct")) {
+            if (k != cop_noun && own(k) && tree_.head(k) == cop_noun && !tree_.Is(k, "punct")) {
               adjective_alone = false;
             }
           }
@@ -1111,7 +1120,8 @@ class Run {
           std::vector<int> tail_cut;  // reporting verbs hanging off the predicate
           for (int k : tree_.kids(cop_noun)) {
             if (tree_.Is(k, "advcl") && IsReportingTail(k)) {
-              Collect(tree_, k, [](int) { return false; }, &tail_cut);
+              Collect(
+                  tree_, k, [](int) { return false; }, &tail_cut);
             }
           }
           std::vector<int> obj_idx;
@@ -1124,7 +1134,8 @@ class Run {
           const std::string cop_text = Render(tree_, relation_words);
           // Drop the subject's own subtree and time phrases from the object.
           std::vector<int> subj_sub;
-          Collect(tree_, s.head, [](int) { return false; }, &subj_sub);
+          Collect(
+              tree_, s.head, [](int) { return false; }, &subj_sub);
           std::vector<int> kept;
           for (int k : obj_idx) {
             if (std::find(subj_sub.begin(), subj_sub.end(), k) == subj_sub.end()) kept.push_back(k);
@@ -1166,8 +1177,8 @@ class Run {
           }
           if (complement >= 0) {
             args.push_back(Render(tree_, FullPhrase(tree_, complement)));
-            Emit(rules::kRuleSvoObl, SubjectNode(s), "be " + lemma, rel_text,
-                 MakeNode(complement), &info, p + 0.05, rel_text, args);
+            Emit(rules::kRuleSvoObl, SubjectNode(s), "be " + lemma, rel_text, MakeNode(complement),
+                 &info, p + 0.05, rel_text, args);
           } else if (first >= 0) {
             std::vector<int> surface = rel_words;
             for (int c : tree_.Kids(first, "case")) surface.push_back(c);
@@ -1212,8 +1223,7 @@ class Run {
           for (int c : tree_.Kids(k, "case")) surface.push_back(c);
           Emit(rules::kRuleSvoObl, SubjectNode(s), lemma + " " + prep, Render(tree_, surface),
                MakeNode(k), &info, p + 0.05, Render(tree_, surface),
-               {subj_phrase, Render(tree_, FullPhrase(tree_, k, true))},
-               QuantityOf(tree_, k, ""));
+               {subj_phrase, Render(tree_, FullPhrase(tree_, k, true))}, QuantityOf(tree_, k, ""));
           // "sources described the talks as constructive": the object is what the subject
           // says it is, a claim of the subject's.
           if (prep == "as" && rules::IsAscriptionVerb(tree_.lemma(last)) && !passive) {
@@ -1221,8 +1231,8 @@ class Run {
             said.attributed_to = NodeRef{"", MakeNode(s.head).name};
             said.negated = false;
             for (int o : objects) {
-              Emit(rules::kRuleAscription, MakeNode(o), "be", "be " + tree_.lower(k),
-                   MakeNode(k), &said, p + 0.05, "is",
+              Emit(rules::kRuleAscription, MakeNode(o), "be", "be " + tree_.lower(k), MakeNode(k),
+                   &said, p + 0.05, "is",
                    {Render(tree_, ArgPhrase(o, v)), Render(tree_, FullPhrase(tree_, k, true))});
             }
           }
@@ -1232,8 +1242,7 @@ class Run {
       if (complement >= 0 && !passive) {
         std::vector<std::string> args = {subj_phrase, Render(tree_, FullPhrase(tree_, complement))};
         args.insert(args.end(), tail_args.begin(), tail_args.end());
-        Emit(rule, SubjectNode(s), lemma, rel_text, MakeNode(complement), &info, p, rel_text,
-             args);
+        Emit(rule, SubjectNode(s), lemma, rel_text, MakeNode(complement), &info, p, rel_text, args);
         continue;
       }
       bool made = false;
@@ -1247,18 +1256,18 @@ class Run {
           if (x != k) args.push_back(Render(tree_, FullPhrase(tree_, x)));
         }
         Emit(made ? rules::kRuleSvoObl : rule, SubjectNode(s),
-             prep.empty() ? lemma : lemma + " " + prep, Render(tree_, surface), MakeNode(k),
-             &info, p + (made ? 0.05 : 0), Render(tree_, surface), args,
-             QuantityOf(tree_, k, ""));
+             prep.empty() ? lemma : lemma + " " + prep, Render(tree_, surface), MakeNode(k), &info,
+             p + (made ? 0.05 : 0), Render(tree_, surface), args, QuantityOf(tree_, k, ""));
         made = true;
       }
       if (made) continue;
       if (ccomp >= 0) {
         std::vector<int> claim;
-        Collect(tree_, ccomp, [&](int k) { return tree_.head(k) == ccomp && tree_.Is(k, "mark"); },
-                &claim);
-        Emit(rule, SubjectNode(s), lemma, rel_text, ClaimNode(claim), &info, p + 0.05,
-             rel_text, {subj_phrase, Render(tree_, claim)});
+        Collect(
+            tree_, ccomp, [&](int k) { return tree_.head(k) == ccomp && tree_.Is(k, "mark"); },
+            &claim);
+        Emit(rule, SubjectNode(s), lemma, rel_text, ClaimNode(claim), &info, p + 0.05, rel_text,
+             {subj_phrase, Render(tree_, claim)});
         continue;
       }
       if (subjects.size() == 2 && !s.inherited && !passive &&
@@ -1267,8 +1276,8 @@ class Run {
         const int other = subjects[0].head == s.head ? subjects[1].head : subjects[0].head;
         std::vector<std::string> args = {subj_phrase, Render(tree_, ArgPhrase(other, v))};
         args.insert(args.end(), tail_args.begin(), tail_args.end());
-        Emit(rules::kRuleReciprocal, SubjectNode(s), lemma, rel_text, MakeNode(other), &info,
-             p, rel_text + " with", args);
+        Emit(rules::kRuleReciprocal, SubjectNode(s), lemma, rel_text, MakeNode(other), &info, p,
+             rel_text + " with", args);
         continue;
       }
       std::vector<std::string> args = {subj_phrase};
@@ -1399,8 +1408,7 @@ class Run {
                tree_.upos(a) != "NUM") {  // "(7)" after a name is a note mark, not a name
       const std::string hs = Render(tree_, FullPhrase(tree_, h, true));
       const std::string as = Render(tree_, FullPhrase(tree_, a, true));
-      Emit(rules::kRuleRole, MakeNode(h), "be", "is", MakeNode(a), nullptr, 0.15, "is",
-           {hs, as});
+      Emit(rules::kRuleRole, MakeNode(h), "be", "is", MakeNode(a), nullptr, 0.15, "is", {hs, as});
     }
   }
 
@@ -1428,8 +1436,7 @@ class Run {
           object.name = Render(tree_, words);
           object.type = "ROLE";
           Emit(rules::kRuleTitle, MakeNode(h), "be", "is " + object.name, object, nullptr, 0.05,
-               "is",
-               {Render(tree_, NameTokens(h)), Render(tree_, phrase)});
+               "is", {Render(tree_, NameTokens(h)), Render(tree_, phrase)});
           return;
         }
       }
@@ -1448,11 +1455,11 @@ class Run {
       } else if (tree_.upos(k) == "PROPN" && !rules::IsRoleNoun(tree_.lower(k)) &&
                  !rules::IsHonorific(tree_.lower(k))) {
         // Capitalised role modifiers ("Foreign Minister") read as PROPN in news text.
-        if (k + 1 == title || (k + 2 == title && std::find(words.begin(), words.end(),
-                                                             k + 1) != words.end())) {
+        if (k + 1 == title ||
+            (k + 2 == title && std::find(words.begin(), words.end(), k + 1) != words.end())) {
           static const std::set<std::string> kRoleModifiers = {
-              "foreign", "prime", "deputy", "vice", "defence", "defense", "interior",
-              "finance", "chief", "senior", "special", "first", "acting", "former"};
+              "foreign", "prime", "deputy", "vice",    "defence", "defense", "interior",
+              "finance", "chief", "senior", "special", "first",   "acting",  "former"};
           if (kRoleModifiers.count(tree_.lower(k))) {
             words.push_back(k);
             continue;
@@ -1517,18 +1524,21 @@ class Run {
     if (h < 0 || tree_.upos(h) != "NOUN" || rules::IsRoleNoun(tree_.lemma(h))) return;
     if (!rules::VerbOfNoun(tree_.lemma(h), nullptr).empty()) return;
     std::vector<int> owned;
-    Collect(tree_, h,
-            [&](int k) {
-              return k == p || tree_.Is(k, "det") || tree_.Is(k, "conj") || tree_.Is(k, "cc") ||
-                     tree_.rel(k) == "acl:relcl" || tree_.Is(k, "appos") ||
-                     tree_.Is(k, "punct") || (tree_.head(k) == h && tree_.Is(k, "case"));
-            },
-            &owned);
+    Collect(
+        tree_, h,
+        [&](int k) {
+          return k == p || tree_.Is(k, "det") || tree_.Is(k, "conj") || tree_.Is(k, "cc") ||
+                 tree_.rel(k) == "acl:relcl" || tree_.Is(k, "appos") || tree_.Is(k, "punct") ||
+                 (tree_.head(k) == h && tree_.Is(k, "case"));
+        },
+        &owned);
     std::vector<int> owner;
-    Collect(tree_, p, [&](int k) { return tree_.head(k) == p && tree_.Is(k, "case"); }, &owner);
+    Collect(
+        tree_, p, [&](int k) { return tree_.head(k) == p && tree_.Is(k, "case"); }, &owner);
     Node object = MakeNode(h);
     std::vector<int> poss_subtree, name;
-    Collect(tree_, p, [](int) { return false; }, &poss_subtree);
+    Collect(
+        tree_, p, [](int) { return false; }, &poss_subtree);
     for (int k : NameTokens(h)) {
       if (std::find(poss_subtree.begin(), poss_subtree.end(), k) == poss_subtree.end()) {
         name.push_back(k);
@@ -1537,8 +1547,7 @@ class Run {
     object.name = Render(tree_, name);
     // A pronoun owner ("its board") names nobody until coreference resolves it.
     Emit(rules::kRulePossessive, MakeNode(p), "have", "'s", object, nullptr,
-         tree_.upos(p) == "PRON" ? 0.15 : 0, "has",
-         {Render(tree_, owner), Render(tree_, owned)});
+         tree_.upos(p) == "PRON" ? 0.15 : 0, "has", {Render(tree_, owner), Render(tree_, owned)});
   }
 
   // "the museum in Velden" → museum –be in→ Velden: a place modifier of a common noun.
@@ -1549,13 +1558,14 @@ class Run {
     if (prep != "in" && prep != "at" && prep != "near" && prep != "outside") return;
     if (LooksTemporal(m) || rules::IsRoleNoun(tree_.lemma(h))) return;
     std::vector<int> thing;
-    Collect(tree_, h,
-            [&](int k) {
-              return k == m || tree_.Is(k, "conj") || tree_.Is(k, "cc") ||
-                     tree_.rel(k) == "acl:relcl" || tree_.Is(k, "appos") ||
-                     tree_.Is(k, "punct") || (tree_.head(k) == h && tree_.Is(k, "case"));
-            },
-            &thing);
+    Collect(
+        tree_, h,
+        [&](int k) {
+          return k == m || tree_.Is(k, "conj") || tree_.Is(k, "cc") ||
+                 tree_.rel(k) == "acl:relcl" || tree_.Is(k, "appos") || tree_.Is(k, "punct") ||
+                 (tree_.head(k) == h && tree_.Is(k, "case"));
+        },
+        &thing);
     ClauseInfo info;
     int clause = h;
     while (clause >= 0 && !tree_.IsVerbal(clause)) clause = tree_.head(clause);
@@ -1783,8 +1793,8 @@ void RepairTree(std::vector<AnalyzedToken>* tokens) {
     const int noun = static_cast<int>(t[r].head) - 1;
     if (t[r].deprel != "acl:relcl" || noun < 0 || t[noun].deprel != "obl") continue;
     const int speech = static_cast<int>(t[noun].head) - 1;
-    if (speech < 0 || t[speech].upos != "VERB" ||
-        !rules::IsSpeechVerb(Lower(t[speech].lemma)) || !kids(speech, "ccomp").empty()) {
+    if (speech < 0 || t[speech].upos != "VERB" || !rules::IsSpeechVerb(Lower(t[speech].lemma)) ||
+        !kids(speech, "ccomp").empty()) {
       continue;
     }
     const std::vector<int> subjects = kids(r, "nsubj");
