@@ -1642,7 +1642,9 @@ class Run {
 //   noun read as the verb was retagged) has the nearest one as its subject;
 // - a clause with a subject of its own read as a relative clause of the noun in a speech verb's
 //   oblique, "that" as its object ("said in a letter to the board that prices will rise"), is
-//   the speech verb's complement clause.
+//   the speech verb's complement clause;
+// - a relative day read as the subject with the name before it as its compound ("The Acme Co.
+//   yesterday said ...") is a time oblique, the name the subject.
 void RepairTree(std::vector<AnalyzedToken>* tokens) {
   std::vector<AnalyzedToken>& t = *tokens;
   const int n = static_cast<int>(t.size());
@@ -1656,6 +1658,21 @@ void RepairTree(std::vector<AnalyzedToken>* tokens) {
     }
     return out;
   };
+  for (int w = 0; w < n; ++w) {
+    const int h = static_cast<int>(t[w].head) - 1;
+    if (h < 0 || t[w].deprel != "nsubj") continue;
+    const std::string day = Lower(t[w].form);
+    if (day != "yesterday" && day != "today" && day != "tomorrow" && day != "tonight") continue;
+    const std::vector<int> compounds = kids(w, "compound");
+    if (compounds.empty() || compounds.back() > w || t[compounds.back()].upos != "PROPN") continue;
+    const int name = compounds.back();
+    for (int k = 0; k < name; ++k) {  // the rest of the noun phrase goes with the name
+      if (static_cast<int>(t[k].head) == w + 1) t[k].head = static_cast<uint32_t>(name + 1);
+    }
+    t[name].head = static_cast<uint32_t>(h + 1);
+    t[name].deprel = "nsubj";
+    t[w].deprel = "obl:tmod";
+  }
   for (int w = 0; w < n; ++w) {
     const int h = static_cast<int>(t[w].head) - 1;
     if (h < 0) continue;

@@ -188,6 +188,17 @@ TEST(ExtractTest, ATitleIsNoNameOfItsOwn) {
                    "she arranged a job for a senior Navy buyer");
 }
 
+// The parser read "yesterday" as the subject, with "Acme Co." its compound: the name is the
+// speaker, the day the time of the saying (the tree is the parser's own).
+TEST(ExtractTest, ARelativeDayReadAsTheSubjectIsTheTime) {
+  auto found = Extract("day_as_subject");
+  EXPECT_STATEMENT(found, say, "Acme Co.", "say", "it believes Whitlow acted alone");
+  EXPECT_EQ(say->qualifiers.time, "2026-03-13");
+  for (const Extraction& e : found) {
+    EXPECT_EQ(e.statement.subject.name.find("yesterday"), std::string::npos) << Dump(found);
+  }
+}
+
 TEST(ExtractTest, AppositionWithPossessiveBecomesRoleStatement) {
   auto found = Extract("apposition");
   EXPECT_STATEMENT(found, role, "Anna Lind", "foreign minister of", "Norland");
