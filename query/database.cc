@@ -169,10 +169,7 @@ class ChunkWriter {
 
   // Whether the store holds no document, node or statement. The writer lock makes that stay so
   // until this writer writes.
-  bool StoreEmpty() const {
-    const storage::StoreState& s = impl_->store->state();
-    return s.documents == 0 && s.nodes == 0 && s.statements == 0 && s.evidence == 0;
-  }
+  bool StoreEmpty() const { return impl_->store->state().Empty(); }
 
   // Whether the writer gathers everything into one run (an import into an empty store).
   bool OneRun() const { return options_.run_bytes == std::numeric_limits<uint64_t>::max(); }

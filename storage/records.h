@@ -97,6 +97,9 @@ struct StoreState {
   uint64_t statements = 0;
   uint64_t evidence = 0;
   uint64_t aliases = 0;
+
+  // Whether the store holds no document, node, statement or evidence.
+  bool Empty() const { return documents == 0 && nodes == 0 && statements == 0 && evidence == 0; }
 };
 
 std::string EncodeNode(const NodeRecord& r);

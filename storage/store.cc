@@ -823,7 +823,6 @@ class Store::Batch {
     uint64_t key_at;  // the key, followed by the value
     uint32_t key_size, value_size;
     uint32_t seq;  // staging order, for several writes of one key
-    uint8_t cf;
     bool is_delete;
   };
 
@@ -862,8 +861,8 @@ class Store::Batch {
     for (const std::vector<Op>& ops : ops_) {
       AdviseHugePages(ops.data(), ops.capacity() * sizeof(Op));
     }
-    statements_.reserve(bytes / 700);
-    statement_by_id_.reserve(bytes / 700);
+    statements_.reserve(statements);
+    statement_by_id_.reserve(statements);
   }
   GraphChanges& changes() { return changes_; }
 
@@ -1693,13 +1692,13 @@ class Store::Batch {
   void FillWriteBatch() {
     const char* base = arena_.data();
     wb_ = rocksdb::WriteBatch(arena_.size() + 16 * op_count_ + 64);
-    for (const std::vector<Op>& family : ops_) {
-      for (const Op& op : family) {
+    for (int c = 0; c < kCfCount; ++c) {
+      for (const Op& op : ops_[c]) {
         const rocksdb::Slice key(base + op.key_at, op.key_size);
         if (op.is_delete) {
-          wb_.Delete(rep_.h(static_cast<Cf>(op.cf)), key);
+          wb_.Delete(rep_.h(static_cast<Cf>(c)), key);
         } else {
-          wb_.Put(rep_.h(static_cast<Cf>(op.cf)), key,
+          wb_.Put(rep_.h(static_cast<Cf>(c)), key,
                   rocksdb::Slice(base + op.key_at + op.key_size, op.value_size));
         }
       }
@@ -1977,7 +1976,6 @@ class Store::Batch {
           static_cast<uint32_t>(key.size()),
           static_cast<uint32_t>(value.size()),
           op_count_++,
-          static_cast<uint8_t>(cf),
           is_delete};
     arena_.append(key);
     arena_.append(value);
@@ -2143,8 +2141,7 @@ Result<std::unique_ptr<BulkRun>> Store::StartBulkRun(const BulkOptions& options)
 
 BulkRun::BulkRun(Store* store, BulkOptions options)
     : store_(store), options_(options), batch_(std::make_unique<Store::Batch>(store)) {
-  const StoreState& s = store->state_;
-  fresh_ = s.documents == 0 && s.nodes == 0 && s.statements == 0 && s.evidence == 0;
+  fresh_ = store->state_.Empty();
   batch_->set_fresh(fresh_);
   if (options.expected_bytes > 0) batch_->Reserve(options.expected_bytes);
 }
@@ -2249,9 +2246,9 @@ Result<std::string> Store::GetMeta(const std::string& key) const {
   return v;
 }
 
-Status Store::ScanMeta(const std::string& prefix,
-                       const std::function<void(const std::string&, const std::string&)>& visit)
-    const {
+Status Store::ScanMeta(
+    const std::string& prefix,
+    const std::function<void(const std::string&, const std::string&)>& visit) const {
   return ScanMeta(std::vector<std::string>{prefix}, visit);
 }
 
