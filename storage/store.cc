@@ -81,6 +81,58 @@ void AdviseHugePages(const void* p, size_t size) {
   if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
 }
 
+// The bytes of staged writes: appended in blocks that never move, so that a staged write's key
+// and value stay where they are while more writes are staged (a bulk run writes the tables of
+// finished families while it encodes the records of the others).
+class StagingArena {
+ public:
+  // Makes the next block at least `bytes` long.
+  void Reserve(uint64_t bytes) {
+    if (static_cast<uint64_t>(end_ - at_) >= bytes) return;
+    NewBlock(bytes);
+  }
+
+  // Copies `a` and then `b`; returns where `a` begins.
+  const char* Append(std::string_view a, std::string_view b) {
+    const size_t n = a.size() + b.size();
+    if (static_cast<size_t>(end_ - at_) < n) NewBlock(std::max<uint64_t>(n, 2 * last_block_));
+    char* out = at_;
+    std::memcpy(out, a.data(), a.size());
+    std::memcpy(out + a.size(), b.data(), b.size());
+    at_ += n;
+    size_ += n;
+    return out;
+  }
+
+  uint64_t size() const { return size_; }
+
+  void Clear() {
+    blocks_.clear();
+    at_ = end_ = nullptr;
+    size_ = last_block_ = 0;
+  }
+
+ private:
+  static constexpr uint64_t kMinBlock = uint64_t{1} << 20;
+
+  void NewBlock(uint64_t bytes) {
+    bytes = std::max(bytes, kMinBlock);
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(bytes));
+    at_ = blocks_.back().get();
+    end_ = at_ + bytes;
+    last_block_ = bytes;
+    // Huge pages: a fault per 2 MiB instead of per 4 KiB while the block fills, and fewer TLB
+    // misses when the sorted writes are read in key order.
+    AdviseHugePages(at_, bytes);
+  }
+
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* at_ = nullptr;
+  char* end_ = nullptr;
+  uint64_t size_ = 0;
+  uint64_t last_block_ = 0;
+};
+
 // Where a bulk run writes its table files before they are ingested (moved into the store).
 // Anything left there belongs to a run that never finished; a writable open empties it.
 constexpr const char* kBulkFolder = "bulk.tmp";
@@ -820,7 +872,7 @@ class Store::Batch {
     uint64_t head;    // the key's first 8 bytes, big-endian, zero-padded (see SortOps)
     uint64_t head2;   // its next 8 bytes, the same way
     uint64_t head3;   // and the 8 after those (index keys of one hub tie on 16 bytes)
-    uint64_t key_at;  // the key, followed by the value
+    const char* key;  // the key, followed by the value (in arena_)
     uint32_t key_size, value_size;
     uint32_t seq;  // staging order, for several writes of one key
     bool is_delete;
@@ -840,7 +892,7 @@ class Store::Batch {
   // divisors are what a statement of the synthetic benchmark corpus brings: about 550 bytes in
   // 11 writes, from a JSON line of about 700 bytes.
   void Reserve(uint64_t bytes) {
-    arena_.reserve(bytes);
+    arena_.Reserve(bytes);
     // Writes per statement: one in each of these families, two in the dictionary (statement,
     // node) and the document index (evidence, alias), fewer in the others.
     const uint64_t statements = bytes / 700;
@@ -855,9 +907,7 @@ class Store::Batch {
       }
       ops_[c].reserve(n);
     }
-    // Huge pages for the large buffers: a fault per 2 MiB instead of per 4 KiB while they
-    // fill, and fewer TLB misses when the sorted entries are read in key order.
-    AdviseHugePages(arena_.data(), arena_.capacity());
+    // Huge pages, as for the arena's blocks.
     for (const std::vector<Op>& ops : ops_) {
       AdviseHugePages(ops.data(), ops.capacity() * sizeof(Op));
     }
@@ -873,7 +923,8 @@ class Store::Batch {
       return Status::OK();
     }
     NodeEntry e;
-    if (auto it = rep_.node_cache.find(ext); it != rep_.node_cache.end() && it->second.valid) {
+    if (auto it = rep_.node_cache.empty() ? rep_.node_cache.end() : rep_.node_cache.find(ext);
+        it != rep_.node_cache.end() && it->second.valid) {
       // Moved, not copied: Publish puts the record back after the commit; if the batch fails
       // the entry stays invalid, which only costs a store read later.
       e.id = it->second.id;
@@ -1094,18 +1145,15 @@ class Store::Batch {
   // Records that `doc` used `alias` for `node` (once per document).
   Status Contribute(DocEntry* doc, NodeEntry* node, const std::string& alias) {
     std::string key = DocAliasKey(doc->id, node->id, alias);
-    if (contributions_.contains(SetKey(key))) return Status::OK();
-    if (!doc->is_new && !node->is_new && !removed_contributions_.erase(SetKey(key))) {
+    const Key128 set_key = SetKey(key);
+    if (!contributions_.insert(set_key)) return Status::OK();  // from now on it is known
+    if (!doc->is_new && !node->is_new && !removed_contributions_.erase(set_key)) {
       std::string v;
       bool found;
       KG_RETURN_IF_ERROR(GetValue(rep_, kCfDocIndex, key, &v, &found));
-      if (found) {
-        contributions_.insert(SetKey(key));
-        return Status::OK();
-      }
+      if (found) return Status::OK();
     }
     Put(kCfDocIndex, key, "");
-    contributions_.insert(SetKey(key));
     uint32_t& count = node->rec.aliases[alias];
     if (count++ == 0) {
       ++state_.aliases;
@@ -1682,6 +1730,7 @@ class Store::Batch {
   // Encodes every dirty record and sorts the staged writes; after this the batch is complete
   // and goes to the store through FillWriteBatch.
   void Finish() {
+    PlanRecords();
     EncodeRecords();
     SortOps();
   }
@@ -1690,63 +1739,80 @@ class Store::Batch {
 
   // The sorted writes as one WriteBatch (all of them, several writes of one key in order).
   void FillWriteBatch() {
-    const char* base = arena_.data();
     wb_ = rocksdb::WriteBatch(arena_.size() + 16 * op_count_ + 64);
     for (int c = 0; c < kCfCount; ++c) {
       for (const Op& op : ops_[c]) {
-        const rocksdb::Slice key(base + op.key_at, op.key_size);
+        const rocksdb::Slice key(op.key, op.key_size);
         if (op.is_delete) {
           wb_.Delete(rep_.h(static_cast<Cf>(c)), key);
         } else {
           wb_.Put(rep_.h(static_cast<Cf>(c)), key,
-                  rocksdb::Slice(base + op.key_at + op.key_size, op.value_size));
+                  rocksdb::Slice(op.key + op.key_size, op.value_size));
         }
       }
     }
     ReleaseOps();
   }
 
-  // Encodes every dirty record; then WriteTables writes everything staged.
-  void FinishForTables() { EncodeRecords(); }
-
-  // Writes the last write of every key, in key order, into one table file per column family in
-  // `folder`, named after `*counter` (advanced), and appends (column family, file) to `files` in
-  // column family order. Each family's writes (staged apart) are sorted and written on their
-  // own, two families at a time: they share nothing.
+  // Encodes every dirty record and writes the last write of every key, in key order, into one
+  // table file per column family in `folder`, named after `*counter` (advanced); appends
+  // (column family, file) to `files` in column family order. Each family's writes (staged
+  // apart) are sorted and written on their own, two families at a time: they share nothing.
+  // While this thread encodes the records, a second one already writes the families that
+  // encoding does not touch (the indexes and the evidence: most of the writes).
   // On error the files made so far are in `files` too, for the caller to remove.
   Status WriteTables(const fs::path& folder, uint64_t* counter,
                      std::vector<std::pair<Cf, std::string>>* files,
                      const std::function<void(uint64_t, uint64_t)>& progress) {
-    std::vector<int> order;  // the families with writes, largest first (better balance)
+    const uint64_t to_encode = PlanRecords();  // may stage writes: before reading op_count_
+    const uint64_t total = op_count_ + to_encode;
+    // The families without records first, each part largest first (better balance). Only the
+    // record families can gain writes from encoding; every other family is complete.
+    std::vector<int> order;
     for (int c = 0; c < kCfCount; ++c) {
-      if (!ops_[c].empty()) order.push_back(c);
+      if (IsRecordFamily(c) || !ops_[c].empty()) order.push_back(c);
     }
-    std::sort(order.begin(), order.end(),
-              [&](int a, int b) { return ops_[a].size() > ops_[b].size(); });
+    std::sort(order.begin(), order.end(), [&](int a, int b) {
+      if (IsRecordFamily(a) != IsRecordFamily(b)) return IsRecordFamily(b);
+      return ops_[a].size() > ops_[b].size();
+    });
     std::vector<std::string> names(kCfCount);
-    for (int c : order) {
-      names[c] = (folder / (std::string(kCfNames[c]) + "-" + std::to_string((*counter)++) + ".sst"))
-                     .string();
-    }
     std::vector<Status> results(kCfCount);
     std::atomic<size_t> next{0};
-    std::mutex progress_mu;
+    std::atomic<bool> encoded{false};
+    std::mutex mu;  // guards names, *counter, written and the progress calls
     uint64_t written = 0;
     auto work = [&] {
       for (size_t i = next++; i < order.size(); i = next++) {
         const int c = order[i];
-        results[c] = WriteTable(static_cast<Cf>(c), names[c]);
+        if (IsRecordFamily(c)) encoded.wait(false);
+        if (ops_[c].empty()) continue;  // a record family encoding left empty
+        std::string name;
+        {
+          std::lock_guard lock(mu);
+          name = names[c] =
+              (folder / (std::string(kCfNames[c]) + "-" + std::to_string((*counter)++) + ".sst"))
+                  .string();
+        }
+        results[c] = WriteTable(static_cast<Cf>(c), name);
         if (progress) {
-          std::lock_guard lock(progress_mu);
+          std::lock_guard lock(mu);
           written += ops_[c].size();
-          progress(written, op_count_);
+          progress(written, total);
         }
       }
     };
     std::thread helper(work);
+    EncodeRecords();
+    encoded = true;
+    encoded.notify_all();
     work();
     helper.join();
     Status status;
+    if (op_count_ != total) {
+      status = Status::Internal("bulk: encoding staged " + std::to_string(op_count_) +
+                                " writes where " + std::to_string(total) + " were planned");
+    }
     for (int c = 0; c < kCfCount; ++c) {
       if (names[c].empty()) continue;
       files->emplace_back(static_cast<Cf>(c), names[c]);
@@ -1759,7 +1825,10 @@ class Store::Batch {
   // After a successful commit: make the new dictionary entries and counters the store's.
   void Publish() {
     store_->state_ = state_;
+    // A run into an empty store (an import) may hold a million nodes, more than the cache
+    // keeps: filling it would cost more than the reads it could save later.
     for (auto& [ext, n] : nodes_) {
+      if (fresh_) break;
       if (n.deleted) {
         rep_.node_cache.erase(ext);
         continue;
@@ -1797,19 +1866,18 @@ class Store::Batch {
   void ReleaseOps() {
     for (std::vector<Op>& family : ops_) std::vector<Op>().swap(family);
     op_count_ = 0;
-    std::string().swap(arena_);
+    arena_.Clear();
   }
 
   // Key order of two writes of one column family; several writes of one key in staging order.
   // Most comparisons end at the keys' first 24 bytes, held in the entry itself, without
   // touching the arena (many keys share their first eight or sixteen: a hub's index entries,
   // dictionary keys of one kind).
-  static bool KeyLess(const char* base, const Op& a, const Op& b) {
+  static bool KeyLess(const Op& a, const Op& b) {
     if (a.head != b.head) return a.head < b.head;
     if (a.head2 != b.head2) return a.head2 < b.head2;
     if (a.head3 != b.head3) return a.head3 < b.head3;
-    const int c = std::string_view(base + a.key_at, a.key_size)
-                      .compare(std::string_view(base + b.key_at, b.key_size));
+    const int c = std::string_view(a.key, a.key_size).compare(std::string_view(b.key, b.key_size));
     return c != 0 ? c < 0 : a.seq < b.seq;
   }
 
@@ -1818,42 +1886,72 @@ class Store::Batch {
   // Sorts the writes of column family `cf` and writes the last write of each key into a new
   // table file `file`. Touches only that family's writes, so families may be written at once.
   Status WriteTable(Cf cf, const std::string& file) {
-    const char* base = arena_.data();
     Op* ops = ops_[cf].data();
     const size_t first = 0, last = ops_[cf].size();
-    std::sort(ops + first, ops + last,
-              [base](const Op& a, const Op& b) { return KeyLess(base, a, b); });
+    // Families of records (EncodeRecords stages them in id order) come sorted.
+    if (!std::is_sorted(ops + first, ops + last, KeyLess)) std::sort(ops + first, ops + last, KeyLess);
     rocksdb::Options options(DbOptions(), CfOptions(cf, rep_.cache));
     // The light compression of the upper levels: the file is written once, on the import's
     // critical path; compaction moves the data down and recompresses it later.
     options.bottommost_compression = options.compression;
-    rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, rep_.h(cf));
+    // The file is moved into the store right after: no need to drop its pages from the cache
+    // as it is written (the default fadvise per megabyte).
+    rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, rep_.h(cf),
+                                  /*invalidate_page_cache=*/false);
     KG_RETURN_IF_ERROR(FromRocks(writer.Open(file), "bulk: create " + file));
     for (size_t i = first; i < last; ++i) {
       // Sorted entries point all over the arena: fetch the key/value of a later entry now, so
       // that the table builder does not wait for memory at every key.
-      if (i + kPrefetchAhead < last) __builtin_prefetch(base + ops[i + kPrefetchAhead].key_at);
+      if (i + kPrefetchAhead < last) __builtin_prefetch(ops[i + kPrefetchAhead].key);
       const Op& op = ops[i];
-      const rocksdb::Slice key(base + op.key_at, op.key_size);
+      const rocksdb::Slice key(op.key, op.key_size);
       if (i + 1 < last && ops[i + 1].head == op.head && ops[i + 1].head2 == op.head2 &&
           ops[i + 1].head3 == op.head3 && ops[i + 1].key_size == op.key_size &&
-          std::memcmp(base + ops[i + 1].key_at, key.data(), key.size()) == 0) {
+          std::memcmp(ops[i + 1].key, key.data(), key.size()) == 0) {
         continue;  // a later write of the same key wins
       }
       rocksdb::Status ws =
           op.is_delete
               ? writer.Delete(key)
-              : writer.Put(key, rocksdb::Slice(base + op.key_at + op.key_size, op.value_size));
+              : writer.Put(key, rocksdb::Slice(op.key + op.key_size, op.value_size));
       KG_RETURN_IF_ERROR(FromRocks(ws, "bulk: write " + file));
     }
     return FromRocks(writer.Finish(), "bulk: finish " + file);
   }
 
-  void EncodeRecords() {
+  // The dirty records in id order, with the vertex types resolved (which may stage dictionary
+  // writes), so that EncodeRecords stages each family's records in key order and the number of
+  // writes it will stage is known before it runs. Returns that number.
+  uint64_t PlanRecords() {
+    plan_statements_.clear();
+    plan_nodes_.clear();
+    plan_docs_.clear();
     for (auto& [ext, e] : statements_) {
-      if (e.deleted || !e.dirty) continue;
-      Put(kCfStatements, U64Key(e.id), EncodeStatement(e.rec));
-      const StatementRecord& r = e.rec;
+      if (!e.deleted && e.dirty) plan_statements_.push_back(&e);
+    }
+    for (auto& [ext, n] : nodes_) {
+      if (n.deleted || !n.dirty) continue;
+      plan_nodes_.push_back(&n);
+      if (n.vertex_dirty) ResolveType(n.rec.type);
+    }
+    for (auto& [ext, d] : docs_) {
+      if (!d.deleted && d.dirty) plan_docs_.push_back(&d);
+    }
+    const auto by_id = [](const auto* a, const auto* b) { return a->id < b->id; };
+    std::sort(plan_statements_.begin(), plan_statements_.end(), by_id);
+    std::sort(plan_nodes_.begin(), plan_nodes_.end(), by_id);
+    std::sort(plan_docs_.begin(), plan_docs_.end(), by_id);
+    uint64_t writes = 2 * plan_statements_.size() + plan_docs_.size() + 1;  // + the state
+    for (const NodeEntry* n : plan_nodes_) writes += n->vertex_dirty ? 2 : 1;
+    for (const auto& [p, delta] : predicate_delta_) writes += delta != 0 ? 1 : 0;
+    return writes;
+  }
+
+  // Stages the records PlanRecords found. Writes only the families in kRecordFamilies.
+  void EncodeRecords() {
+    for (StatementEntry* e : plan_statements_) {
+      Put(kCfStatements, U64Key(e->id), EncodeStatement(e->rec));
+      const StatementRecord& r = e->rec;
       EdgeSummary s;
       s.subject = r.subject;
       s.object = r.object;
@@ -1866,22 +1964,18 @@ class Store::Batch {
       s.flags = (r.qualifiers.negated ? kEdgeNegated : 0) |
                 (r.qualifiers.attributed_to ? kEdgeAttributed : 0) |
                 (r.qualifiers.modality.empty() ? 0 : kEdgeModal);
-      Put(kCfEdges, GraphEdgeKey(e.id), EncodeEdge(s));
-      changes_.edges_set.emplace_back(e.id, s);
+      Put(kCfEdges, GraphEdgeKey(e->id), EncodeEdge(s));
+      changes_.edges_set.emplace_back(e->id, s);
     }
-    for (auto& [ext, n] : nodes_) {
-      if (n.deleted || !n.dirty) continue;
-      Put(kCfNodes, U64Key(n.id), EncodeNode(n.rec));
-      if (n.vertex_dirty) {
-        VertexSummary v{n.rec.kind, ResolveType(n.rec.type)};
-        Put(kCfVertices, GraphVertexKey(n.id), EncodeVertex(v));
-        changes_.vertices_set.emplace_back(n.id, v);
+    for (NodeEntry* n : plan_nodes_) {
+      Put(kCfNodes, U64Key(n->id), EncodeNode(n->rec));
+      if (n->vertex_dirty) {
+        VertexSummary v{n->rec.kind, ResolveType(n->rec.type)};
+        Put(kCfVertices, GraphVertexKey(n->id), EncodeVertex(v));
+        changes_.vertices_set.emplace_back(n->id, v);
       }
     }
-    for (auto& [ext, d] : docs_) {
-      if (d.deleted || !d.dirty) continue;
-      Put(kCfDocuments, U64Key(d.id), EncodeDocument(d.rec));
-    }
+    for (DocEntry* d : plan_docs_) Put(kCfDocuments, U64Key(d->id), EncodeDocument(d->rec));
     for (const auto& [p, delta] : predicate_delta_) {
       if (delta == 0) continue;
       Put(kCfDictionary, DictKeyU32('P', p),
@@ -1890,14 +1984,20 @@ class Store::Batch {
     Put(kCfMeta, "state", EncodeState(state_));
   }
 
+  // The families EncodeRecords writes; the others' tables may be written while it runs.
+  static bool IsRecordFamily(int cf) {
+    return cf == kCfStatements || cf == kCfEdges || cf == kCfNodes || cf == kCfVertices ||
+           cf == kCfDocuments || cf == kCfDictionary || cf == kCfMeta;
+  }
+
   // Orders the writes by (column family, key): memtable inserts of nearby keys reuse the skip
   // list search of the previous one, which random order never does (a bulk import got ~1.4x
   // faster). Several writes of one key keep their order (see KeyLess).
   void SortOps() {
-    const char* base = arena_.data();
     for (std::vector<Op>& family : ops_) {
-      std::sort(family.begin(), family.end(),
-                [base](const Op& a, const Op& b) { return KeyLess(base, a, b); });
+      if (!std::is_sorted(family.begin(), family.end(), KeyLess)) {
+        std::sort(family.begin(), family.end(), KeyLess);
+      }
     }
   }
 
@@ -1964,21 +2064,17 @@ class Store::Batch {
   }
 
   void Stage(Cf cf, bool is_delete, std::string_view key, std::string_view value) {
-    uint64_t heads[3] = {0, 0, 0};
-    const size_t n = std::min<size_t>(24, key.size());
-    for (size_t i = 0; i < n; ++i) {
-      heads[i >> 3] |= uint64_t{static_cast<uint8_t>(key[i])} << (56 - 8 * (i & 7));
-    }
-    Op op{heads[0],
-          heads[1],
-          heads[2],
-          arena_.size(),
+    // The key's first 24 bytes, zero-padded, as three big-endian integers.
+    char head[24] = {};
+    std::memcpy(head, key.data(), std::min<size_t>(24, key.size()));
+    Op op{GetU64(head),
+          GetU64(head + 8),
+          GetU64(head + 16),
+          arena_.Append(key, value),
           static_cast<uint32_t>(key.size()),
           static_cast<uint32_t>(value.size()),
           op_count_++,
           is_delete};
-    arena_.append(key);
-    arena_.append(value);
     ops_[cf].push_back(op);
   }
   void Put(Cf cf, std::string_view key, std::string_view value) { Stage(cf, false, key, value); }
@@ -1989,7 +2085,11 @@ class Store::Batch {
   StoreState state_;
   std::vector<Op> ops_[kCfCount];  // the staged writes of each column family, in staging order
   uint32_t op_count_ = 0;          // staged writes (all families)
-  std::string arena_;
+  StagingArena arena_;
+  // What EncodeRecords writes, in id order (see PlanRecords).
+  std::vector<StatementEntry*> plan_statements_;
+  std::vector<NodeEntry*> plan_nodes_;
+  std::vector<DocEntry*> plan_docs_;
   rocksdb::WriteBatch wb_;
   GraphChanges changes_;
   const std::string now_ = core::UtcNow();
@@ -2070,7 +2170,6 @@ Status Store::Write(const WriteRequest& request, WriteOutcome* out) {
 }
 
 Status Store::Ingest(Batch* batch, const std::function<void(uint64_t, uint64_t)>& table_progress) {
-  batch->FinishForTables();
   const fs::path folder = fs::path(path_) / kBulkFolder;
   std::error_code ec;
   fs::create_directories(folder, ec);

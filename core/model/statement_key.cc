@@ -33,44 +33,48 @@ bool IsTypeName(const std::string& type) {
   return type[0] >= 'A' && type[0] <= 'Z';
 }
 
-Status CheckText(const std::string& text, const char* field) {
+// The checks below name the field only when they fail: validation runs on every imported line.
+Status CheckText(std::string_view text, std::string_view field, std::string_view member = {}) {
   Status s = ValidateUtf8(text);
-  if (!s.ok()) return s.WithContext(field);
+  if (!s.ok()) return s.WithContext(std::string(field).append(member));
   return Status::OK();
 }
 
 // Identifiers (node ids, predicate lemmas) are keys people type: no control characters.
-Status CheckIdentifier(const std::string& text, const std::string& field) {
-  KG_RETURN_IF_ERROR(CheckText(text, field.c_str()));
+Status CheckIdentifier(std::string_view text, std::string_view field,
+                       std::string_view member = {}) {
+  KG_RETURN_IF_ERROR(CheckText(text, field, member));
   for (size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x20 || c == 0x7F) {
-      return Status::InvalidArgument(field + ": control character at byte offset " +
-                                     std::to_string(i));
+      return Status::InvalidArgument(std::string(field).append(member) +
+                                     ": control character at byte offset " + std::to_string(i));
     }
   }
   return Status::OK();
 }
 
-Status CheckNode(const Node& node, const char* field) {
-  const std::string f = field;
-  if (node.id.empty()) return Status::InvalidArgument(f + ".id: empty");
-  if (node.id.size() > 256) return Status::InvalidArgument(f + ".id: longer than 256 bytes");
-  KG_RETURN_IF_ERROR(CheckIdentifier(node.id, f + ".id"));
-  if (node.name.empty()) return Status::InvalidArgument(f + ".name: empty");
-  KG_RETURN_IF_ERROR(CheckText(node.name, (f + ".name").c_str()));
+Status CheckNode(const Node& node, std::string_view f) {
+  const auto error = [f](std::string_view member, const std::string& what) {
+    return Status::InvalidArgument(std::string(f).append(member) + ": " + what);
+  };
+  if (node.id.empty()) return error(".id", "empty");
+  if (node.id.size() > 256) return error(".id", "longer than 256 bytes");
+  KG_RETURN_IF_ERROR(CheckIdentifier(node.id, f, ".id"));
+  if (node.name.empty()) return error(".name", "empty");
+  KG_RETURN_IF_ERROR(CheckText(node.name, f, ".name"));
   if (!IsTypeName(node.type)) {
-    return Status::InvalidArgument(f + ".type: '" + node.type +
-                                   "' is not an upper-case type name such as PERSON");
+    return error(".type",
+                 "'" + node.type + "' is not an upper-case type name such as PERSON");
   }
   for (const Alias& a : node.aliases) {
-    if (a.text.empty()) return Status::InvalidArgument(f + ".aliases: empty alias");
-    KG_RETURN_IF_ERROR(CheckText(a.text, (f + ".aliases").c_str()));
+    if (a.text.empty()) return error(".aliases", "empty alias");
+    KG_RETURN_IF_ERROR(CheckText(a.text, f, ".aliases"));
   }
   return Status::OK();
 }
 
-Status CheckRef(const std::optional<NodeRef>& ref, const char* field) {
+Status CheckRef(const std::optional<NodeRef>& ref, std::string_view field) {
   if (!ref) return Status::OK();
   if (ref->id.empty()) return Status::InvalidArgument(std::string(field) + ".id: empty");
   KG_RETURN_IF_ERROR(CheckText(ref->id, field));
@@ -180,7 +184,7 @@ Status ValidateStatement(const Statement& st) {
   KG_RETURN_IF_ERROR(CheckIdentifier(st.predicate.lemma, "predicate.lemma"));
   KG_RETURN_IF_ERROR(CheckText(st.predicate.text, "predicate.text"));
   const Qualifiers& q = st.qualifiers;
-  KG_RETURN_IF_ERROR(ValidateTime(q.time).WithContext("qualifiers.time"));
+  if (Status s = ValidateTime(q.time); !s.ok()) return s.WithContext("qualifiers.time");
   KG_RETURN_IF_ERROR(CheckRef(q.location, "qualifiers.location"));
   KG_RETURN_IF_ERROR(CheckRef(q.attributed_to, "qualifiers.attributed_to"));
   if (q.quantity) {
@@ -206,13 +210,13 @@ Status ValidateStatement(const Statement& st) {
     const std::string f = "evidence[" + std::to_string(i) + "]";
     if (ev.doc.empty()) return Status::InvalidArgument(f + ".doc: empty");
     if (ev.begin > ev.end) return Status::InvalidArgument(f + ": begin is after end");
-    KG_RETURN_IF_ERROR(CheckText(ev.doc, (f + ".doc").c_str()));
-    KG_RETURN_IF_ERROR(CheckText(ev.source, (f + ".source").c_str()));
-    KG_RETURN_IF_ERROR(CheckText(ev.path, (f + ".path").c_str()));
-    KG_RETURN_IF_ERROR(CheckText(ev.sentence, (f + ".sentence").c_str()));
-    KG_RETURN_IF_ERROR(CheckText(ev.rule, (f + ".rule").c_str()));
-    KG_RETURN_IF_ERROR(CheckText(ev.version, (f + ".version").c_str()));
-    KG_RETURN_IF_ERROR(ValidateTime(ev.published).WithContext(f + ".published"));
+    KG_RETURN_IF_ERROR(CheckText(ev.doc, f, ".doc"));
+    KG_RETURN_IF_ERROR(CheckText(ev.source, f, ".source"));
+    KG_RETURN_IF_ERROR(CheckText(ev.path, f, ".path"));
+    KG_RETURN_IF_ERROR(CheckText(ev.sentence, f, ".sentence"));
+    KG_RETURN_IF_ERROR(CheckText(ev.rule, f, ".rule"));
+    KG_RETURN_IF_ERROR(CheckText(ev.version, f, ".version"));
+    if (Status s = ValidateTime(ev.published); !s.ok()) return s.WithContext(f + ".published");
     if (ev.confidence &&
         (!std::isfinite(*ev.confidence) || *ev.confidence < 0 || *ev.confidence > 1)) {
       return Status::InvalidArgument(f + ".confidence: must be a number in [0, 1]");

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 
 namespace kg::core {
@@ -91,6 +92,13 @@ Status ValidateUtf8(std::string_view text) {
   size_t i = 0;
   char32_t cp;
   while (i < text.size()) {
+    // ASCII (most text) eight bytes at a time.
+    uint64_t word;
+    if (i + 8 <= text.size() &&
+        (std::memcpy(&word, text.data() + i, 8), (word & 0x8080808080808080ull) == 0)) {
+      i += 8;
+      continue;
+    }
     const size_t len = DecodeUtf8(text, i, &cp);
     if (len == 0) {
       char buf[96];
@@ -162,15 +170,28 @@ std::string NormalizeName(std::string_view name) {
 
 uint64_t Hash64(std::string_view data) { return XXH3_64bits(data.data(), data.size()); }
 
+namespace {
+
+// Writes `value` as 16 lower-case hex digits at `out`.
+void PutHex64(uint64_t value, char* out) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  for (int i = 15; i >= 0; --i, value >>= 4) out[i] = kDigits[value & 0xF];
+}
+
+}  // namespace
+
 std::string Hash128Hex(std::string_view data) {
   const XXH128_hash_t h = XXH3_128bits(data.data(), data.size());
-  return Hex64(h.high64) + Hex64(h.low64);
+  std::string out(32, '0');
+  PutHex64(h.high64, out.data());
+  PutHex64(h.low64, out.data() + 16);
+  return out;
 }
 
 std::string Hex64(uint64_t value) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(value));
-  return buf;
+  std::string out(16, '0');
+  PutHex64(value, out.data());
+  return out;
 }
 
 std::string UtcNow() {
