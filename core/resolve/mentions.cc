@@ -363,7 +363,34 @@ class Finder {
          prep == "into" || prep == "throughout" || prep == "inside")) {
       m->votes.location += 2;
     }
-    if (m->speaker) m->votes.person += 1;
+    if (m->speaker) {
+      if (SpeaksOfItselfAsIt(*m)) {
+        m->votes.org += 2;
+      } else {
+        m->votes.person += 1;
+      }
+    }
+  }
+
+  // "Brantco said it earned $12 million": the speaker's reported clause has "it" as its
+  // subject, as organisations speak of themselves (a person says "he" or "she"). Not when the
+  // "it" is about something else, as it usually is with a predicate ("it was important", "it
+  // is a mistake") or a verb that takes a thing as its subject ("it showed", "it means").
+  bool SpeaksOfItselfAsIt(const Mention& m) const {
+    for (int c : w_.kids(m.governor)) {
+      if (w_.base(c) != "ccomp" || w_.upos(c) != "VERB") continue;
+      static const std::set<std::string> kThingVerbs = {
+          "mean", "show",   "prove",  "happen", "seem",   "appear", "look", "sound", "feel",
+          "make", "take",   "remain", "become", "matter", "depend", "cost", "rain",  "snow"};
+      if (kThingVerbs.count(w_.lemma(c))) continue;
+      bool it_subject = false, predicate = false;
+      for (int k : w_.kids(c)) {
+        if (w_.base(k) == "nsubj" && w_.lower(k) == "it") it_subject = true;
+        if (w_.base(k) == "cop" || w_.base(k) == "expl") predicate = true;
+      }
+      if (it_subject && !predicate) return true;
+    }
+    return false;
   }
 
   // A role made of title words (role nouns and their modifiers) and an organisation.

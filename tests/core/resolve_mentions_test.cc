@@ -344,6 +344,15 @@ TEST(CoreferenceTest, ATenureWordBeforeAnOrganisationIsTheRolesNotTheName) {
   EXPECT_EQ(r.With("say").subject.id, r.Id("Acme"));
 }
 
+// A speaker whose reported clause has "it" as its subject speaks of itself as an organisation
+// does; not when the "it" is a predicate's ("it is unlikely") or a thing's ("it showed").
+TEST(CoreferenceTest, ASpeakerThatCallsItselfItIsAnOrganisation) {
+  const Resolved r = Resolve("itspeaker");
+  EXPECT_EQ(r.Get("Brantco").type, "ORG");
+  EXPECT_EQ(r.Get("Morsby").type, "PERSON");
+  EXPECT_EQ(r.Get("Torvik").type, "PERSON");
+}
+
 // Syntax: an object pronoun is not its own clause's subject.
 TEST(CoreferenceTest, AnObjectPronounIsNotItsOwnClausesSubject) {
   const Resolved r = Resolve("syntax");
