@@ -370,6 +370,44 @@ class Finder {
         m->votes.person += 1;
       }
     }
+    if (m->subject && HasOwnObject(*m)) m->votes.org += 2;
+    // "Brantco shares rose": a name that qualifies a company's shares, stores or sales.
+    if (w_.rel(h) == "compound" && w_.head(h) >= 0) {
+      static const std::set<std::string> kCompanyNouns = {
+          "share",    "shareholder", "stockholder", "stock",   "store",  "outlet",
+          "employee", "earnings",    "profit",      "revenue", "sale",   "customer",
+          "subsidiary", "headquarters", "brand",    "product", "branch", "franchise",
+          "user",     "subscriber",  "client"};
+      if (kCompanyNouns.count(w_.lemma(w_.head(h)))) m->votes.org += 2;
+    }
+    // "Internet portal Brantco", "the retailer Brantco": the word just before the name says
+    // what kind of business it is (the parser attaches it in several ways, so its place is
+    // what counts). Not in "the company Smith founded", where the name begins a relative
+    // clause.
+    const int before = m->tokens.empty() ? -1 : m->tokens.front() - 1;
+    if (before >= 0 && w_.upos(before) == "NOUN" &&
+        !(w_.base(h) == "nsubj" && w_.head(h) >= 0 && w_.rel(w_.head(h)) == "acl:relcl")) {
+      static const std::set<std::string> kBusinessNouns = {
+          "company",  "firm",      "retailer",  "giant",     "maker",     "manufacturer",
+          "carrier",  "airline",   "bank",      "insurer",   "portal",    "chain",
+          "operator", "provider",  "developer", "publisher", "conglomerate", "automaker",
+          "carmaker", "supplier",  "distributor", "contractor", "broker",  "brewer",
+          "broadcaster", "newspaper", "club",    "startup"};
+      if (kBusinessNouns.count(w_.lemma(before))) m->votes.org += 3;
+    }
+  }
+
+  // "Brantco opened its first store": the subject owns its own object as "its", as an
+  // organisation does (a person's would be "his" or "her").
+  bool HasOwnObject(const Mention& m) const {
+    if (m.governor < 0) return false;
+    for (int o : w_.kids(m.governor)) {
+      if (w_.base(o) != "obj") continue;
+      for (int k : w_.kids(o)) {
+        if (w_.rel(k) == "nmod:poss" && w_.lower(k) == "its") return true;
+      }
+    }
+    return false;
   }
 
   // "Brantco said it earned $12 million": the speaker's reported clause has "it" as its

@@ -353,6 +353,18 @@ TEST(CoreferenceTest, ASpeakerThatCallsItselfItIsAnOrganisation) {
   EXPECT_EQ(r.Get("Torvik").type, "PERSON");
 }
 
+// Where a name stands says it is a business: the subject owns its object as "its", the name
+// qualifies shares, or a business noun stands just before it. Not a name that "its" follows
+// in another role, nor the subject of a relative clause after "the company".
+TEST(CoreferenceTest, ContextsOfABusinessMakeAnOrganisation) {
+  const Resolved r = Resolve("orgcontext");
+  EXPECT_EQ(r.Get("Brantco").type, "ORG");
+  EXPECT_EQ(r.Get("Velmont").type, "ORG");
+  EXPECT_EQ(r.Get("Quorix").type, "ORG");
+  EXPECT_NE(r.Get("Helga Morsby").type, "ORG");
+  EXPECT_NE(r.Get("Pell").type, "ORG");
+}
+
 // Syntax: an object pronoun is not its own clause's subject.
 TEST(CoreferenceTest, AnObjectPronounIsNotItsOwnClausesSubject) {
   const Resolved r = Resolve("syntax");
