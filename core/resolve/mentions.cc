@@ -509,6 +509,14 @@ class Finder {
       name.erase(name.begin());
     }
     while (!name.empty() && w_.upos(name.front()) == "PUNCT") name.erase(name.begin());
+    // A word said twice in a row ends the name: two names run together where a page listed
+    // headlines or captions ("... Augusto Pinochet Pinochet case: Timeline").
+    for (size_t i = 1; i < name.size(); ++i) {
+      if (w_.upos(name[i]) != "PUNCT" && w_.lower(name[i]) == w_.lower(name[i - 1])) {
+        name.resize(i);
+        break;
+      }
+    }
     if (name.empty()) return;
     // A name ending in a role noun is a title ("U.S. Ambassador"), not a name.
     if (w_.Role(name.back())) return;

@@ -365,6 +365,14 @@ TEST(CoreferenceTest, ContextsOfABusinessMakeAnOrganisation) {
   EXPECT_NE(r.Get("Pell").type, "ORG");
 }
 
+// A word said twice in a row ends a name (two names run together in a list of headlines).
+TEST(CoreferenceTest, AWordSaidTwiceInARowEndsTheName) {
+  const Resolved r = Resolve("repeat");
+  EXPECT_EQ(r.Entity("Tomas Vell Vell"), -1);
+  EXPECT_GE(r.Entity("Tomas Vell"), 0);
+  EXPECT_EQ(r.entities.entities.size(), 1u);
+}
+
 // Syntax: an object pronoun is not its own clause's subject.
 TEST(CoreferenceTest, AnObjectPronounIsNotItsOwnClausesSubject) {
   const Resolved r = Resolve("syntax");
