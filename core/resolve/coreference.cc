@@ -555,7 +555,11 @@ Node OrgNode(const Gazetteer& places, const DocumentEntities& entities, const Ro
   }
   Node n;
   n.name = role.org_text;
-  n.type = places.CountryName(role.org_text).empty() ? "ORG" : "LOCATION";
+  // An organisation goes by a name; a role's lower-case complement is a field or a common noun
+  // ("professor of marketing", "head of state").
+  const unsigned char first = role.org_text.empty() ? 0 : role.org_text[0];
+  const bool name = std::isupper(first) || std::isdigit(first) || first >= 0x80;
+  n.type = !places.CountryName(role.org_text).empty() ? "LOCATION" : name ? "ORG" : "OTHER";
   n.kind = NodeKind::kEntity;
   return n;
 }

@@ -373,6 +373,14 @@ TEST(CoreferenceTest, AWordSaidTwiceInARowEndsTheName) {
   EXPECT_EQ(r.entities.entities.size(), 1u);
 }
 
+// A role's lower-case complement is a field, not an organisation ("professor of marketing").
+TEST(CoreferenceTest, ARolesLowerCaseComplementIsNoOrganisation) {
+  const Resolved r = Resolve("fieldrole");
+  const Statement& role = r.With("professor of");
+  EXPECT_EQ(role.object.name, "marketing");
+  EXPECT_EQ(role.object.type, "OTHER");
+}
+
 // Syntax: an object pronoun is not its own clause's subject.
 TEST(CoreferenceTest, AnObjectPronounIsNotItsOwnClausesSubject) {
   const Resolved r = Resolve("syntax");
