@@ -732,6 +732,27 @@ Status ResolveDocumentMentions(const Gazetteer& places,
       }
       return hit;
     };
+    auto by_name_ending = [&](const std::string& folded) -> int {
+      int hit = -1;
+      for (size_t i = next; i < end; ++i) {
+        const Mention& m = mentions[i];
+        if (found.entity[i] < 0 || m.kind != MentionKind::kName || m.key.empty()) continue;
+        if (folded.size() <= m.key.size() || !folded.ends_with(m.key) ||
+            folded[folded.size() - m.key.size() - 1] != ' ') {
+          continue;
+        }
+        // Not across a preposition: "director of CENDA", "members of the committee" are
+        // someone else than the name they end with.
+        const std::string before = " " + folded.substr(0, folded.size() - m.key.size());
+        bool preposition = false;
+        for (const char* p : {" of ", " for ", " at ", " from ", " in ", " with ", " by "}) {
+          preposition = preposition || before.find(p) != std::string::npos;
+        }
+        if (preposition) continue;
+        if (hit < 0 || m.key.size() > mentions[hit].key.size()) hit = static_cast<int>(i);
+      }
+      return hit;
+    };
     auto rewrite = [&](Node* node, int e) {
       const DocumentEntity& entity = found.entities.entities[e];
       node->name = entity.name;
@@ -761,7 +782,10 @@ Status ResolveDocumentMentions(const Gazetteer& places,
           (*ref)->id = "local:" + std::to_string(quoting[s]);
           continue;
         }
-        const int m = by_name((*ref)->name);
+        int m = by_name((*ref)->name);
+        // A speaker named with the title before the name ("Sears Chairman Alan Lacy said"):
+        // the longest name of the sentence the words end with.
+        if (m < 0) m = by_name_ending(FoldedName((*ref)->name));
         // A speaker named with an honorific ("Mr Lavrov said") is the entity of the name.
         const int e = m >= 0 ? found.entity[m]
                              : EntityByName(name_entity, found.entities,

@@ -381,6 +381,17 @@ TEST(CoreferenceTest, ARolesLowerCaseComplementIsNoOrganisation) {
   EXPECT_EQ(role.object.type, "OTHER");
 }
 
+// A speaker named with a title before the name is the entity of the name, in the attribution
+// of what the speaker reported as in the subject of "say".
+TEST(CoreferenceTest, ATitledSpeakerIsTheEntityOfTheName) {
+  const Resolved r = Resolve("titledspeaker");
+  const Statement& leave = r.With("leave");
+  ASSERT_TRUE(leave.qualifiers.attributed_to.has_value());
+  EXPECT_EQ(leave.qualifiers.attributed_to->name, "Tove Aune");
+  EXPECT_EQ(leave.qualifiers.attributed_to->id, r.Id("Tove Aune"));
+  EXPECT_EQ(r.With("say").subject.id, r.Id("Tove Aune"));
+}
+
 // Syntax: an object pronoun is not its own clause's subject.
 TEST(CoreferenceTest, AnObjectPronounIsNotItsOwnClausesSubject) {
   const Resolved r = Resolve("syntax");
