@@ -166,7 +166,9 @@ PreparedDocument Prepare(const Document& doc, const Analyzer& analyzer,
       // A pronoun the document does not resolve names nobody; a statement whose two ends are
       // one entity ("the spokesman, Dmitry Peskov" read as an apposition) says nothing.
       if (core::resolve::IsResolvablePronounName(st.subject.name) ||
-          core::resolve::IsResolvablePronounName(st.object.name)) {
+          core::resolve::IsResolvablePronounName(st.object.name) ||
+          core::resolve::IsReferringWordName(st.subject.name) ||
+          core::resolve::IsReferringWordName(st.object.name)) {
         ++out.statements_skipped;
         ++out.statements_unresolved_pronoun;
         continue;

@@ -289,6 +289,11 @@ class Sieve {
       if (M(i).kind == MentionKind::kName && M(i).plural && !pm.plural) return false;
     }
     const std::string type = info.votes.Type();
+    // The "it" of what a speaker reports is the speaker's, when the speaker is an organisation
+    // ("Brantco said it earned ..."; see Mentions).
+    if (pm.text == "it") {
+      return type == "ORG" && M(c).speaker && M(c).sentence == pm.sentence;
+    }
     // An organisation is a "they" only when it reports on itself in the same sentence ("the
     // ministry said they had not been told"); otherwise a "they" is nearly always people or
     // things ("the committee ruled they were valid votes").
@@ -672,6 +677,18 @@ bool IsResolvablePronounName(const std::string& name) {
   char gender = 0;
   bool plural = false;
   return IsResolvablePronoun(lower, &gender, &plural);
+}
+
+bool IsReferringWordName(const std::string& name) {
+  // Not the first and second persons: in a quotation they are its speaker's voice ("we will
+  // make a deal"), which readers take as such.
+  static const std::set<std::string> kWords = {
+      "it",  "its",   "itself", "this",  "that",     "these",   "those",
+      "what", "which", "who",   "whom",  "whose",    "whatever", "whoever"};
+  if (name.size() > 10) return false;
+  std::string lower = name;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return kWords.count(lower) > 0;
 }
 
 Status ResolveDocumentMentions(const Gazetteer& places,

@@ -67,4 +67,10 @@ Status ResolveDocumentMentions(const Gazetteer& places,
 // whose subject or object is still one after resolution names nobody the store can know.
 bool IsResolvablePronounName(const std::string& name);
 
+// True for the other words of the third person that stand for something named elsewhere or
+// nowhere: "it", "its", "this", "that", "those", "what", "which", "who"... As a node one of
+// them would be one entity for every document ("It" was the largest hub of the news graph),
+// so a statement that still names one after resolution is dropped like an unresolved "he".
+bool IsReferringWordName(const std::string& name);
+
 }  // namespace kg::core::resolve

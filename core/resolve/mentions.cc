@@ -653,7 +653,13 @@ class Finder {
     const std::string& lower = w_.lower(i);
     char gender = 0;
     bool plural = false;
-    if (w_.upos(i) == "PRON" && IsResolvablePronoun(lower, &gender, &plural)) {
+    // "it" only as the subject of what a named speaker reports ("Brantco said it earned
+    // ..."): the speaker's own "it" (see SpeaksOfItselfAsIt), which the sieve gives the
+    // speaker when it is an organisation.
+    const bool speakers_it = lower == "it" && w_.base(i) == "nsubj" && w_.head(i) >= 0 &&
+                             w_.base(w_.head(i)) == "ccomp" && w_.head(w_.head(i)) >= 0 &&
+                             rules::IsSpeechVerb(w_.lemma(w_.head(w_.head(i))));
+    if (w_.upos(i) == "PRON" && (IsResolvablePronoun(lower, &gender, &plural) || speakers_it)) {
       Mention m = Base(MentionKind::kPronoun, i);
       m.tokens = {i};
       m.text = lower;

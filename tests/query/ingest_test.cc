@@ -227,6 +227,42 @@ TEST(IngestTest, DroppedExtractionsAreCountedByReason) {
   fs::remove_all(dir);
 }
 
+// "It" and "this" in two documents are not one entity of both: a statement still naming one
+// after resolution is dropped; the "it" of what an organisation reports is the organisation.
+TEST(IngestTest, AnItNoOneResolvesIsNoNodeAndASpeakersItIsTheSpeaker) {
+  const fs::path dir = testing::MakeTestDir("kg-ingest");
+  auto db = OpenStore(dir);
+  std::vector<Document> docs(2);
+  docs[0].id = "brantco";
+  docs[0].text =
+      "Brantco said it earned $12 million in the second quarter. It was a hard year for "
+      "farmers in the valley. This worried the growers of Olmdal.";
+  docs[1].id = "quay";
+  docs[1].text = "The new quay opened in June. It cost the town of Verrin a fortune.";
+  IngestReport report;
+  ASSERT_TRUE(db->IngestDocuments(docs, Opts(), &report).ok());
+  std::istringstream lines(Export(*db));
+  std::string line;
+  bool brantco_earned = false;
+  while (std::getline(lines, line)) {
+    const auto st = nlohmann::json::parse(line);
+    for (const char* end : {"subject", "object"}) {
+      const std::string name = st[end]["name"];
+      EXPECT_NE(name, "It") << line;
+      EXPECT_NE(name, "it") << line;
+      EXPECT_NE(name, "This") << line;
+    }
+    if (st["subject"]["name"] == "Brantco" && st["predicate"]["lemma"] == "earn") {
+      brantco_earned = true;
+      EXPECT_EQ(st["qualifiers"]["attributed_to"]["name"], "Brantco");
+    }
+  }
+  EXPECT_TRUE(brantco_earned);
+  EXPECT_GE(report.statements_unresolved_pronoun, 2u);
+  db.reset();
+  fs::remove_all(dir);
+}
+
 TEST(IngestTest, MissingModelsOrExtractorFailTheWholeCall) {
   const fs::path dir = testing::MakeTestDir("kg-ingest");
   auto db = OpenStore(dir);
