@@ -263,6 +263,32 @@ TEST(IngestTest, AnItNoOneResolvesIsNoNodeAndASpeakersItIsTheSpeaker) {
   fs::remove_all(dir);
 }
 
+// An unresolved "we" is someone different in every document: its own node in each.
+TEST(IngestTest, AnUnresolvedWeIsANodeOfItsDocument) {
+  const fs::path dir = testing::MakeTestDir("kg-ingest");
+  auto db = OpenStore(dir);
+  std::vector<Document> docs(2);
+  docs[0].id = "quay";
+  docs[0].text = "\"We will rebuild the old quay before winter,\" the mayor told reporters.";
+  docs[1].id = "mill";
+  docs[1].text = "\"We will rebuild the old mill next spring,\" the miller told the council.";
+  IngestReport report;
+  ASSERT_TRUE(db->IngestDocuments(docs, Opts(), &report).ok());
+  std::istringstream lines(Export(*db));
+  std::string line;
+  std::map<std::string, std::string> we_by_doc;  // document -> the node of "We"
+  while (std::getline(lines, line)) {
+    const auto st = nlohmann::json::parse(line);
+    if (st["subject"]["name"] == "We") {
+      we_by_doc[st["evidence"][0]["doc"].get<std::string>()] = st["subject"]["id"];
+    }
+  }
+  ASSERT_EQ(we_by_doc.size(), 2u) << Export(*db);
+  EXPECT_NE(we_by_doc["quay"], we_by_doc["mill"]);
+  db.reset();
+  fs::remove_all(dir);
+}
+
 TEST(IngestTest, MissingModelsOrExtractorFailTheWholeCall) {
   const fs::path dir = testing::MakeTestDir("kg-ingest");
   auto db = OpenStore(dir);
