@@ -4,12 +4,10 @@
 // documents ahead (a bounded window) while this thread writes them in input order: the store
 // ends up the same whatever the number of jobs.
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <condition_variable>
 #include <mutex>
-#include <set>
 #include <thread>
 
 #include "core/model/statement_key.h"
@@ -43,16 +41,6 @@ std::string NodeIdFor(const Node& node) {
   return "e:" + key;
 }
 
-bool IsFirstOrSecondPerson(const std::string& name) {
-  static const std::set<std::string> kWords = {
-      "i",  "me",   "my",  "mine", "myself", "we",   "us",       "our",
-      "ours", "ourselves", "you", "your", "yours", "yourself", "yourselves"};
-  if (name.size() > 10) return false;
-  std::string lower = name;
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return kWords.count(lower) > 0;
-}
-
 // The document entity a "local:N" id (core/resolve/coreference.h) names, or null.
 const core::resolve::DocumentEntity* LocalEntity(const std::string& id,
                                                  const core::resolve::DocumentEntities& entities) {
@@ -83,7 +71,7 @@ void CompleteStatement(Statement* st, const core::resolve::DocumentEntities& ent
     n->id = NodeIdFor(*n);
     // "We", "I", "you" (a quotation's voice, left unresolved) are someone different in every
     // document: a node of the document's own, not one "We" joining every document.
-    if (IsFirstOrSecondPerson(n->name) && !st->evidence.empty()) {
+    if (core::resolve::IsFirstOrSecondPersonName(n->name) && !st->evidence.empty()) {
       n->id += "@" + st->evidence.front().doc;
     }
   }

@@ -679,16 +679,31 @@ bool IsResolvablePronounName(const std::string& name) {
   return IsResolvablePronoun(lower, &gender, &plural);
 }
 
+namespace {
+
+bool IsOneOf(const std::set<std::string>& words, const std::string& name) {
+  if (name.size() > 10) return false;
+  std::string lower = name;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return words.count(lower) > 0;
+}
+
+}  // namespace
+
 bool IsReferringWordName(const std::string& name) {
   // Not the first and second persons: in a quotation they are its speaker's voice ("we will
   // make a deal"), which readers take as such.
   static const std::set<std::string> kWords = {
       "it",  "its",   "itself", "this",  "that",     "these",   "those",
       "what", "which", "who",   "whom",  "whose",    "whatever", "whoever"};
-  if (name.size() > 10) return false;
-  std::string lower = name;
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return kWords.count(lower) > 0;
+  return IsOneOf(kWords, name);
+}
+
+bool IsFirstOrSecondPersonName(const std::string& name) {
+  static const std::set<std::string> kWords = {
+      "i",    "me",        "my",  "mine", "myself", "we",       "us",        "our",
+      "ours", "ourselves", "you", "your", "yours",  "yourself", "yourselves"};
+  return IsOneOf(kWords, name);
 }
 
 Status ResolveDocumentMentions(const Gazetteer& places,

@@ -73,4 +73,8 @@ bool IsResolvablePronounName(const std::string& name);
 // so a statement that still names one after resolution is dropped like an unresolved "he".
 bool IsReferringWordName(const std::string& name);
 
+// True for "I", "we", "you" and their other forms: in a quotation its speaker's voice. One left
+// unresolved is a node of its document (Database::IngestDocuments).
+bool IsFirstOrSecondPersonName(const std::string& name);
+
 }  // namespace kg::core::resolve
