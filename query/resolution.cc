@@ -552,20 +552,15 @@ Status Database::Impl::ReadCandidates(const DocumentEntities& doc) {
     if (entity_keys_loaded.insert(key).second) prefixes.push_back(KeyRecordPrefix(key));
   }
   if (prefixes.empty()) return Status::OK();
-  // A record is prefix (23 bytes) + node id; a bucket is read up to its first 64 nodes. A
-  // current summary goes into the index as it is; the other nodes are read after the scan.
+  // A record is prefix (23 bytes) + node id; a bucket is read up to its first 64 nodes (the
+  // store reads no further: a common surname's bucket holds thousands). A current summary
+  // goes into the index as it is; the other nodes are read after the scan.
   const size_t prefix_size = prefixes[0].size();
   std::vector<std::string> ids;
-  std::string bucket;
-  size_t in_bucket = 0;
   KnownEntity k;
-  KG_RETURN_IF_ERROR(
-      store->ScanMeta(std::move(prefixes), [&](const std::string& key, const std::string& v) {
-        if (key.compare(0, prefix_size, bucket) != 0) {
-          bucket = key.substr(0, prefix_size);
-          in_bucket = 0;
-        }
-        if (in_bucket++ >= EntityIndex::kBucketLimit) return;
+  KG_RETURN_IF_ERROR(store->ScanMeta(
+      std::move(prefixes),
+      [&](const std::string& key, const std::string& v) {
         k.id = key.substr(prefix_size);
         if (entities->Find(k.id) != nullptr) return;
         if (core::resolve::DecodeSummary(v, summary_epoch, &k)) {
@@ -574,7 +569,8 @@ Status Database::Impl::ReadCandidates(const DocumentEntities& doc) {
         } else {
           ids.push_back(std::move(k.id));
         }
-      }));
+      },
+      EntityIndex::kBucketLimit));
   for (const std::string& id : ids) KG_RETURN_IF_ERROR(LoadEntity(id));
   return Status::OK();
 }
@@ -635,7 +631,10 @@ Status Database::Impl::StoreResolved(const Document& document, const DocumentEnt
     const KnownEntity* k = entities->Find(r.node_id);
     if (k != nullptr && k->name != r.node_name) req.node_names.emplace_back(r.node_id, r.node_name);
   }
-  for (const KnownEntity& k : entities->Preview(found, res)) {
+  // The touched nodes as the index keeps them once the write is in (EntityIndex::Commit
+  // without computing them twice).
+  std::vector<KnownEntity> touched = entities->Preview(found, res);
+  for (const KnownEntity& k : touched) {
     req.meta.emplace_back(kCtxPrefix + k.id, CtxValue(k));
     AddKeyRecords(k, {entities->Find(k.id)}, summary_epoch, &req.meta);
   }
@@ -664,7 +663,7 @@ Status Database::Impl::StoreResolved(const Document& document, const DocumentEnt
   *added = !docs_added.empty() && docs_added[0];
   const auto commit_start = std::chrono::steady_clock::now();
   const double commit_cpu_start = ThreadCpuSeconds();
-  entities->Commit(found, res);
+  for (KnownEntity& k : touched) entities->Put(std::move(k));
   next_log_id += logged;
   ingest->automatic_merges += logged;
   // Surname nodes this document's full names showed to be the same person join that person's

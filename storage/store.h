@@ -204,9 +204,11 @@ class Store {
   Status ScanMeta(const std::string& prefix,
                   const std::function<void(const std::string&, const std::string&)>& visit) const;
   // The same for each of `prefixes` in turn (in key order), through one iterator: many short
-  // scans cost one iterator's setup, not one each.
+  // scans cost one iterator's setup, not one each. At most the first `per_prefix` records of
+  // each prefix: the rest of a large prefix is neither visited nor read from disk.
   Status ScanMeta(std::vector<std::string> prefixes,
-                  const std::function<void(const std::string&, const std::string&)>& visit) const;
+                  const std::function<void(const std::string&, const std::string&)>& visit,
+                  size_t per_prefix = SIZE_MAX) const;
 
   // Calls `vertex` for every vertex summary, in id order.
   Status ScanGraphVertices(const std::function<void(uint64_t, const VertexSummary&)>& vertex) const;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include "core/resolve/name_match.h"
 #include "core/util/text.h"
@@ -18,6 +19,20 @@ constexpr size_t kBucketLimit = EntityIndex::kBucketLimit;
 constexpr size_t kSurnameBucketLimit = 64;
 constexpr size_t kSketchLimit = 32;     // roles and co-occurring names kept per entity
 constexpr size_t kNamesCompared = 6;    // names of a candidate compared with a mention
+
+// ContextHash with a memory, for one document: the co-occurring names of its entities are its
+// other entities' names, so a few dozen strings come back once per entity.
+class ContextHashes {
+ public:
+  uint32_t operator()(const std::string& text) {
+    auto [it, fresh] = memo_.try_emplace(text, 0);
+    if (fresh) it->second = ContextHash(text);
+    return it->second;
+  }
+
+ private:
+  std::unordered_map<std::string, uint32_t> memo_;
+};
 
 // Appends the bare names of place names with a generic head ("vnukovo airport" → "vnukovo")
 // to a place's (or an untyped entity's) folded names, so either form finds the other.
@@ -602,6 +617,7 @@ std::vector<EntityResolution> EntityIndex::Resolve(
     const DocumentEntities& doc,
     const std::function<bool(const std::string&)>& taken_elsewhere) const {
   std::vector<EntityResolution> out(doc.entities.size());
+  ContextHashes hash;
   // New nodes made for this document: folded name (or pin group) → index into `out`.
   std::unordered_map<std::string, size_t> new_here;
   std::set<std::string> new_ids;
@@ -665,8 +681,8 @@ std::vector<EntityResolution> EntityIndex::Resolve(
 
     // 2. Candidates from the blocking keys, each confirmed by type, name and context. Nodes of
     // the exact name come first; only when none fits are the variant and surname keys read.
-    for (const std::string& r : e.roles) mention.roles.push_back(ContextHash(r));
-    for (const std::string& c : e.cooccurring) mention.cooccurring.push_back(ContextHash(c));
+    for (const std::string& r : e.roles) mention.roles.push_back(hash(r));
+    for (const std::string& c : e.cooccurring) mention.cooccurring.push_back(hash(c));
     mention.proper = LooksLikeProperName(e.name);
     std::vector<uint32_t> slots;
     auto gather = [&](uint64_t key, size_t limit = kBucketLimit) {
@@ -783,7 +799,7 @@ std::vector<EntityResolution> EntityIndex::Resolve(
     const DocumentEntity& e = doc.entities[i];
     if (!e.role_nominal || e.roles.empty()) continue;
     EntityResolution& r = out[i];
-    const uint32_t role = ContextHash(e.roles.front());
+    const uint32_t role = hash(e.roles.front());
     std::set<std::string> holders;
     const EntityResolution* holder = nullptr;
     for (size_t j = 0; j < doc.entities.size(); ++j) {
@@ -833,6 +849,7 @@ std::vector<KnownEntity> EntityIndex::Preview(
     const DocumentEntities& doc, const std::vector<EntityResolution>& resolutions) const {
   std::vector<KnownEntity> out;
   std::unordered_map<std::string, size_t> at;  // node id → index into out
+  ContextHashes hash;
   for (size_t i = 0; i < doc.entities.size() && i < resolutions.size(); ++i) {
     const DocumentEntity& e = doc.entities[i];
     const EntityResolution& r = resolutions[i];
@@ -858,8 +875,8 @@ std::vector<KnownEntity> EntityIndex::Preview(
         v->push_back(h);
       }
     };
-    for (const std::string& role : e.roles) add_hash(&k.roles, ContextHash(role));
-    for (const std::string& c : e.cooccurring) add_hash(&k.cooccurring, ContextHash(c));
+    for (const std::string& role : e.roles) add_hash(&k.roles, hash(role));
+    for (const std::string& c : e.cooccurring) add_hash(&k.cooccurring, hash(c));
     if (fresh) ++k.documents;
   }
   return out;

@@ -142,6 +142,34 @@ TEST_F(StoreTest, MetaScansByFilterPrefixesFindTheirRecordsInFilesAndMemtable) {
   EXPECT_EQ(seen, (std::vector<std::string>{bucket(9) + "e:n9", "r:rules"}));
 }
 
+// A prefix scan stops at its limit: the first records of each prefix in key order, in the
+// memtable and in table files alike.
+TEST_F(StoreTest, MetaScansStopEachPrefixAtTheLimit) {
+  {
+    auto store = Open();
+    WriteRequest req;
+    for (int i = 0; i < 90; ++i) {
+      req.meta.emplace_back("r:key:many:" + std::to_string(100 + i), "x");
+    }
+    req.meta.emplace_back("r:key:few:1", "y");
+    WriteOutcome out;
+    ASSERT_TRUE(store->Write(req, &out).ok());
+  }
+  auto store = Open();  // the records now in a table file
+  WriteRequest late;
+  late.meta.emplace_back("r:key:many:099", "z");
+  WriteOutcome out;
+  ASSERT_TRUE(store->Write(late, &out).ok());
+  std::vector<std::string> seen;
+  ASSERT_TRUE(store
+                  ->ScanMeta(
+                      std::vector<std::string>{"r:key:many:", "r:key:few:"},
+                      [&](const std::string& k, const std::string&) { seen.push_back(k); }, 3)
+                  .ok());
+  EXPECT_EQ(seen, (std::vector<std::string>{"r:key:few:1", "r:key:many:099", "r:key:many:100",
+                                            "r:key:many:101"}));
+}
+
 TEST_F(StoreTest, ReimportIsANoOp) {
   auto store = Open();
   WriteRequest req;

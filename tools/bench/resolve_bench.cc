@@ -20,8 +20,9 @@
 // second half after reopening the store, where resolution reads its candidates from the
 // store's key records. It reports the time from Database::Open to the first document
 // resolved, and per-document resolution p50/p99 (IngestReport::resolve_seconds, wall) of both.
+// With --settle S the reopened store is left idle S seconds before its first document.
 //   kg-resolve-bench [--entities N] [--documents N] [--seed S] [--corpus DIR --models DIR]
-//                    [--store N]
+//                    [--store N [--settle S]]
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -178,7 +179,7 @@ void PrintResolved(const char* what, const Resolved& r) {
 
 // Part 3: resolution against a store of the first `n` entities of `known`.
 int StoreBench(const std::vector<KnownEntity>& known, size_t n, const std::string& corpus,
-               const std::string& models) {
+               const std::string& models, unsigned settle_s) {
   auto fail = [](const kg::Status& s) {
     std::fprintf(stderr, "kg-resolve-bench: %s\n", s.ToString().c_str());
     return 1;
@@ -240,6 +241,9 @@ int StoreBench(const std::vector<KnownEntity>& known, size_t n, const std::strin
     auto db = kg::Database::Open(path, kg::Options{});
     if (!db.ok()) return fail(db.status());
     open_s = Seconds(t0);
+    // --settle: the store left alone a while after its import, as one opened long after it
+    // (RocksDB's background compaction of the import otherwise shares the two cores).
+    if (settle_s > 0) sleep(settle_s);
     Resolved first_doc;
     kg::Status s = IngestEach(**db, {second[0]}, models, &first_doc);
     if (!s.ok()) return fail(s);
@@ -255,22 +259,27 @@ int StoreBench(const std::vector<KnownEntity>& known, size_t n, const std::strin
       n, import_s, scan_s);
   std::printf(
       "reopened: Database::Open %.3f s + first document's resolution %.3f s = %.3f s "
-      "(target well under 1 s: %s)\n",
-      open_s, first_s, open_s + first_s, open_s + first_s < 1 ? "met" : "NOT MET");
+      "(target well under 1 s: %s)%s\n",
+      open_s, first_s, open_s + first_s, open_s + first_s < 1 ? "met" : "NOT MET",
+      settle_s > 0 ? (", then idle " + std::to_string(settle_s) + " s").c_str() : "");
   std::printf("%-36s %8s %8s %8s %8s  %6s\n", "resolution per article, ms", "wall p50", "wall p99",
               "CPU p50", "CPU p99", "nodes");
   PrintResolved("index whole in memory (reference)", memory);
   PrintResolved("candidates read from the store", stored);
   const double p99 = Percentile(stored.wall_ms, 0.99);
-  std::printf("(nodes: stored entities read in full per article; target p99 < 5 ms: %s)\n",
-              p99 < 5 ? "met" : "NOT MET");
+  std::printf(
+      "(nodes: stored entities read in full per article; target p99 < 5 ms: %s; "
+      "slowest article %.3f ms wall)\n",
+      p99 < 5 ? "met" : "NOT MET",
+      stored.wall_ms.empty() ? 0.0
+                             : *std::max_element(stored.wall_ms.begin(), stored.wall_ms.end()));
   return 0;
 }
 
 int Usage() {
   std::fprintf(stderr,
                "usage: kg-resolve-bench [--entities N] [--documents N] [--seed S] "
-               "[--corpus DIR] [--models DIR] [--store N]\n");
+               "[--corpus DIR] [--models DIR] [--store N [--settle S]]\n");
   return 1;
 }
 
@@ -281,6 +290,7 @@ int main(int argc, char** argv) {
   uint64_t seed = 42;
   std::string corpus, models = KG_DEFAULT_MODELS_DIR;
   size_t store_entities = 0;
+  unsigned settle_s = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
     if (a == "--entities") n_entities = std::strtoull(argv[i + 1], nullptr, 10);
@@ -290,6 +300,8 @@ int main(int argc, char** argv) {
     else if (a == "--models") models = argv[i + 1];
     else if (a == "--store")
       store_entities = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (a == "--settle")
+      settle_s = static_cast<unsigned>(std::strtoul(argv[i + 1], nullptr, 10));
     else return Usage();
   }
   if (argc % 2 == 0 || n_entities == 0 || n_documents == 0) return Usage();
@@ -462,7 +474,8 @@ int main(int argc, char** argv) {
                 index.size(), p50, per_doc, 100 * p50 / per_doc);
   }
   if (!corpus.empty() && store_entities > 0) {
-    const int rc = StoreBench(known, std::min(store_entities, known.size()), corpus, models);
+    const int rc =
+        StoreBench(known, std::min(store_entities, known.size()), corpus, models, settle_s);
     if (rc != 0) return rc;
   }
   return 0;
