@@ -178,13 +178,16 @@ rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cac
     // statement, where the whole-key filter (kept for the writes' existence checks) cannot.
     o.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(8));
   }
-  if (cf == kCfSpo || cf == kCfPos || cf == kCfOsp || cf == kCfVertices || cf == kCfEdges) {
-    // Write-only during writes (no Get ever reads them; scans and Check do, after a flush or
-    // at open): a vector memtable appends in O(1) and sorts once at flush, where a skip list
-    // pays a cache miss per level on every random-order insert. A batch's writes took 45% less
-    // CPU. The cost is on reads: an iterator or Get on a mutable vector memtable copies and
-    // sorts it, so Check probes these families through one iterator each rather than Gets,
-    // and a store opened for writing starts with empty memtables (recovery flushes).
+  if (cf == kCfVertices || cf == kCfEdges) {
+    // Write-only during writes (read at open, and by Check): a vector memtable appends in O(1)
+    // and sorts once at flush, where a skip list pays a cache miss per level on every
+    // random-order insert. The cost is on reads: an iterator or Get on a mutable vector
+    // memtable copies and sorts it, so Check probes these families through one iterator each
+    // rather than Gets, and a store opened for writing starts with empty memtables (recovery
+    // flushes). The permutation indexes were vector memtables too, but a merge scans them for
+    // a node's statements while ingest goes on (Relink), and every such scan sorted the whole
+    // memtable (0.7 ms of the slowest article's resolution at 1M entities, growing with the
+    // memtable); large writes (imports) bypass memtables as table files anyway.
     o.memtable_factory.reset(new rocksdb::VectorRepFactory());
   }
   const bool graph = cf == kCfVertices || cf == kCfEdges;
@@ -730,20 +733,25 @@ class StatementReader {
 
 }  // namespace
 
-Result<Statement> Store::GetStatement(uint64_t statement) const {
+namespace {
+
+// One statement with its evidence, through `reader` (which keeps the node and document records
+// it has read).
+Status ReadStatement(const Store::Rep& rep, StatementReader& reader, uint64_t statement,
+                     Statement* out) {
   std::string v;
   bool found;
-  KG_RETURN_IF_ERROR(GetValue(*rep_, kCfStatements, U64Key(statement), &v, &found));
+  KG_RETURN_IF_ERROR(GetValue(rep, kCfStatements, U64Key(statement), &v, &found));
   if (!found) return Status::NotFound("no statement #" + std::to_string(statement));
   StatementRecord rec;
   KG_RETURN_IF_ERROR(DecodeStatement(v, &rec));
-  StatementReader reader(*this, *rep_);
-  Statement st;
+  Statement& st = *out;
+  st = Statement();
   KG_RETURN_IF_ERROR(reader.Fill(rec, &st));
   const std::string prefix = U64Key(statement);
   rocksdb::ReadOptions ro;
   ro.prefix_same_as_start = true;  // the evidence family's prefix bloom filters skip the rest
-  std::unique_ptr<rocksdb::Iterator> it(rep_->db->NewIterator(ro, rep_->h(kCfEvidence)));
+  std::unique_ptr<rocksdb::Iterator> it(rep.db->NewIterator(ro, rep.h(kCfEvidence)));
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
     EvidenceRecord e;
     KG_RETURN_IF_ERROR(
@@ -752,7 +760,26 @@ Result<Statement> Store::GetStatement(uint64_t statement) const {
   }
   KG_RETURN_IF_ERROR(FromRocks(it->status(), "evidence scan"));
   StatementReader::Finish(&st);
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<Statement> Store::GetStatement(uint64_t statement) const {
+  StatementReader reader(*this, *rep_);
+  Statement st;
+  KG_RETURN_IF_ERROR(ReadStatement(*rep_, reader, statement, &st));
   return st;
+}
+
+Status Store::GetStatements(const std::vector<uint64_t>& ids, std::vector<Statement>* out) const {
+  out->clear();
+  out->resize(ids.size());
+  StatementReader reader(*this, *rep_);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    KG_RETURN_IF_ERROR(ReadStatement(*rep_, reader, ids[i], &(*out)[i]));
+  }
+  return Status::OK();
 }
 
 Status Store::ScanStatements(const std::function<bool(const Statement&)>& visit) const {
@@ -1427,12 +1454,10 @@ class Store::Batch {
     const bool all = req.docs.empty() && req.via_aliases.empty();
     std::unordered_set<std::string> docs(req.docs.begin(), req.docs.end());
     std::vector<Statement> originals;
+    KG_RETURN_IF_ERROR(store_->GetStatements(ids, &originals));
     std::set<std::string> seen_docs;
-    for (uint64_t id : ids) {
-      Result<Statement> st = store_->GetStatement(id);
-      if (!st.ok()) return st.status();
-      for (const Evidence& ev : st->evidence) seen_docs.insert(ev.doc);
-      originals.push_back(std::move(*st));
+    for (const Statement& st : originals) {
+      for (const Evidence& ev : st.evidence) seen_docs.insert(ev.doc);
     }
     for (const std::string& d : req.docs) {
       DocEntry* doc;
@@ -2387,8 +2412,9 @@ Status Store::Check(uint64_t* statements, uint64_t* evidence, uint64_t* index_en
   auto problem = [&](std::string p) {
     if (problems->size() < 1000) problems->push_back(std::move(p));
   };
-  // The vector-memtable families (see CfOptions) are probed through one iterator each: a Get
-  // there would copy and sort the mutable memtable every time.
+  // The scan-only families are probed through one iterator each: a Get on the graph
+  // summaries' vector memtables (see CfOptions) would copy and sort them every time, and the
+  // indexes have no bloom filters for Gets.
   std::unique_ptr<rocksdb::Iterator> probes[kCfCount];
   auto probe = [&](Cf cf, const std::string& key) -> rocksdb::Iterator* {
     if (!probes[cf]) probes[cf].reset(rep_->db->NewIterator(ro, rep_->h(cf)));

@@ -231,6 +231,9 @@ class Store {
   Result<std::vector<std::pair<std::string, uint64_t>>> ScanAliases(const std::string& prefix,
                                                                     size_t limit) const;
   Result<Statement> GetStatement(uint64_t statement) const;
+  // The statements of `ids`, in that order: as GetStatement each, but every node and document
+  // record is read and decoded once for all of them.
+  Status GetStatements(const std::vector<uint64_t>& ids, std::vector<Statement>* out) const;
   Result<uint64_t> FindStatement(const std::string& ext_id) const;
   Result<Document> GetDocument(const std::string& doc_id) const;
   Result<std::vector<Document>> ListDocuments() const;
