@@ -95,7 +95,10 @@ class StagingArena {
   // Copies `a` and then `b`; returns where `a` begins.
   const char* Append(std::string_view a, std::string_view b) {
     const size_t n = a.size() + b.size();
-    if (static_cast<size_t>(end_ - at_) < n) NewBlock(std::max<uint64_t>(n, 2 * last_block_));
+    if (static_cast<size_t>(end_ - at_) < n) {
+      // Doubling, but past a large reservation by at most kMaxGrowth at a time.
+      NewBlock(std::max<uint64_t>(n, std::min(2 * last_block_, kMaxGrowth)));
+    }
     char* out = at_;
     std::memcpy(out, a.data(), a.size());
     std::memcpy(out + a.size(), b.data(), b.size());
@@ -114,6 +117,7 @@ class StagingArena {
 
  private:
   static constexpr uint64_t kMinBlock = uint64_t{1} << 20;
+  static constexpr uint64_t kMaxGrowth = uint64_t{64} << 20;
 
   void NewBlock(uint64_t bytes) {
     bytes = std::max(bytes, kMinBlock);
