@@ -243,6 +243,35 @@ bool IsTenureModifier(std::string_view w) {
   return kSet.Has(w);
 }
 
+bool IsCompanyNoun(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "share",   "shareholder", "stockholder", "stock",      "store",        "outlet",
+      "employee", "earnings",   "profit",      "revenue",    "sale",         "customer",
+      "subsidiary", "headquarters", "brand",   "product",    "branch",       "franchise",
+      "user",    "subscriber",  "client"};
+  static const WordSet kSet(kWords);
+  return kSet.Has(w);
+}
+
+bool IsBusinessNoun(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "company",  "firm",      "retailer",  "giant",     "maker",        "manufacturer",
+      "carrier",  "airline",   "bank",      "insurer",   "portal",       "chain",
+      "operator", "provider",  "developer", "publisher", "conglomerate", "automaker",
+      "carmaker", "supplier",  "distributor", "contractor", "broker",    "brewer",
+      "broadcaster", "newspaper", "club",    "startup"};
+  static const WordSet kSet(kWords);
+  return kSet.Has(w);
+}
+
+bool IsThingSubjectVerb(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "mean", "show",   "prove",  "happen", "seem",   "appear", "look", "sound", "feel",
+      "make", "take",   "remain", "become", "matter", "depend", "cost", "rain",  "snow"};
+  static const WordSet kSet(kWords);
+  return kSet.Has(w);
+}
+
 bool IsRoleModifier(std::string_view w) {
   static constexpr std::string_view kWords[] = {
       "foreign",      "prime",     "deputy",  "vice",    "defence",  "defense",     "interior",

@@ -64,4 +64,15 @@ bool IsRoleModifier(std::string_view lower);
 // of the role modifiers that never starts an organisation's name.
 bool IsTenureModifier(std::string_view lower);
 
+// Lemmas of nouns a company's name qualifies ("Brantco shares", "Brantco stores", "users").
+bool IsCompanyNoun(std::string_view lemma);
+
+// Lemmas of nouns that say what kind of business the name after them is ("the retailer X",
+// "Internet portal X").
+bool IsBusinessNoun(std::string_view lemma);
+
+// Lemmas of verbs whose subject "it" is usually a thing, not its speaker ("it showed", "it
+// means", "it seems").
+bool IsThingSubjectVerb(std::string_view lemma);
+
 }  // namespace kg::core::resolve

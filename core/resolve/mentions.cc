@@ -372,28 +372,17 @@ class Finder {
     }
     if (m->subject && HasOwnObject(*m)) m->votes.org += 2;
     // "Brantco shares rose": a name that qualifies a company's shares, stores or sales.
-    if (w_.rel(h) == "compound" && w_.head(h) >= 0) {
-      static const std::set<std::string> kCompanyNouns = {
-          "share",    "shareholder", "stockholder", "stock",   "store",  "outlet",
-          "employee", "earnings",    "profit",      "revenue", "sale",   "customer",
-          "subsidiary", "headquarters", "brand",    "product", "branch", "franchise",
-          "user",     "subscriber",  "client"};
-      if (kCompanyNouns.count(w_.lemma(w_.head(h)))) m->votes.org += 2;
+    if (w_.rel(h) == "compound" && w_.head(h) >= 0 && IsCompanyNoun(w_.lemma(w_.head(h)))) {
+      m->votes.org += 2;
     }
     // "Internet portal Brantco", "the retailer Brantco": the word just before the name says
     // what kind of business it is (the parser attaches it in several ways, so its place is
     // what counts). Not in "the company Smith founded", where the name begins a relative
     // clause.
     const int before = m->tokens.empty() ? -1 : m->tokens.front() - 1;
-    if (before >= 0 && w_.upos(before) == "NOUN" &&
+    if (before >= 0 && w_.upos(before) == "NOUN" && IsBusinessNoun(w_.lemma(before)) &&
         !(w_.base(h) == "nsubj" && w_.head(h) >= 0 && w_.rel(w_.head(h)) == "acl:relcl")) {
-      static const std::set<std::string> kBusinessNouns = {
-          "company",  "firm",      "retailer",  "giant",     "maker",     "manufacturer",
-          "carrier",  "airline",   "bank",      "insurer",   "portal",    "chain",
-          "operator", "provider",  "developer", "publisher", "conglomerate", "automaker",
-          "carmaker", "supplier",  "distributor", "contractor", "broker",  "brewer",
-          "broadcaster", "newspaper", "club",    "startup"};
-      if (kBusinessNouns.count(w_.lemma(before))) m->votes.org += 3;
+      m->votes.org += 3;
     }
   }
 
@@ -417,10 +406,7 @@ class Finder {
   bool SpeaksOfItselfAsIt(const Mention& m) const {
     for (int c : w_.kids(m.governor)) {
       if (w_.base(c) != "ccomp" || w_.upos(c) != "VERB") continue;
-      static const std::set<std::string> kThingVerbs = {
-          "mean", "show",   "prove",  "happen", "seem",   "appear", "look", "sound", "feel",
-          "make", "take",   "remain", "become", "matter", "depend", "cost", "rain",  "snow"};
-      if (kThingVerbs.count(w_.lemma(c))) continue;
+      if (IsThingSubjectVerb(w_.lemma(c))) continue;
       bool it_subject = false, predicate = false;
       for (int k : w_.kids(c)) {
         if (w_.base(k) == "nsubj" && w_.lower(k) == "it") it_subject = true;
