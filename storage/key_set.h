@@ -2,7 +2,10 @@
 // backward-shift deletion), for the membership tests a write makes per piece of evidence and
 // per alias contribution: no allocation per key and no string hashing, where a
 // std::unordered_set<std::string> allocated a node and a string for each.
-// Thread-safety: a plain value; one thread at a time.
+// storage::KeyMap: the same table with a 32-bit value per key (a position in a container held
+// elsewhere), without deletion: the index a batch keeps of its staged records by identity hash
+// and by internal id.
+// Thread-safety: plain values; one thread at a time.
 #pragma once
 
 #include <cstddef>
@@ -93,6 +96,73 @@ class KeySet {
   size_t mask_ = 0;
   size_t used_ = 0;        // non-zero keys held
   bool has_zero_ = false;  // the zero key, held outside the table
+};
+
+// Key128 → uint32. Keys are never removed.
+class KeyMap {
+ public:
+  static constexpr uint32_t kNone = ~uint32_t{0};
+
+  // The value of `k`, or kNone.
+  uint32_t find(const Key128& k) const {
+    if (IsZero(k)) return zero_value_;
+    if (slots_.empty()) return kNone;
+    for (size_t i = Home(k);; i = (i + 1) & mask_) {
+      if (IsZero(slots_[i].key)) return kNone;
+      if (slots_[i].key == k) return slots_[i].value;
+    }
+  }
+
+  // Sets the value of `k` (added or replaced).
+  void set(const Key128& k, uint32_t value) {
+    if (IsZero(k)) {
+      zero_value_ = value;
+      return;
+    }
+    if ((used_ + 1) * 4 > slots_.size() * 3) Grow(slots_.empty() ? 64 : slots_.size() * 2);
+    size_t i = Home(k);
+    for (; !IsZero(slots_[i].key); i = (i + 1) & mask_) {
+      if (slots_[i].key == k) {
+        slots_[i].value = value;
+        return;
+      }
+    }
+    slots_[i] = Slot{k, value};
+    ++used_;
+  }
+
+  // Room for `n` keys without growing.
+  void reserve(size_t n) {
+    size_t size = 64;
+    while (size * 3 < n * 4 + 4) size *= 2;
+    if (size > slots_.size()) Grow(size);
+  }
+
+ private:
+  struct Slot {
+    Key128 key;
+    uint32_t value = 0;
+  };
+  static bool IsZero(const Key128& k) { return k.hi == 0 && k.lo == 0; }
+  size_t Home(const Key128& k) const {
+    uint64_t h = (k.hi ^ (k.lo * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
+    return static_cast<size_t>(h ^ (h >> 29)) & mask_;
+  }
+  void Grow(size_t size) {
+    std::vector<Slot> old;
+    old.swap(slots_);
+    slots_.assign(size, Slot());
+    mask_ = slots_.size() - 1;
+    used_ = 0;
+    for (const Slot& s : old) {
+      if (!IsZero(s.key)) set(s.key, s.value);
+    }
+  }
+
+  std::vector<Slot> slots_;  // size a power of two; the zero key marks a free slot
+  size_t mask_ = 0;
+  size_t used_ = 0;                // non-zero keys held
+  uint32_t zero_value_ = kNone;    // the zero key's value, held outside the table
 };
 
 }  // namespace kg::storage

@@ -74,11 +74,14 @@ std::string AliasKey(std::string_view normalized, uint64_t node) {
   return k;
 }
 
-std::string EvidenceKey(uint64_t statement, uint64_t evidence_hash) {
-  std::string k;
-  PutU64(&k, statement);
-  PutU64(&k, evidence_hash);
+PackedKey PackedEvidenceKey(uint64_t statement, uint64_t evidence_hash) {
+  PackedKey k;
+  k.U64(statement).U64(evidence_hash);
   return k;
+}
+
+std::string EvidenceKey(uint64_t statement, uint64_t evidence_hash) {
+  return std::string(PackedEvidenceKey(statement, evidence_hash).view());
 }
 
 std::string GraphVertexKey(uint64_t node) {
@@ -93,34 +96,34 @@ std::string GraphEdgeKey(uint64_t statement) {
   return k;
 }
 
-std::string SpoKey(uint64_t s, uint32_t p, uint64_t o, uint64_t st) {
-  std::string k;
-  k.reserve(28);
-  PutU64(&k, s);
-  PutU32(&k, p);
-  PutU64(&k, o);
-  PutU64(&k, st);
+PackedKey PackedSpoKey(uint64_t s, uint32_t p, uint64_t o, uint64_t st) {
+  PackedKey k;
+  k.U64(s).U32(p).U64(o).U64(st);
   return k;
+}
+
+PackedKey PackedPosKey(uint32_t p, uint64_t o, uint64_t s, uint64_t st) {
+  PackedKey k;
+  k.U32(p).U64(o).U64(s).U64(st);
+  return k;
+}
+
+PackedKey PackedOspKey(uint64_t o, uint64_t s, uint32_t p, uint64_t st) {
+  PackedKey k;
+  k.U64(o).U64(s).U32(p).U64(st);
+  return k;
+}
+
+std::string SpoKey(uint64_t s, uint32_t p, uint64_t o, uint64_t st) {
+  return std::string(PackedSpoKey(s, p, o, st).view());
 }
 
 std::string PosKey(uint32_t p, uint64_t o, uint64_t s, uint64_t st) {
-  std::string k;
-  k.reserve(28);
-  PutU32(&k, p);
-  PutU64(&k, o);
-  PutU64(&k, s);
-  PutU64(&k, st);
-  return k;
+  return std::string(PackedPosKey(p, o, s, st).view());
 }
 
 std::string OspKey(uint64_t o, uint64_t s, uint32_t p, uint64_t st) {
-  std::string k;
-  k.reserve(28);
-  PutU64(&k, o);
-  PutU64(&k, s);
-  PutU32(&k, p);
-  PutU64(&k, st);
-  return k;
+  return std::string(PackedOspKey(o, s, p, st).view());
 }
 
 std::string DocEvidencePrefix(uint64_t doc) {
@@ -130,11 +133,14 @@ std::string DocEvidencePrefix(uint64_t doc) {
   return k;
 }
 
-std::string DocEvidenceKey(uint64_t doc, uint64_t statement, uint64_t evidence_hash) {
-  std::string k = DocEvidencePrefix(doc);
-  PutU64(&k, statement);
-  PutU64(&k, evidence_hash);
+PackedKey PackedDocEvidenceKey(uint64_t doc, uint64_t statement, uint64_t evidence_hash) {
+  PackedKey k;
+  k.U64(doc).Byte('s').U64(statement).U64(evidence_hash);
   return k;
+}
+
+std::string DocEvidenceKey(uint64_t doc, uint64_t statement, uint64_t evidence_hash) {
+  return std::string(PackedDocEvidenceKey(doc, statement, evidence_hash).view());
 }
 
 std::string DocAliasPrefix(uint64_t doc) {

@@ -57,6 +57,37 @@ uint16_t GetU16(const char* p);
 uint32_t GetU32(const char* p);
 uint64_t GetU64(const char* p);
 
+// A key of at most 32 bytes of fixed-width parts, built in place: what a write stages several
+// times per statement (the permutation indexes, evidence and its document index entry), without
+// a heap allocation each.
+class PackedKey {
+ public:
+  PackedKey& U64(uint64_t v) {
+    for (int i = 0; i < 8; ++i) bytes_[size_++] = static_cast<char>(v >> (56 - 8 * i));
+    return *this;
+  }
+  PackedKey& U32(uint32_t v) {
+    for (int i = 0; i < 4; ++i) bytes_[size_++] = static_cast<char>(v >> (24 - 8 * i));
+    return *this;
+  }
+  PackedKey& Byte(char c) {
+    bytes_[size_++] = c;
+    return *this;
+  }
+  std::string_view view() const { return std::string_view(bytes_, size_); }
+  operator std::string_view() const { return view(); }  // NOLINT: a key is its bytes
+
+ private:
+  char bytes_[32];
+  size_t size_ = 0;
+};
+
+PackedKey PackedEvidenceKey(uint64_t statement, uint64_t evidence_hash);
+PackedKey PackedSpoKey(uint64_t s, uint32_t p, uint64_t o, uint64_t st);
+PackedKey PackedPosKey(uint32_t p, uint64_t o, uint64_t s, uint64_t st);
+PackedKey PackedOspKey(uint64_t o, uint64_t s, uint32_t p, uint64_t st);
+PackedKey PackedDocEvidenceKey(uint64_t doc, uint64_t statement, uint64_t evidence_hash);
+
 std::string U64Key(uint64_t id);
 std::string DictKey(char tag, std::string_view text);
 std::string DictKeyU32(char tag, uint32_t v);

@@ -22,6 +22,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <deque>
 #include <filesystem>
 #include <mutex>
 #include <set>
@@ -883,6 +884,52 @@ Status Store::ScanNodeStatements(uint64_t node, bool as_subject,
 // Stages one atomic write: caches the records it touches, then encodes the dirty ones into a
 // single WriteBatch, or for a bulk run into table files. Nothing in the Store changes until
 // Store::Commit or Store::Ingest succeeds.
+// The records a batch holds of one kind (nodes, statements or documents), found by external id
+// (through its XXH3 128-bit hash: no string is hashed twice or compared, and at 2^-128 per
+// pair a collision is as unlikely as one of the statement identities, which are such hashes)
+// and by internal id. Entries live in a deque: they never move (a batch holds pointers to them)
+// and are never removed (a deleted record is marked), and iteration is in the order they came.
+template <typename Entry>
+class EntryTable {
+ public:
+  static Key128 ExtKey(std::string_view ext) {
+    const XXH128_hash_t h = XXH3_128bits(ext.data(), ext.size());
+    return {h.high64, h.low64};
+  }
+
+  Entry* Find(const Key128& key) {
+    const uint32_t i = by_ext_.find(key);
+    return i == KeyMap::kNone ? nullptr : &entries_[i];
+  }
+  Entry* Find(std::string_view ext) { return Find(ExtKey(ext)); }
+  Entry* FindId(uint64_t id) {
+    const uint32_t i = by_id_.find(Key128{0, id});
+    return i == KeyMap::kNone ? nullptr : &entries_[i];
+  }
+
+  // Adds `entry` under `key` (its external id's) and its internal id.
+  Entry& Add(const Key128& key, Entry entry) {
+    const uint32_t i = static_cast<uint32_t>(entries_.size());
+    Entry& slot = entries_.emplace_back(std::move(entry));
+    by_ext_.set(key, i);
+    by_id_.set(Key128{0, slot.id}, i);
+    return slot;
+  }
+  Entry& Add(std::string_view ext, Entry entry) { return Add(ExtKey(ext), std::move(entry)); }
+
+  void reserve(size_t n) {
+    by_ext_.reserve(n);
+    by_id_.reserve(n);
+  }
+  typename std::deque<Entry>::iterator begin() { return entries_.begin(); }
+  typename std::deque<Entry>::iterator end() { return entries_.end(); }
+
+ private:
+  std::deque<Entry> entries_;
+  KeyMap by_ext_;
+  KeyMap by_id_;
+};
+
 class Store::Batch {
  public:
   struct NodeEntry {
@@ -947,16 +994,13 @@ class Store::Batch {
       AdviseHugePages(ops.data(), ops.capacity() * sizeof(Op));
     }
     statements_.reserve(statements);
-    statement_by_id_.reserve(statements);
   }
   GraphChanges& changes() { return changes_; }
 
   Status FindNode(const std::string& ext, NodeEntry** out) {
-    *out = nullptr;
-    if (auto it = nodes_.find(ext); it != nodes_.end()) {
-      *out = &it->second;
-      return Status::OK();
-    }
+    const Key128 key = EntryTable<NodeEntry>::ExtKey(ext);
+    *out = nodes_.Find(key);
+    if (*out != nullptr) return Status::OK();
     NodeEntry e;
     if (auto it = rep_.node_cache.empty() ? rep_.node_cache.end() : rep_.node_cache.find(ext);
         it != rep_.node_cache.end() && it->second.valid) {
@@ -965,9 +1009,7 @@ class Store::Batch {
       e.id = it->second.id;
       e.rec = std::move(it->second.rec);
       it->second.valid = false;
-      NodeEntry& slot = nodes_.emplace(ext, std::move(e)).first->second;
-      node_by_id_[slot.id] = &slot;
-      *out = &slot;
+      *out = &nodes_.Add(key, std::move(e));
       return Status::OK();
     }
     if (fresh_) return Status::OK();
@@ -979,17 +1021,13 @@ class Store::Batch {
     e.id = GetU64(v.data());
     KG_RETURN_IF_ERROR(LoadNodeRecord(rep_, e.id, &e.rec, &found));
     if (!found) return Status::Corruption("node '" + ext + "' is in the dictionary only");
-    NodeEntry& slot = nodes_.emplace(ext, std::move(e)).first->second;
-    node_by_id_[slot.id] = &slot;
-    *out = &slot;
+    *out = &nodes_.Add(key, std::move(e));
     return Status::OK();
   }
 
   Status NodeById(uint64_t id, NodeEntry** out) {
-    if (auto it = node_by_id_.find(id); it != node_by_id_.end()) {
-      *out = it->second;
-      return Status::OK();
-    }
+    *out = nodes_.FindId(id);
+    if (*out != nullptr) return Status::OK();
     NodeRecord rec;
     bool found;
     KG_RETURN_IF_ERROR(LoadNodeRecord(rep_, id, &rec, &found));
@@ -1026,9 +1064,7 @@ class Store::Batch {
     if (e.rec.kind == NodeKind::kEntity) ++state_.entities;
     Put(kCfDictionary, DictKey('n', node.id), U64Key(e.id));
     Put(kCfAliases, AliasKey(core::NormalizeName(node.name), e.id), "");
-    NodeEntry& slot = nodes_.emplace(node.id, std::move(e)).first->second;
-    node_by_id_[slot.id] = &slot;
-    *out = &slot;
+    *out = &nodes_.Add(node.id, std::move(e));
     return Status::OK();
   }
 
@@ -1067,11 +1103,8 @@ class Store::Batch {
   }
 
   Status FindDoc(const std::string& ext, DocEntry** out) {
-    *out = nullptr;
-    if (auto it = docs_.find(ext); it != docs_.end()) {
-      *out = &it->second;
-      return Status::OK();
-    }
+    *out = docs_.Find(ext);
+    if (*out != nullptr) return Status::OK();
     if (fresh_) return Status::OK();
     uint64_t id;
     bool found;
@@ -1081,8 +1114,7 @@ class Store::Batch {
     e.id = id;
     KG_RETURN_IF_ERROR(LoadDocRecord(rep_, id, &e.rec, &found));
     if (!found) return Status::Corruption("document '" + ext + "' is in the dictionary only");
-    DocEntry& slot = docs_.emplace(ext, std::move(e)).first->second;
-    *out = &slot;
+    *out = &docs_.Add(ext, std::move(e));
     return Status::OK();
   }
 
@@ -1095,8 +1127,7 @@ class Store::Batch {
     e.is_new = e.dirty = true;
     ++state_.documents;
     Put(kCfDictionary, DictKey('d', doc.id), U64Key(e.id));
-    DocEntry& slot = docs_.emplace(doc.id, std::move(e)).first->second;
-    return &slot;
+    return &docs_.Add(doc.id, std::move(e));
   }
 
   // A full document: new, a no-op when held with the same text, or the text of a document known
@@ -1140,11 +1171,9 @@ class Store::Batch {
   }
 
   Status FindStatement(const std::string& ext, StatementEntry** out) {
-    *out = nullptr;
-    if (auto it = statements_.find(ext); it != statements_.end()) {
-      *out = &it->second;
-      return Status::OK();
-    }
+    const Key128 key = EntryTable<StatementEntry>::ExtKey(ext);
+    *out = statements_.Find(key);
+    if (*out != nullptr) return Status::OK();
     if (fresh_) return Status::OK();
     std::string v;
     bool found;
@@ -1156,17 +1185,13 @@ class Store::Batch {
     KG_RETURN_IF_ERROR(GetValue(rep_, kCfStatements, U64Key(e.id), &v, &found));
     if (!found) return Status::Corruption("statement '" + ext + "' is in the dictionary only");
     KG_RETURN_IF_ERROR(DecodeStatement(v, &e.rec));
-    StatementEntry& slot = statements_.emplace(ext, std::move(e)).first->second;
-    statement_by_id_[slot.id] = &slot;
-    *out = &slot;
+    *out = &statements_.Add(key, std::move(e));
     return Status::OK();
   }
 
   Status StatementById(uint64_t id, StatementEntry** out) {
-    if (auto it = statement_by_id_.find(id); it != statement_by_id_.end()) {
-      *out = it->second;
-      return Status::OK();
-    }
+    *out = statements_.FindId(id);
+    if (*out != nullptr) return Status::OK();
     std::string v;
     bool found;
     KG_RETURN_IF_ERROR(GetValue(rep_, kCfStatements, U64Key(id), &v, &found));
@@ -1245,11 +1270,10 @@ class Store::Batch {
         n->dirty = true;
       }
       Put(kCfDictionary, DictKey('s', ext), U64Key(fresh.id));
-      Put(kCfSpo, SpoKey(r.subject, r.predicate, r.object, fresh.id), "");
-      Put(kCfPos, PosKey(r.predicate, r.object, r.subject, fresh.id), "");
-      Put(kCfOsp, OspKey(r.object, r.subject, r.predicate, fresh.id), "");
-      e = &statements_.emplace(ext, std::move(fresh)).first->second;
-      statement_by_id_[e->id] = e;
+      Put(kCfSpo, PackedSpoKey(r.subject, r.predicate, r.object, fresh.id), "");
+      Put(kCfPos, PackedPosKey(r.predicate, r.object, r.subject, fresh.id), "");
+      Put(kCfOsp, PackedOspKey(r.object, r.subject, r.predicate, fresh.id), "");
+      e = &statements_.Add(ext, std::move(fresh));
       ++out->statements_new;
     } else {
       if (st.confidence > e->rec.confidence) {
@@ -1263,16 +1287,16 @@ class Store::Batch {
     }
     uint64_t added = 0;
     for (const Evidence& ev : st.evidence) {
-      std::string key = EvidenceKey(e->id, core::EvidenceHash(ev));
-      if (evidence_.contains(SetKey(key))) continue;
-      if (!e->is_new && !removed_evidence_.contains(SetKey(key))) {
+      const uint64_t hash = core::EvidenceHash(ev);
+      const PackedKey key = PackedEvidenceKey(e->id, hash);
+      const Key128 set_key = SetKey(key);
+      // The piece is known from now on: added below, or found stored.
+      if (!evidence_.insert(set_key)) continue;
+      if (!e->is_new && !removed_evidence_.contains(set_key)) {
         std::string v;
         bool found;
-        KG_RETURN_IF_ERROR(GetValue(rep_, kCfEvidence, key, &v, &found));
-        if (found) {
-          evidence_.insert(SetKey(key));
-          continue;
-        }
+        KG_RETURN_IF_ERROR(GetValue(rep_, kCfEvidence, std::string(key.view()), &v, &found));
+        if (found) continue;
       }
       DocEntry* doc;
       KG_RETURN_IF_ERROR(ResolveEvidenceDoc(ev, &doc));
@@ -1282,8 +1306,7 @@ class Store::Batch {
           ev.confidence ? ev.confidence : std::optional<double>(st.confidence);
       EvidenceRecord rec{doc->id, ev.sentence, ev.begin, ev.end, ev.rule, ev.version, confidence};
       Put(kCfEvidence, key, EncodeEvidence(rec));
-      Put(kCfDocIndex, DocEvidenceKey(doc->id, e->id, GetU64(key.data() + 8)), "");
-      evidence_.insert(SetKey(key));
+      Put(kCfDocIndex, PackedDocEvidenceKey(doc->id, e->id, hash), "");
       auto& docs = e->rec.docs;
       auto pos = std::lower_bound(docs.begin(), docs.end(), std::make_pair(doc->id, uint32_t{0}));
       if (pos != docs.end() && pos->first == doc->id) {
@@ -1365,7 +1388,7 @@ class Store::Batch {
       KG_RETURN_IF_ERROR(DeleteStatement(e));
       ++out->statements_removed;
     }
-    for (auto& [ext_id, n] : nodes_) {
+    for (NodeEntry& n : nodes_) {
       if (n.rec.refs == 0 && !n.deleted && !n.is_new) {
         DeleteNode(&n);
         ++out->nodes_removed;
@@ -1860,14 +1883,14 @@ class Store::Batch {
     store_->state_ = state_;
     // A run into an empty store (an import) may hold a million nodes, more than the cache
     // keeps: filling it would cost more than the reads it could save later.
-    for (auto& [ext, n] : nodes_) {
+    for (NodeEntry& n : nodes_) {
       if (fresh_) break;
       if (n.deleted) {
-        rep_.node_cache.erase(ext);
+        rep_.node_cache.erase(n.rec.ext_id);
         continue;
       }
       if (rep_.node_cache.size() >= Rep::kNodeCacheLimit) rep_.node_cache.clear();
-      Rep::CachedNode& cached = rep_.node_cache[ext];
+      Rep::CachedNode& cached = rep_.node_cache[n.rec.ext_id];
       cached.id = n.id;
       cached.rec = std::move(n.rec);  // the batch is done with it
       cached.valid = true;
@@ -1959,15 +1982,15 @@ class Store::Batch {
     plan_statements_.clear();
     plan_nodes_.clear();
     plan_docs_.clear();
-    for (auto& [ext, e] : statements_) {
+    for (StatementEntry& e : statements_) {
       if (!e.deleted && e.dirty) plan_statements_.push_back(&e);
     }
-    for (auto& [ext, n] : nodes_) {
+    for (NodeEntry& n : nodes_) {
       if (n.deleted || !n.dirty) continue;
       plan_nodes_.push_back(&n);
       if (n.vertex_dirty) ResolveType(n.rec.type);
     }
-    for (auto& [ext, d] : docs_) {
+    for (DocEntry& d : docs_) {
       if (!d.deleted && d.dirty) plan_docs_.push_back(&d);
     }
     const auto by_id = [](const auto* a, const auto* b) { return a->id < b->id; };
@@ -2127,11 +2150,9 @@ class Store::Batch {
   GraphChanges changes_;
   const std::string now_ = core::UtcNow();
   bool built_qualifier_refs_ = false;  // QualifierStatements indexed every reference
-  std::unordered_map<std::string, NodeEntry> nodes_;
-  std::unordered_map<uint64_t, NodeEntry*> node_by_id_;
-  std::unordered_map<std::string, StatementEntry> statements_;
-  std::unordered_map<uint64_t, StatementEntry*> statement_by_id_;
-  std::unordered_map<std::string, DocEntry> docs_;
+  EntryTable<NodeEntry> nodes_;
+  EntryTable<StatementEntry> statements_;
+  EntryTable<DocEntry> docs_;
   std::unordered_map<std::string, uint32_t> new_predicates_;
   std::unordered_map<std::string, uint16_t> new_types_;
   std::unordered_map<uint32_t, int64_t> predicate_delta_;

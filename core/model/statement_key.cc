@@ -1,8 +1,10 @@
 #include "core/model/statement_key.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <string_view>
 
 #include "core/util/text.h"
 
@@ -11,11 +13,16 @@ namespace kg::core {
 namespace {
 
 // Fields are joined with \x1f; \x1f and \\ inside a field are escaped, so keys are unambiguous.
-void AppendField(std::string* key, const std::string& field) {
-  for (char c : field) {
-    if (c == '\x1f' || c == '\\') key->push_back('\\');
-    key->push_back(c);
+void AppendField(std::string* key, std::string_view field) {
+  // Most fields hold neither character: append them whole.
+  size_t done = 0;
+  for (size_t i = 0; i < field.size(); ++i) {
+    if (field[i] != '\x1f' && field[i] != '\\') continue;
+    key->append(field.data() + done, i - done);
+    key->push_back('\\');
+    done = i;  // the character itself goes with the next span
   }
+  key->append(field.data() + done, field.size() - done);
   key->push_back('\x1f');
 }
 
@@ -129,13 +136,15 @@ std::string StatementKey(const Statement& st) {
   AppendField(&key, st.object.id);
   const Qualifiers& q = st.qualifiers;
   AppendField(&key, q.time);
-  AppendField(&key, q.location ? q.location->id : std::string());
-  AppendField(
-      &key, q.quantity ? FormatNumber(q.quantity->value) + q.quantity->comparator + q.quantity->unit
-                       : std::string());
+  AppendField(&key, q.location ? std::string_view(q.location->id) : std::string_view());
+  if (q.quantity) {
+    AppendField(&key, FormatNumber(q.quantity->value) + q.quantity->comparator + q.quantity->unit);
+  } else {
+    AppendField(&key, std::string_view());
+  }
   AppendField(&key, q.negated ? "1" : "0");
   AppendField(&key, q.modality);
-  AppendField(&key, q.attributed_to ? q.attributed_to->id : std::string());
+  AppendField(&key, q.attributed_to ? std::string_view(q.attributed_to->id) : std::string_view());
   return key;
 }
 
@@ -149,9 +158,13 @@ std::string DocumentIdForText(std::string_view text) {
 
 uint64_t EvidenceHash(const Evidence& ev) {
   std::string key;
+  key.reserve(ev.doc.size() + ev.rule.size() + 48);
   AppendField(&key, ev.doc);
-  AppendField(&key, std::to_string(ev.begin));
-  AppendField(&key, std::to_string(ev.end));
+  char digits[24];
+  for (uint64_t offset : {ev.begin, ev.end}) {
+    const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, offset);
+    AppendField(&key, std::string_view(digits, end - digits));
+  }
   AppendField(&key, ev.rule);
   return Hash64(key);
 }

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
+#include "core/util/text.h"
+
 namespace kg::core {
 namespace {
 
@@ -57,6 +61,27 @@ TEST(StatementKeyTest, SeparatorsInFieldsCannotCollide) {
   b.subject.id = "e:1";
   b.predicate.lemma = "meet\x1fx";
   EXPECT_NE(StatementKey(a), StatementKey(b));
+}
+
+// The key's bytes are what stored statements are identified by: they must never change. Each
+// field ends with \x1f; a \x1f or a backslash inside a field gets a backslash before it.
+TEST(StatementKeyTest, KeyBytesArePinned) {
+  Statement st = MakeStatement();
+  st.subject.id = "e:a\x1f" "b\\c";
+  st.predicate.lemma = "meet";
+  st.object.id = "e:\\";
+  st.qualifiers = Qualifiers();
+  st.qualifiers.time = "2014";
+  st.qualifiers.negated = true;
+  EXPECT_EQ(StatementKey(st),
+            std::string("e:a\\\x1f" "b\\\\c\x1f" "meet\x1f" "e:\\\\\x1f" "2014\x1f"
+                        "\x1f" "\x1f" "1\x1f" "\x1f" "\x1f"));
+  Evidence ev;
+  ev.doc = "d:1";
+  ev.begin = 12;
+  ev.end = 345;
+  ev.rule = "svo";
+  EXPECT_EQ(EvidenceHash(ev), Hash64(std::string("d:1\x1f" "12\x1f" "345\x1f" "svo\x1f")));
 }
 
 TEST(StatementKeyTest, EvidenceHashIdentifiesDocSpanAndRule) {
