@@ -150,10 +150,14 @@ std::string DocAliasPrefix(uint64_t doc) {
   return k;
 }
 
+void AppendDocAliasKey(std::string* out, uint64_t doc, uint64_t node, std::string_view alias) {
+  out->append(PackedKey().U64(doc).Byte('a').U64(node).view());
+  out->append(alias);
+}
+
 std::string DocAliasKey(uint64_t doc, uint64_t node, std::string_view alias) {
-  std::string k = DocAliasPrefix(doc);
-  PutU64(&k, node);
-  k.append(alias);
+  std::string k;
+  AppendDocAliasKey(&k, doc, node, alias);
   return k;
 }
 

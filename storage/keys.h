@@ -105,6 +105,8 @@ std::string OspKey(uint64_t o, uint64_t s, uint32_t p, uint64_t st);
 std::string DocEvidenceKey(uint64_t doc, uint64_t statement, uint64_t evidence_hash);
 std::string DocEvidencePrefix(uint64_t doc);
 std::string DocAliasKey(uint64_t doc, uint64_t node, std::string_view alias);
+// DocAliasKey appended to `out` (a buffer kept across calls).
+void AppendDocAliasKey(std::string* out, uint64_t doc, uint64_t node, std::string_view alias);
 std::string DocAliasPrefix(uint64_t doc);
 
 }  // namespace kg::storage

@@ -1204,7 +1204,10 @@ class Store::Batch {
 
   // Records that `doc` used `alias` for `node` (once per document).
   Status Contribute(DocEntry* doc, NodeEntry* node, const std::string& alias) {
-    std::string key = DocAliasKey(doc->id, node->id, alias);
+    // Built in a buffer the batch keeps (no allocation per contribution).
+    std::string& key = scratch_key_;
+    key.clear();
+    AppendDocAliasKey(&key, doc->id, node->id, alias);
     const Key128 set_key = SetKey(key);
     if (!contributions_.insert(set_key)) return Status::OK();  // from now on it is known
     if (!doc->is_new && !node->is_new && !removed_contributions_.erase(set_key)) {
@@ -2163,6 +2166,7 @@ class Store::Batch {
   std::unordered_map<std::string, uint64_t> reuse_ids_;  // ext id → internal id to restore
   KeySet removed_contributions_;                         // deleted in this batch
   bool fresh_ = false;                                   // see set_fresh
+  std::string scratch_key_;                              // see Contribute
 };
 
 Status Store::Commit(Batch* batch) {
