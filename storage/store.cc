@@ -22,7 +22,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <deque>
+#include <memory>
 #include <filesystem>
 #include <mutex>
 #include <set>
@@ -887,8 +887,9 @@ Status Store::ScanNodeStatements(uint64_t node, bool as_subject,
 // The records a batch holds of one kind (nodes, statements or documents), found by external id
 // (through its XXH3 128-bit hash: no string is hashed twice or compared, and at 2^-128 per
 // pair a collision is as unlikely as one of the statement identities, which are such hashes)
-// and by internal id. Entries live in a deque: they never move (a batch holds pointers to them)
-// and are never removed (a deleted record is marked), and iteration is in the order they came.
+// and by internal id. Entries live in blocks of kBlock that are never reallocated: they never
+// move (a batch holds pointers to them) and are never removed (a deleted record is marked), and
+// iteration is in the order they came.
 template <typename Entry>
 class EntryTable {
  public:
@@ -899,18 +900,20 @@ class EntryTable {
 
   Entry* Find(const Key128& key) {
     const uint32_t i = by_ext_.find(key);
-    return i == KeyMap::kNone ? nullptr : &entries_[i];
+    return i == KeyMap::kNone ? nullptr : &at(i);
   }
   Entry* Find(std::string_view ext) { return Find(ExtKey(ext)); }
   Entry* FindId(uint64_t id) {
     const uint32_t i = by_id_.find(Key128{0, id});
-    return i == KeyMap::kNone ? nullptr : &entries_[i];
+    return i == KeyMap::kNone ? nullptr : &at(i);
   }
 
   // Adds `entry` under `key` (its external id's) and its internal id.
   Entry& Add(const Key128& key, Entry entry) {
-    const uint32_t i = static_cast<uint32_t>(entries_.size());
-    Entry& slot = entries_.emplace_back(std::move(entry));
+    const uint32_t i = static_cast<uint32_t>(size_);
+    if (i % kBlock == 0) blocks_.push_back(std::make_unique<Entry[]>(kBlock));
+    Entry& slot = at(i) = std::move(entry);
+    ++size_;
     by_ext_.set(key, i);
     by_id_.set(Key128{0, slot.id}, i);
     return slot;
@@ -920,12 +923,21 @@ class EntryTable {
   void reserve(size_t n) {
     by_ext_.reserve(n);
     by_id_.reserve(n);
+    blocks_.reserve(n / kBlock + 1);
   }
-  typename std::deque<Entry>::iterator begin() { return entries_.begin(); }
-  typename std::deque<Entry>::iterator end() { return entries_.end(); }
+
+  // Calls f(entry) for every entry, in the order they were added.
+  template <typename F>
+  void ForEach(F&& f) {
+    for (size_t i = 0; i < size_; ++i) f(at(i));
+  }
 
  private:
-  std::deque<Entry> entries_;
+  static constexpr size_t kBlock = 1024;
+  Entry& at(size_t i) { return blocks_[i / kBlock][i % kBlock]; }
+
+  std::vector<std::unique_ptr<Entry[]>> blocks_;
+  size_t size_ = 0;
   KeyMap by_ext_;
   KeyMap by_id_;
 };
@@ -1391,12 +1403,12 @@ class Store::Batch {
       KG_RETURN_IF_ERROR(DeleteStatement(e));
       ++out->statements_removed;
     }
-    for (NodeEntry& n : nodes_) {
+    nodes_.ForEach([&](NodeEntry& n) {
       if (n.rec.refs == 0 && !n.deleted && !n.is_new) {
         DeleteNode(&n);
         ++out->nodes_removed;
       }
-    }
+    });
     doc->deleted = true;
     Delete(kCfDocuments, U64Key(doc->id));
     Delete(kCfDictionary, DictKey('d', ext));
@@ -1886,17 +1898,18 @@ class Store::Batch {
     store_->state_ = state_;
     // A run into an empty store (an import) may hold a million nodes, more than the cache
     // keeps: filling it would cost more than the reads it could save later.
-    for (NodeEntry& n : nodes_) {
-      if (fresh_) break;
-      if (n.deleted) {
-        rep_.node_cache.erase(n.rec.ext_id);
-        continue;
-      }
-      if (rep_.node_cache.size() >= Rep::kNodeCacheLimit) rep_.node_cache.clear();
-      Rep::CachedNode& cached = rep_.node_cache[n.rec.ext_id];
-      cached.id = n.id;
-      cached.rec = std::move(n.rec);  // the batch is done with it
-      cached.valid = true;
+    if (!fresh_) {
+      nodes_.ForEach([&](NodeEntry& n) {
+        if (n.deleted) {
+          rep_.node_cache.erase(n.rec.ext_id);
+          return;
+        }
+        if (rep_.node_cache.size() >= Rep::kNodeCacheLimit) rep_.node_cache.clear();
+        Rep::CachedNode& cached = rep_.node_cache[n.rec.ext_id];
+        cached.id = n.id;
+        cached.rec = std::move(n.rec);  // the batch is done with it
+        cached.valid = true;
+      });
     }
     store_->predicates_.resize(state_.next_predicate);
     store_->predicate_counts_.resize(state_.next_predicate, 0);
@@ -1985,21 +1998,26 @@ class Store::Batch {
     plan_statements_.clear();
     plan_nodes_.clear();
     plan_docs_.clear();
-    for (StatementEntry& e : statements_) {
+    statements_.ForEach([&](StatementEntry& e) {
       if (!e.deleted && e.dirty) plan_statements_.push_back(&e);
-    }
-    for (NodeEntry& n : nodes_) {
-      if (n.deleted || !n.dirty) continue;
+    });
+    nodes_.ForEach([&](NodeEntry& n) {
+      if (n.deleted || !n.dirty) return;
       plan_nodes_.push_back(&n);
       if (n.vertex_dirty) ResolveType(n.rec.type);
-    }
-    for (DocEntry& d : docs_) {
+    });
+    docs_.ForEach([&](DocEntry& d) {
       if (!d.deleted && d.dirty) plan_docs_.push_back(&d);
-    }
-    const auto by_id = [](const auto* a, const auto* b) { return a->id < b->id; };
-    std::sort(plan_statements_.begin(), plan_statements_.end(), by_id);
-    std::sort(plan_nodes_.begin(), plan_nodes_.end(), by_id);
-    std::sort(plan_docs_.begin(), plan_docs_.end(), by_id);
+    });
+    // Entries come in the order they were added, which for new records is id order.
+    const auto sort_by_id = [](auto& plan) {
+      const auto by_id = [](const auto* a, const auto* b) { return a->id < b->id; };
+      if (!std::is_sorted(plan.begin(), plan.end(), by_id))
+        std::sort(plan.begin(), plan.end(), by_id);
+    };
+    sort_by_id(plan_statements_);
+    sort_by_id(plan_nodes_);
+    sort_by_id(plan_docs_);
     uint64_t writes = 2 * plan_statements_.size() + plan_docs_.size() + 1;  // + the state
     for (const NodeEntry* n : plan_nodes_) writes += n->vertex_dirty ? 2 : 1;
     for (const auto& [p, delta] : predicate_delta_) writes += delta != 0 ? 1 : 0;
