@@ -903,6 +903,7 @@ class EntryTable {
     return i == KeyMap::kNone ? nullptr : &at(i);
   }
   Entry* Find(std::string_view ext) { return Find(ExtKey(ext)); }
+  void Prefetch(const Key128& key) const { by_ext_.prefetch(key); }
   Entry* FindId(uint64_t id) {
     const uint32_t i = by_id_.find(Key128{0, id});
     return i == KeyMap::kNone ? nullptr : &at(i);
@@ -1010,7 +1011,10 @@ class Store::Batch {
   GraphChanges& changes() { return changes_; }
 
   Status FindNode(const std::string& ext, NodeEntry** out) {
-    const Key128 key = EntryTable<NodeEntry>::ExtKey(ext);
+    return FindNode(ext, EntryTable<NodeEntry>::ExtKey(ext), out);
+  }
+  // `key`: EntryTable's key of `ext`, computed earlier.
+  Status FindNode(const std::string& ext, const Key128& key, NodeEntry** out) {
     *out = nodes_.Find(key);
     if (*out != nullptr) return Status::OK();
     NodeEntry e;
@@ -1051,7 +1055,11 @@ class Store::Batch {
   // The node with `node.id`, created when new. An existing node keeps its name; a vague type
   // (OTHER) is replaced by a specific one.
   Status ResolveNode(const Node& node, NodeEntry** out) {
-    KG_RETURN_IF_ERROR(FindNode(node.id, out));
+    return ResolveNode(node, EntryTable<NodeEntry>::ExtKey(node.id), out);
+  }
+  // `key`: EntryTable's key of node.id, computed earlier.
+  Status ResolveNode(const Node& node, const Key128& key, NodeEntry** out) {
+    KG_RETURN_IF_ERROR(FindNode(node.id, key, out));
     if (*out != nullptr) {
       NodeEntry& e = **out;
       if (e.rec.type == "OTHER" && node.type != "OTHER") {
@@ -1076,7 +1084,7 @@ class Store::Batch {
     if (e.rec.kind == NodeKind::kEntity) ++state_.entities;
     Put(kCfDictionary, DictKey('n', node.id), U64Key(e.id));
     Put(kCfAliases, AliasKey(core::NormalizeName(node.name), e.id), "");
-    *out = &nodes_.Add(node.id, std::move(e));
+    *out = &nodes_.Add(key, std::move(e));
     return Status::OK();
   }
 
@@ -1183,7 +1191,10 @@ class Store::Batch {
   }
 
   Status FindStatement(const std::string& ext, StatementEntry** out) {
-    const Key128 key = EntryTable<StatementEntry>::ExtKey(ext);
+    return FindStatement(ext, EntryTable<StatementEntry>::ExtKey(ext), out);
+  }
+  // `key`: EntryTable's key of `ext`, computed earlier.
+  Status FindStatement(const std::string& ext, const Key128& key, StatementEntry** out) {
     *out = statements_.Find(key);
     if (*out != nullptr) return Status::OK();
     if (fresh_) return Status::OK();
@@ -1215,12 +1226,17 @@ class Store::Batch {
   }
 
   // Records that `doc` used `alias` for `node` (once per document).
+  // The document index key of a contribution, built in a buffer the batch keeps (no
+  // allocation per contribution), and its member of contributions_.
+  Key128 ContributionKey(DocEntry* doc, NodeEntry* node, const std::string& alias) {
+    scratch_key_.clear();
+    AppendDocAliasKey(&scratch_key_, doc->id, node->id, alias);
+    return SetKey(scratch_key_);
+  }
+
   Status Contribute(DocEntry* doc, NodeEntry* node, const std::string& alias) {
-    // Built in a buffer the batch keeps (no allocation per contribution).
-    std::string& key = scratch_key_;
-    key.clear();
-    AppendDocAliasKey(&key, doc->id, node->id, alias);
-    const Key128 set_key = SetKey(key);
+    const Key128 set_key = ContributionKey(doc, node, alias);
+    const std::string& key = scratch_key_;
     if (!contributions_.insert(set_key)) return Status::OK();  // from now on it is known
     if (!doc->is_new && !node->is_new && !removed_contributions_.erase(set_key)) {
       std::string v;
@@ -1239,15 +1255,23 @@ class Store::Batch {
   }
 
   Status AddStatement(const Statement& st, WriteOutcome* out) {
+    // The lookups in the batch's tables are cache misses once they are large: their slots are
+    // requested first and read after the identity hash is computed.
+    const Key128 subject_key = EntryTable<NodeEntry>::ExtKey(st.subject.id);
+    const Key128 object_key = EntryTable<NodeEntry>::ExtKey(st.object.id);
+    nodes_.Prefetch(subject_key);
+    nodes_.Prefetch(object_key);
+    const std::string ext = core::StatementId(st);
+    const Key128 statement_key = EntryTable<StatementEntry>::ExtKey(ext);
+    statements_.Prefetch(statement_key);
     NodeEntry *subject, *object;
-    KG_RETURN_IF_ERROR(ResolveNode(st.subject, &subject));
-    KG_RETURN_IF_ERROR(ResolveNode(st.object, &object));
+    KG_RETURN_IF_ERROR(ResolveNode(st.subject, subject_key, &subject));
+    KG_RETURN_IF_ERROR(ResolveNode(st.object, object_key, &object));
     uint64_t location, attributed_to;
     KG_RETURN_IF_ERROR(ResolveRef(st.qualifiers.location, "LOCATION", &location));
     KG_RETURN_IF_ERROR(ResolveRef(st.qualifiers.attributed_to, "OTHER", &attributed_to));
-    const std::string ext = core::StatementId(st);
     StatementEntry* e;
-    KG_RETURN_IF_ERROR(FindStatement(ext, &e));
+    KG_RETURN_IF_ERROR(FindStatement(ext, statement_key, &e));
     const bool existed = e != nullptr;  // in the store, or from an earlier line of this batch
     if (e == nullptr) {
       StatementEntry fresh;
@@ -1288,7 +1312,7 @@ class Store::Batch {
       Put(kCfSpo, PackedSpoKey(r.subject, r.predicate, r.object, fresh.id), "");
       Put(kCfPos, PackedPosKey(r.predicate, r.object, r.subject, fresh.id), "");
       Put(kCfOsp, PackedOspKey(r.object, r.subject, r.predicate, fresh.id), "");
-      e = &statements_.Add(ext, std::move(fresh));
+      e = &statements_.Add(statement_key, std::move(fresh));
       ++out->statements_new;
     } else {
       if (st.confidence > e->rec.confidence) {
@@ -1315,6 +1339,11 @@ class Store::Batch {
       }
       DocEntry* doc;
       KG_RETURN_IF_ERROR(ResolveEvidenceDoc(ev, &doc));
+      for (NodeEntry* n : {subject, object}) {  // read below, by Contribute
+        const Node& given = n == subject ? st.subject : st.object;
+        for (const Alias& a : given.aliases)
+          contributions_.prefetch(ContributionKey(doc, n, a.text));
+      }
       // A piece without a confidence of its own takes its statement's, so that corroboration
       // (core/model/corroboration.h) never depends on which line brought which piece.
       const std::optional<double> confidence =
