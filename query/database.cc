@@ -226,6 +226,7 @@ class ChunkWriter {
       storage::BulkOptions bulk;
       bulk.min_table_bytes = std::min<uint64_t>(4ull << 20, options_.run_bytes / 4);
       bulk.expected_bytes = std::min(options_.run_bytes, total_bytes_);
+      bulk.graph_changes = impl_->graph != nullptr;  // ApplyChanges drops them otherwise
       if (OneRun() && options_.progress) {
         // The tables of the one run take about a third of the import: the last third of the
         // progress (the callback's cancellation is not heard once the run is being written).

@@ -982,6 +982,8 @@ class Store::Batch {
   // empty store, holding the only write): every record it could look up is one it staged
   // itself, so it never reads the store.
   void set_fresh(bool fresh) { fresh_ = fresh; }
+  // Whether changes() gathers the set vertices and edges (see BulkOptions::graph_changes).
+  void set_graph_changes(bool gather) { graph_changes_ = gather; }
 
   // Reserves room for about `bytes` of staged key/values (see BulkOptions::expected_bytes). The
   // divisors are what a statement of the synthetic benchmark corpus brings: about 550 bytes in
@@ -2071,14 +2073,14 @@ class Store::Batch {
                 (r.qualifiers.attributed_to ? kEdgeAttributed : 0) |
                 (r.qualifiers.modality.empty() ? 0 : kEdgeModal);
       Put(kCfEdges, GraphEdgeKey(e->id), EncodeEdge(s));
-      changes_.edges_set.emplace_back(e->id, s);
+      if (graph_changes_) changes_.edges_set.emplace_back(e->id, s);
     }
     for (NodeEntry* n : plan_nodes_) {
       Put(kCfNodes, U64Key(n->id), EncodeNode(n->rec));
       if (n->vertex_dirty) {
         VertexSummary v{n->rec.kind, ResolveType(n->rec.type)};
         Put(kCfVertices, GraphVertexKey(n->id), EncodeVertex(v));
-        changes_.vertices_set.emplace_back(n->id, v);
+        if (graph_changes_) changes_.vertices_set.emplace_back(n->id, v);
       }
     }
     for (DocEntry* d : plan_docs_) Put(kCfDocuments, U64Key(d->id), EncodeDocument(d->rec));
@@ -2214,6 +2216,7 @@ class Store::Batch {
   KeySet removed_contributions_;                         // deleted in this batch
   bool fresh_ = false;                                   // see set_fresh
   std::string scratch_key_;                              // see Contribute
+  bool graph_changes_ = true;                            // see set_graph_changes
 };
 
 Status Store::Commit(Batch* batch) {
@@ -2347,6 +2350,7 @@ BulkRun::BulkRun(Store* store, BulkOptions options)
     : store_(store), options_(options), batch_(std::make_unique<Store::Batch>(store)) {
   fresh_ = store->state_.Empty();
   batch_->set_fresh(fresh_);
+  batch_->set_graph_changes(options.graph_changes);
   if (options.expected_bytes > 0) batch_->Reserve(options.expected_bytes);
 }
 
