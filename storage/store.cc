@@ -1256,14 +1256,16 @@ class Store::Batch {
     return Status::OK();
   }
 
-  Status AddStatement(const Statement& st, WriteOutcome* out) {
+  // `identified`: st.id is core::StatementId(st) (see WriteRequest::identified).
+  Status AddStatement(const Statement& st, bool identified, WriteOutcome* out) {
     // The lookups in the batch's tables are cache misses once they are large: their slots are
     // requested first and read after the identity hash is computed.
     const Key128 subject_key = EntryTable<NodeEntry>::ExtKey(st.subject.id);
     const Key128 object_key = EntryTable<NodeEntry>::ExtKey(st.object.id);
     nodes_.Prefetch(subject_key);
     nodes_.Prefetch(object_key);
-    const std::string ext = core::StatementId(st);
+    std::string computed;
+    const std::string& ext = identified ? st.id : (computed = core::StatementId(st));
     const Key128 statement_key = EntryTable<StatementEntry>::ExtKey(ext);
     statements_.Prefetch(statement_key);
     NodeEntry *subject, *object;
@@ -1602,7 +1604,7 @@ class Store::Batch {
         m.evidence_added.push_back(!present);
       }
       WriteOutcome ignored;
-      KG_RETURN_IF_ERROR(AddStatement(target, &ignored));
+      KG_RETURN_IF_ERROR(AddStatement(target, /*identified=*/false, &ignored));
       for (Node* n : {&moved.subject, &moved.object}) n->aliases.clear();
       out->evidence_moved += moved.evidence.size();
       m.original = std::move(moved);
@@ -1734,7 +1736,7 @@ class Store::Batch {
       }
       if (st.evidence.empty()) continue;
       WriteOutcome added;
-      KG_RETURN_IF_ERROR(AddStatement(st, &added));
+      KG_RETURN_IF_ERROR(AddStatement(st, /*identified=*/false, &added));
       out->statements_restored += added.statements_new;
       out->evidence_restored += added.evidence_new;
     }
@@ -2256,7 +2258,9 @@ Status Store::Stage(const WriteRequest& request, Batch* batch, WriteOutcome* out
     KG_RETURN_IF_ERROR(batch->AddDocument(d, &added));
     out->documents_added.push_back(added);
   }
-  for (const Statement& st : request.statements) KG_RETURN_IF_ERROR(batch->AddStatement(st, out));
+  for (const Statement& st : request.statements) {
+    KG_RETURN_IF_ERROR(batch->AddStatement(st, request.identified, out));
+  }
   for (const auto& [id, name] : request.node_names) {
     KG_RETURN_IF_ERROR(batch->RenameNode(id, name));
   }

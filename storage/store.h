@@ -82,6 +82,9 @@ struct WriteRequest {
   // import checks each line as it parses it), so the write does not check them again.
   // Default: false
   bool validated = false;
+  // Every statement's id is already core::StatementId of it (an import computes them on its
+  // parsing thread), so the write does not compute them again. Default: false (ids ignored).
+  bool identified = false;
 };
 
 struct WriteOutcome {

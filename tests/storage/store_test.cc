@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <random>
 
+#include "core/model/statement_key.h"
 #include "storage/keys.h"
 
 namespace kg::storage {
@@ -189,6 +190,42 @@ TEST_F(StoreTest, ReimportIsANoOp) {
   ASSERT_TRUE(n.ok());
   ASSERT_EQ(n->aliases.size(), 1u);
   EXPECT_EQ(n->aliases[0].count, 1u);  // one document used the alias, however often imported
+  ExpectConsistent(*store);
+}
+
+// A statement's id on input is ignored unless the request says the ids are computed; then the
+// write takes them as they are (an import computes them on its parsing thread).
+TEST_F(StoreTest, StatementIdsAreComputedUnlessTheRequestSaysTheyAre) {
+  auto store = Open();
+  WriteRequest req;
+  req.statements = {Make("e:1", "meet", "e:2", "d1")};
+  req.statements[0].id = "st:not-its-id";
+  WriteOutcome out;
+  ASSERT_TRUE(store->Write(req, &out).ok());
+  std::vector<std::string> ids;
+  auto scan_ids = [&] {
+    ids.clear();
+    ASSERT_TRUE(store
+                    ->ScanStatements([&](const Statement& st) {
+                      ids.push_back(st.id);
+                      return true;
+                    })
+                    .ok());
+  };
+  scan_ids();
+  const std::string computed = core::StatementId(req.statements[0]);
+  EXPECT_EQ(ids, std::vector<std::string>{computed});
+
+  // The same statement from another document, its id given: one statement, two documents.
+  WriteRequest given;
+  given.statements = {Make("e:1", "meet", "e:2", "d2")};
+  given.statements[0].id = computed;
+  given.identified = true;
+  ASSERT_TRUE(store->Write(given, &out).ok());
+  EXPECT_EQ(out.statements_merged, 1u);
+  scan_ids();
+  EXPECT_EQ(ids, std::vector<std::string>{computed});
+  EXPECT_EQ(Dump(*store), std::vector<std::string>{"e:1 meet e:2 2 [d1:0 d2:0 ]"});
   ExpectConsistent(*store);
 }
 
