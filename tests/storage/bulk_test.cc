@@ -5,6 +5,7 @@
 #include <rocksdb/db.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -243,6 +244,37 @@ TEST_F(BulkTest, ARunOnAnEmptyStoreIsFreshAndLandsInTheLowestLevel) {
                 kCfVertices, kCfEdges, kCfSpo, kCfPos, kCfOsp, kCfDocIndex}) {
     EXPECT_EQ(LevelsWithFiles(dir, kCfNames[cf]), std::vector<int>{6}) << kCfNames[cf];
   }
+}
+
+// A run's table files hold each family's keys in order also where many keys agree on their
+// first bytes: names that differ only after a long common start (the alias index), a hub with
+// hundreds of neighbours (its index entries), and writes repeated across a run's requests.
+TEST_F(BulkTest, KeysAlikeInTheirFirstBytesAreWrittenInOrder) {
+  WriteRequest r;
+  for (int i = 0; i < 600; ++i) {
+    Statement st = Make(0, i % 3 ? "hire" : "fire", 1 + (i * 37) % 400,
+                        "memo-" + std::to_string(i % 9), 7 * i);
+    // Many people whose names share their first 27 characters, in no particular order.
+    st.object.name = "Deputy Assistant Secretary " + std::to_string((i * 37) % 400 * 7919 % 1000);
+    st.object.aliases = {{st.object.name, 1}, {"Deputy Assistant Secretary", 1}};
+    r.statements.push_back(st);
+  }
+  const std::vector<WriteRequest> requests = {r, Requests(0, 30), r};
+  auto store = Open(root_ / "db");
+  ASSERT_TRUE(WriteRun(store.get(), requests).ok());
+  EXPECT_EQ(Dump(*store), Reference(requests));
+  ExpectConsistent(*store);
+  auto names = store->ScanAliases("deputy assistant secretary", 1000);
+  ASSERT_TRUE(names.ok());
+  auto reference = Open(root_ / "reference");
+  auto expected = reference->ScanAliases("deputy assistant secretary", 1000);
+  ASSERT_TRUE(expected.ok());
+  EXPECT_EQ(*names, *expected);
+  EXPECT_GT(names->size(), 300u);
+  EXPECT_TRUE(std::is_sorted(names->begin(), names->end()));
+  Result<std::vector<uint64_t>> common = store->LookupAlias("deputy assistant secretary");
+  ASSERT_TRUE(common.ok());
+  EXPECT_EQ(common->size(), 400u);
 }
 
 // A run written through table files tells how far it got after each family's table.
