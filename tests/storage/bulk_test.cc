@@ -3,11 +3,13 @@
 // the process dies between writing the tables and ingesting them.
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
+#include <rocksdb/table_properties.h>
 #include <signal.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -275,6 +277,43 @@ TEST_F(BulkTest, KeysAlikeInTheirFirstBytesAreWrittenInOrder) {
   Result<std::vector<uint64_t>> common = store->LookupAlias("deputy assistant secretary");
   ASSERT_TRUE(common.ok());
   EXPECT_EQ(common->size(), 400u);
+}
+
+// The families read by prefix scans get table blocks of 16 KiB from a run (cheaper to write:
+// fewer blocks to compress and index); the records, read by key, keep blocks of 4 KiB.
+TEST_F(BulkTest, ScannedFamiliesGetLargerBlocks) {
+  const fs::path dir = root_ / "db";
+  {
+    auto store = Open(dir);
+    ASSERT_TRUE(WriteRun(store.get(), {Requests(0, 900)}).ok());
+  }
+  std::vector<std::string> names;
+  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.string(), &names).ok());
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const std::string& name : names)
+    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  ASSERT_TRUE(
+      rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), dir.string(), descriptors, &handles, &raw)
+          .ok());
+  std::unique_ptr<rocksdb::DB> db(raw);
+  // Bytes of keys and values per data block, by family.
+  std::map<std::string, double> per_block;
+  for (size_t i = 0; i < names.size(); ++i) {
+    rocksdb::TablePropertiesCollection tables;
+    ASSERT_TRUE(db->GetPropertiesOfAllTables(handles[i], &tables).ok());
+    uint64_t bytes = 0, blocks = 0;
+    for (const auto& [file, props] : tables) {
+      bytes += props->raw_key_size + props->raw_value_size;
+      blocks += props->num_data_blocks;
+    }
+    if (blocks > 0) per_block[names[i]] = static_cast<double>(bytes) / blocks;
+  }
+  for (auto* h : handles) EXPECT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+  EXPECT_GT(per_block[kCfNames[kCfSpo]], 8192);
+  EXPECT_GT(per_block[kCfNames[kCfDocIndex]], 8192);
+  EXPECT_LT(per_block[kCfNames[kCfStatements]], 6144);
 }
 
 // A run written through table files tells how far it got after each family's table.
