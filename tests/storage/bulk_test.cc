@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -150,8 +151,10 @@ TEST_F(BulkTest, RunGivesTheStoreOrdinaryWritesGive) {
   ExpectConsistent(*store);
 }
 
-// The levels holding table files of column family `family` in the (closed) store at `dir`.
-std::vector<int> LevelsWithFiles(const fs::path& dir, const char* family) {
+// Opens the (closed) store at `dir` read-only and calls `visit` with each column family.
+void ForEachFamily(const fs::path& dir,
+                   const std::function<void(const std::string& name, rocksdb::DB* db,
+                                            rocksdb::ColumnFamilyHandle* family)>& visit) {
   std::vector<std::string> names;
   EXPECT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.string(), &names).ok());
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
@@ -162,18 +165,23 @@ std::vector<int> LevelsWithFiles(const fs::path& dir, const char* family) {
   rocksdb::Status s =
       rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), dir.string(), descriptors, &handles, &raw);
   EXPECT_TRUE(s.ok()) << s.ToString();
-  std::vector<int> levels;
-  if (!s.ok()) return levels;
+  if (!s.ok()) return;
   std::unique_ptr<rocksdb::DB> db(raw);
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (names[i] != family) continue;
+  for (size_t i = 0; i < names.size(); ++i) visit(names[i], db.get(), handles[i]);
+  for (auto* h : handles) EXPECT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+}
+
+// The levels holding table files of column family `family` in the (closed) store at `dir`.
+std::vector<int> LevelsWithFiles(const fs::path& dir, const char* family) {
+  std::vector<int> levels;
+  ForEachFamily(dir, [&](const std::string& name, rocksdb::DB* db, rocksdb::ColumnFamilyHandle* h) {
+    if (name != family) return;
     rocksdb::ColumnFamilyMetaData meta;
-    db->GetColumnFamilyMetaData(handles[i], &meta);
+    db->GetColumnFamilyMetaData(h, &meta);
     for (const rocksdb::LevelMetaData& level : meta.levels) {
       if (!level.files.empty()) levels.push_back(level.level);
     }
-  }
-  for (auto* h : handles) EXPECT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+  });
   return levels;
 }
 
@@ -287,30 +295,18 @@ TEST_F(BulkTest, ScannedFamiliesGetLargerBlocks) {
     auto store = Open(dir);
     ASSERT_TRUE(WriteRun(store.get(), {Requests(0, 900)}).ok());
   }
-  std::vector<std::string> names;
-  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.string(), &names).ok());
-  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (const std::string& name : names)
-    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* raw = nullptr;
-  ASSERT_TRUE(
-      rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), dir.string(), descriptors, &handles, &raw)
-          .ok());
-  std::unique_ptr<rocksdb::DB> db(raw);
   // Bytes of keys and values per data block, by family.
   std::map<std::string, double> per_block;
-  for (size_t i = 0; i < names.size(); ++i) {
+  ForEachFamily(dir, [&](const std::string& name, rocksdb::DB* db, rocksdb::ColumnFamilyHandle* h) {
     rocksdb::TablePropertiesCollection tables;
-    ASSERT_TRUE(db->GetPropertiesOfAllTables(handles[i], &tables).ok());
+    ASSERT_TRUE(db->GetPropertiesOfAllTables(h, &tables).ok());
     uint64_t bytes = 0, blocks = 0;
     for (const auto& [file, props] : tables) {
       bytes += props->raw_key_size + props->raw_value_size;
       blocks += props->num_data_blocks;
     }
-    if (blocks > 0) per_block[names[i]] = static_cast<double>(bytes) / blocks;
-  }
-  for (auto* h : handles) EXPECT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+    if (blocks > 0) per_block[name] = static_cast<double>(bytes) / blocks;
+  });
   EXPECT_GT(per_block[kCfNames[kCfSpo]], 8192);
   EXPECT_GT(per_block[kCfNames[kCfDocIndex]], 8192);
   EXPECT_LT(per_block[kCfNames[kCfStatements]], 6144);
