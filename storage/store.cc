@@ -16,6 +16,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -1986,39 +1987,144 @@ class Store::Batch {
     return c != 0 ? c < 0 : a.seq < b.seq;
   }
 
+  // A write's place in its family's order (see SortOrder): up to eight bytes of its key,
+  // packed, and its index in the family.
+  struct Rank {
+    uint64_t key;
+    uint32_t index;
+  };
+
+  // The order of a family's writes that KeyLess gives, as indices into `ops`, found without
+  // moving the 48-byte writes: a byte that every key of the family has alike orders nothing,
+  // so the first eight of the heads' 24 bytes that differ somewhere are packed into one
+  // integer and sorted by a least-significant-digit radix sort (stable: writes that tie stay
+  // in staging order); writes that tie on those bytes (a hub's index entries past the eighth
+  // varying byte, long names, several writes of one key) are then ordered by KeyLess.
+  static std::vector<Rank> SortOrder(const std::vector<Op>& ops) {
+    const size_t n = ops.size();
+    uint64_t differ[3] = {0, 0, 0};
+    for (const Op& op : ops) {
+      differ[0] |= op.head ^ ops[0].head;
+      differ[1] |= op.head2 ^ ops[0].head2;
+      differ[2] |= op.head3 ^ ops[0].head3;
+    }
+    // The varying bytes, most significant first: (head, shift).
+    std::pair<int, int> bytes[8];
+    int count = 0;
+    for (int w = 0; w < 3 && count < 8; ++w) {
+      for (int shift = 56; shift >= 0 && count < 8; shift -= 8) {
+        if ((differ[w] >> shift) & 0xff) bytes[count++] = {w, shift};
+      }
+    }
+    std::vector<Rank> ranks(n), spare(n);
+    // Histograms of every byte of the packed keys in one pass.
+    std::vector<std::array<uint32_t, 256>> counts(count, std::array<uint32_t, 256>{});
+    for (size_t i = 0; i < n; ++i) {
+      const uint64_t heads[3] = {ops[i].head, ops[i].head2, ops[i].head3};
+      uint64_t key = 0;
+      for (int b = 0; b < count; ++b) {
+        key = (key << 8) | ((heads[bytes[b].first] >> bytes[b].second) & 0xff);
+      }
+      ranks[i] = {key, static_cast<uint32_t>(i)};
+      for (int b = 0; b < count; ++b) ++counts[b][(key >> (8 * b)) & 0xff];
+    }
+    for (int b = 0; b < count; ++b) {
+      const int shift = 8 * b;
+      if (counts[b][(ranks[0].key >> shift) & 0xff] == n) continue;  // one value: no pass
+      uint32_t offset[256];
+      uint32_t sum = 0;
+      for (int v = 0; v < 256; ++v) {
+        offset[v] = sum;
+        sum += counts[b][v];
+      }
+      for (const Rank& r : ranks) spare[offset[(r.key >> shift) & 0xff]++] = r;
+      ranks.swap(spare);
+    }
+    for (size_t i = 0; i < n;) {
+      size_t j = i + 1;
+      while (j < n && ranks[j].key == ranks[i].key) ++j;
+      if (j - i > 1) {
+        std::sort(ranks.begin() + i, ranks.begin() + j, [&](const Rank& a, const Rank& b) {
+          return KeyLess(ops[a.index], ops[b.index]);
+        });
+      }
+      i = j;
+    }
+    return ranks;
+  }
+
   static constexpr size_t kPrefetchAhead = 16;
+
+  // A write as a table file takes it: its key (followed by its value, in arena_) and sizes.
+  struct Slot {
+    const char* key;
+    uint32_t key_size;
+    uint32_t value_size : 31;
+    uint32_t is_delete : 1;
+  };
+
+  // Whether two writes are of the same key.
+  static bool SameKey(const Op& a, const Op& b) {
+    return a.head == b.head && a.head2 == b.head2 && a.head3 == b.head3 &&
+           a.key_size == b.key_size && std::memcmp(a.key, b.key, a.key_size) == 0;
+  }
+
+  // The last write of each key of a family, in key order. Families of records (EncodeRecords
+  // stages them in id order) come sorted; the others are ordered by SortOrder, and read
+  // through it once here, so that the table writer then reads its writes in order.
+  static std::vector<Slot> LastWrites(const std::vector<Op>& ops) {
+    std::vector<Slot> slots;
+    slots.reserve(ops.size());
+    const auto add = [&](const Op& op, const Op* next) {
+      if (next != nullptr && SameKey(op, *next)) return;  // a later write of the key wins
+      slots.push_back({op.key, op.key_size, op.value_size, op.is_delete});
+    };
+    const size_t n = ops.size();
+    if (std::is_sorted(ops.begin(), ops.end(), KeyLess)) {
+      for (size_t i = 0; i < n; ++i) add(ops[i], i + 1 < n ? &ops[i + 1] : nullptr);
+      return slots;
+    }
+    const std::vector<Rank> order = SortOrder(ops);
+    for (size_t i = 0; i < n; ++i) {
+      if (i + kPrefetchAhead < n) __builtin_prefetch(&ops[order[i + kPrefetchAhead].index]);
+      add(ops[order[i].index], i + 1 < n ? &ops[order[i + 1].index] : nullptr);
+    }
+    return slots;
+  }
 
   // Sorts the writes of column family `cf` and writes the last write of each key into a new
   // table file `file`. Touches only that family's writes, so families may be written at once.
   Status WriteTable(Cf cf, const std::string& file) {
-    Op* ops = ops_[cf].data();
-    const size_t first = 0, last = ops_[cf].size();
-    // Families of records (EncodeRecords stages them in id order) come sorted.
-    if (!std::is_sorted(ops + first, ops + last, KeyLess)) std::sort(ops + first, ops + last, KeyLess);
+    const std::vector<Slot> slots = LastWrites(ops_[cf]);
     rocksdb::Options options(DbOptions(), CfOptions(cf, rep_.cache));
     // The light compression of the upper levels: the file is written once, on the import's
     // critical path; compaction moves the data down and recompresses it later.
     options.bottommost_compression = options.compression;
+    if (cf == kCfSpo || cf == kCfPos || cf == kCfOsp || cf == kCfDocIndex || cf == kCfAliases ||
+        cf == kCfEvidence) {
+      // Families read by prefix scans: blocks of 16 KiB instead of 4. RocksDB sets up a 16 KiB
+      // LZ4 state for every block it compresses, and the index has an entry per block: about
+      // 8% fewer instructions for writing the tables, and 8% less disk (LZ4 finds more to share
+      // in a larger block). Point lookups (dictionary, records) keep small blocks.
+      rocksdb::BlockBasedTableOptions table =
+          *options.table_factory->GetOptions<rocksdb::BlockBasedTableOptions>();
+      table.block_size = 16 << 10;
+      options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+    }
     // The file is moved into the store right after: no need to drop its pages from the cache
     // as it is written (the default fadvise per megabyte).
     rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, rep_.h(cf),
                                   /*invalidate_page_cache=*/false);
     KG_RETURN_IF_ERROR(FromRocks(writer.Open(file), "bulk: create " + file));
-    for (size_t i = first; i < last; ++i) {
-      // Sorted entries point all over the arena: fetch the key/value of a later entry now, so
-      // that the table builder does not wait for memory at every key.
-      if (i + kPrefetchAhead < last) __builtin_prefetch(ops[i + kPrefetchAhead].key);
-      const Op& op = ops[i];
-      const rocksdb::Slice key(op.key, op.key_size);
-      if (i + 1 < last && ops[i + 1].head == op.head && ops[i + 1].head2 == op.head2 &&
-          ops[i + 1].head3 == op.head3 && ops[i + 1].key_size == op.key_size &&
-          std::memcmp(ops[i + 1].key, key.data(), key.size()) == 0) {
-        continue;  // a later write of the same key wins
-      }
-      rocksdb::Status ws =
-          op.is_delete
-              ? writer.Delete(key)
-              : writer.Put(key, rocksdb::Slice(op.key + op.key_size, op.value_size));
+    for (size_t i = 0; i < slots.size(); ++i) {
+      // The key/values lie all over the arena: fetch a later one now, so that the table
+      // builder does not wait for memory at every key.
+      if (i + kPrefetchAhead < slots.size()) __builtin_prefetch(slots[i + kPrefetchAhead].key);
+      const Slot& w = slots[i];
+      const rocksdb::Slice key(w.key, w.key_size);
+      rocksdb::Status ws = w.is_delete
+                               ? writer.Delete(key)
+                               : writer.Put(key, rocksdb::Slice(w.key + w.key_size, w.value_size));
       KG_RETURN_IF_ERROR(FromRocks(ws, "bulk: write " + file));
     }
     return FromRocks(writer.Finish(), "bulk: finish " + file);
@@ -2105,9 +2211,11 @@ class Store::Batch {
   // faster). Several writes of one key keep their order (see KeyLess).
   void SortOps() {
     for (std::vector<Op>& family : ops_) {
-      if (!std::is_sorted(family.begin(), family.end(), KeyLess)) {
-        std::sort(family.begin(), family.end(), KeyLess);
-      }
+      if (std::is_sorted(family.begin(), family.end(), KeyLess)) continue;
+      std::vector<Op> sorted;
+      sorted.reserve(family.size());
+      for (const Rank& r : SortOrder(family)) sorted.push_back(family[r.index]);
+      family.swap(sorted);
     }
   }
 

@@ -3,10 +3,14 @@
 // the process dies between writing the tables and ingesting them.
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
+#include <rocksdb/table_properties.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -147,8 +151,10 @@ TEST_F(BulkTest, RunGivesTheStoreOrdinaryWritesGive) {
   ExpectConsistent(*store);
 }
 
-// The levels holding table files of column family `family` in the (closed) store at `dir`.
-std::vector<int> LevelsWithFiles(const fs::path& dir, const char* family) {
+// Opens the (closed) store at `dir` read-only and calls `visit` with each column family.
+void ForEachFamily(const fs::path& dir,
+                   const std::function<void(const std::string& name, rocksdb::DB* db,
+                                            rocksdb::ColumnFamilyHandle* family)>& visit) {
   std::vector<std::string> names;
   EXPECT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.string(), &names).ok());
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
@@ -159,18 +165,23 @@ std::vector<int> LevelsWithFiles(const fs::path& dir, const char* family) {
   rocksdb::Status s =
       rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), dir.string(), descriptors, &handles, &raw);
   EXPECT_TRUE(s.ok()) << s.ToString();
-  std::vector<int> levels;
-  if (!s.ok()) return levels;
+  if (!s.ok()) return;
   std::unique_ptr<rocksdb::DB> db(raw);
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (names[i] != family) continue;
+  for (size_t i = 0; i < names.size(); ++i) visit(names[i], db.get(), handles[i]);
+  for (auto* h : handles) EXPECT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+}
+
+// The levels holding table files of column family `family` in the (closed) store at `dir`.
+std::vector<int> LevelsWithFiles(const fs::path& dir, const char* family) {
+  std::vector<int> levels;
+  ForEachFamily(dir, [&](const std::string& name, rocksdb::DB* db, rocksdb::ColumnFamilyHandle* h) {
+    if (name != family) return;
     rocksdb::ColumnFamilyMetaData meta;
-    db->GetColumnFamilyMetaData(handles[i], &meta);
+    db->GetColumnFamilyMetaData(h, &meta);
     for (const rocksdb::LevelMetaData& level : meta.levels) {
       if (!level.files.empty()) levels.push_back(level.level);
     }
-  }
-  for (auto* h : handles) EXPECT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+  });
   return levels;
 }
 
@@ -243,6 +254,62 @@ TEST_F(BulkTest, ARunOnAnEmptyStoreIsFreshAndLandsInTheLowestLevel) {
                 kCfVertices, kCfEdges, kCfSpo, kCfPos, kCfOsp, kCfDocIndex}) {
     EXPECT_EQ(LevelsWithFiles(dir, kCfNames[cf]), std::vector<int>{6}) << kCfNames[cf];
   }
+}
+
+// A run's table files hold each family's keys in order also where many keys agree on their
+// first bytes: names that differ only after a long common start (the alias index), a hub with
+// hundreds of neighbours (its index entries), and writes repeated across a run's requests.
+TEST_F(BulkTest, KeysAlikeInTheirFirstBytesAreWrittenInOrder) {
+  WriteRequest r;
+  for (int i = 0; i < 600; ++i) {
+    Statement st = Make(0, i % 3 ? "hire" : "fire", 1 + (i * 37) % 400,
+                        "memo-" + std::to_string(i % 9), 7 * i);
+    // Many people whose names share their first 27 characters, in no particular order.
+    st.object.name = "Deputy Assistant Secretary " + std::to_string((i * 37) % 400 * 7919 % 1000);
+    st.object.aliases = {{st.object.name, 1}, {"Deputy Assistant Secretary", 1}};
+    r.statements.push_back(st);
+  }
+  const std::vector<WriteRequest> requests = {r, Requests(0, 30), r};
+  auto store = Open(root_ / "db");
+  ASSERT_TRUE(WriteRun(store.get(), requests).ok());
+  EXPECT_EQ(Dump(*store), Reference(requests));
+  ExpectConsistent(*store);
+  auto names = store->ScanAliases("deputy assistant secretary", 1000);
+  ASSERT_TRUE(names.ok());
+  auto reference = Open(root_ / "reference");
+  auto expected = reference->ScanAliases("deputy assistant secretary", 1000);
+  ASSERT_TRUE(expected.ok());
+  EXPECT_EQ(*names, *expected);
+  EXPECT_GT(names->size(), 300u);
+  EXPECT_TRUE(std::is_sorted(names->begin(), names->end()));
+  Result<std::vector<uint64_t>> common = store->LookupAlias("deputy assistant secretary");
+  ASSERT_TRUE(common.ok());
+  EXPECT_EQ(common->size(), 400u);
+}
+
+// The families read by prefix scans get table blocks of 16 KiB from a run (cheaper to write:
+// fewer blocks to compress and index); the records, read by key, keep blocks of 4 KiB.
+TEST_F(BulkTest, ScannedFamiliesGetLargerBlocks) {
+  const fs::path dir = root_ / "db";
+  {
+    auto store = Open(dir);
+    ASSERT_TRUE(WriteRun(store.get(), {Requests(0, 900)}).ok());
+  }
+  // Bytes of keys and values per data block, by family.
+  std::map<std::string, double> per_block;
+  ForEachFamily(dir, [&](const std::string& name, rocksdb::DB* db, rocksdb::ColumnFamilyHandle* h) {
+    rocksdb::TablePropertiesCollection tables;
+    ASSERT_TRUE(db->GetPropertiesOfAllTables(h, &tables).ok());
+    uint64_t bytes = 0, blocks = 0;
+    for (const auto& [file, props] : tables) {
+      bytes += props->raw_key_size + props->raw_value_size;
+      blocks += props->num_data_blocks;
+    }
+    if (blocks > 0) per_block[name] = static_cast<double>(bytes) / blocks;
+  });
+  EXPECT_GT(per_block[kCfNames[kCfSpo]], 8192);
+  EXPECT_GT(per_block[kCfNames[kCfDocIndex]], 8192);
+  EXPECT_LT(per_block[kCfNames[kCfStatements]], 6144);
 }
 
 // A run written through table files tells how far it got after each family's table.
