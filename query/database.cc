@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <algorithm>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <fstream>
 #include <istream>
@@ -14,6 +15,7 @@
 #include <set>
 #include <shared_mutex>
 #include <sstream>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 
@@ -78,35 +80,105 @@ uint64_t AvailableMemory() {
   return 0;
 }
 
-// Parses one input line; empty lines give no statement. *bad holds the error for a bad line.
-// `first_line`: the line starts the input, where a byte order mark is allowed.
-bool ParseLine(std::string& line, uint64_t line_no, bool first_line, Statement* st,
-               InputError* bad) {
-  if (first_line && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // BOM
-  if (!line.empty() && line.back() == '\r') line.pop_back();
+// Parses one input line into *st; empty lines give no statement. *bad holds the error for a bad
+// line. `first_line`: the line starts the input, where a byte order mark is allowed. `padded`:
+// see core::ParseValidStatementJson. On false *st is unspecified.
+bool ParseLine(std::string_view line, uint64_t line_no, bool first_line, bool padded,
+               Statement* st, InputError* bad) {
+  if (first_line && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);  // BOM
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (line.size() > kMaxLine) {
     *bad = {line_no, "line longer than 64 MiB"};
     return false;
   }
-  if (line.find_first_not_of(" \t") == std::string::npos) return false;
-  if (const size_t nul = line.find('\0'); nul != std::string::npos) {
+  if (line.find_first_not_of(" \t") == std::string_view::npos) return false;
+  if (const size_t nul = line.find('\0'); nul != std::string_view::npos) {
     *bad = {line_no, "binary data (NUL byte at column " + std::to_string(nul + 1) +
                          "); this is not JSON Lines text"};
     return false;
   }
-  Result<Statement> parsed = core::ParseStatementJson(line);
-  if (!parsed.ok()) {
-    *bad = {line_no, parsed.status().message()};
+  Status s = core::ParseValidStatementJson(line, padded, st);
+  if (!s.ok()) {
+    *bad = {line_no, s.message()};
     return false;
   }
-  Status valid = core::ValidateStatement(*parsed);
-  if (!valid.ok()) {
-    *bad = {line_no, valid.message()};
-    return false;
-  }
-  *st = std::move(parsed).value();
   return true;
 }
+
+// Splits a stream into lines. A regular file is read in large blocks, and every line is followed
+// in memory by core::kJsonLinePadding readable bytes, so the JSON parser reads it in place. Any
+// other stream (a terminal, a pipe) is read a line at a time, so that a line is handed on as
+// soon as it arrives rather than when a block is full.
+// Thread-safety: one thread.
+class LineReader {
+ public:
+  LineReader(std::istream& in, bool regular_file) : in_(in), blocks_(regular_file) {}
+
+  // The next line, without its '\n', valid until the next call; false at the end of the input
+  // or after a read error (the stream's state tells which).
+  bool Next(std::string_view* line) {
+    for (;;) {
+      const char* at = buf_.data() + scanned_;
+      const void* nl = std::memchr(at, '\n', end_ - scanned_);
+      if (nl != nullptr) {
+        const size_t pos = static_cast<const char*>(nl) - buf_.data();
+        *line = std::string_view(buf_.data() + begin_, pos - begin_);
+        begin_ = scanned_ = pos + 1;
+        return true;
+      }
+      scanned_ = end_;
+      if (done_) {
+        if (begin_ == end_) return false;
+        *line = std::string_view(buf_.data() + begin_, end_ - begin_);
+        begin_ = scanned_ = end_;
+        return true;
+      }
+      Fill();
+    }
+  }
+
+ private:
+  static constexpr size_t kBlock = 1 << 20;
+
+  // Moves the unread bytes to the front and reads more after them; sets done_ at the end.
+  void Fill() {
+    const size_t unread = end_ - begin_;
+    if (begin_ > 0) std::memmove(buf_.data(), buf_.data() + begin_, unread);
+    scanned_ -= begin_;
+    begin_ = 0;
+    end_ = unread;
+    if (blocks_) {
+      Reserve(kBlock);
+      in_.read(buf_.data() + end_, kBlock);
+      const auto n = static_cast<size_t>(in_.gcount());
+      end_ += n;
+      done_ = n < kBlock;
+    } else if (std::getline(in_, line_)) {
+      const bool newline = !in_.eof();
+      Reserve(line_.size() + 1);
+      std::memcpy(buf_.data() + end_, line_.data(), line_.size());
+      end_ += line_.size();
+      if (newline) buf_[end_++] = '\n';
+      done_ = !newline;
+    } else {
+      done_ = true;
+    }
+  }
+
+  // Makes room for `more` bytes after end_, and the padding after them.
+  void Reserve(size_t more) {
+    const size_t need = end_ + more + core::kJsonLinePadding;
+    if (need > buf_.size()) buf_.resize(std::max(need, 2 * buf_.size()));
+  }
+
+  std::istream& in_;
+  const bool blocks_;
+  std::string buf_;   // bytes [begin_, end_) are read and not handed out yet
+  size_t begin_ = 0, end_ = 0;
+  size_t scanned_ = 0;  // [begin_, scanned_) holds no '\n'
+  bool done_ = false;   // the stream has nothing more
+  std::string line_;    // line at a time: the line read
+};
 
 std::string DescribeErrors(const std::vector<InputError>& errors) {
   std::string msg = "line " + std::to_string(errors[0].line) + ": " + errors[0].message;
@@ -307,8 +379,12 @@ class ParseAhead {
     bool last = false;               // no batch follows
   };
 
-  ParseAhead(std::istream& in, bool skip_bad_lines)
-      : in_(in), skip_bad_lines_(skip_bad_lines), thread_([this] { Run(); }) {}
+  // `regular_file`: `in` reads a regular file (see LineReader).
+  ParseAhead(std::istream& in, bool regular_file, bool skip_bad_lines)
+      : in_(in),
+        regular_file_(regular_file),
+        skip_bad_lines_(skip_bad_lines),
+        thread_([this] { Run(); }) {}
 
   ~ParseAhead() {
     {
@@ -334,19 +410,30 @@ class ParseAhead {
  private:
   void Run() {
     uint64_t bytes = 0, line_no = 0;
-    std::string line;
+    LineReader reader(in_, regular_file_);
+    std::string_view line;
     Batch batch;
+    // Room for a whole batch: growing would move every statement parsed so far.
+    const auto reserve = [&batch] {
+      batch.statements.reserve(kBatchLines);
+      batch.lines.reserve(kBatchLines);
+      batch.bytes.reserve(kBatchLines);
+    };
+    reserve();
     bool stopped = false;
-    while (std::getline(in_, line)) {
+    while (reader.Next(&line)) {
       ++line_no;
       bytes += line.size() + 1;
-      Statement st;
       InputError bad;
-      if (ParseLine(line, line_no, line_no == 1, &st, &bad)) {
-        batch.statements.push_back(std::move(st));
+      // Parsed in place, into the batch, and dropped again when it gives no statement.
+      Statement& st = batch.statements.emplace_back();
+      if (ParseLine(line, line_no, line_no == 1, /*padded=*/true, &st, &bad)) {
         batch.lines.push_back(line_no);
         batch.bytes.push_back(bytes);
-      } else if (bad.line != 0) {
+      } else {
+        batch.statements.pop_back();
+      }
+      if (bad.line != 0) {
         batch.errors.push_back(std::move(bad));
         if (!skip_bad_lines_) {
           stopped = true;
@@ -356,6 +443,7 @@ class ParseAhead {
       if (batch.statements.size() >= kBatchLines) {
         if (!Push(std::move(batch))) return;
         batch = Batch();
+        reserve();
       }
     }
     if (!stopped && in_.bad()) {
@@ -376,6 +464,7 @@ class ParseAhead {
   }
 
   std::istream& in_;
+  const bool regular_file_;
   const bool skip_bad_lines_;
   std::mutex mu_;
   std::condition_variable cv_;
@@ -386,10 +475,10 @@ class ParseAhead {
 };
 
 // Streams statements from `in` through `writer`, parsing ahead on a second thread; see
-// Database::ImportJsonl.
-Status StreamImport(std::istream& in, const ImportOptions& options, ImportReport* report,
-                    ChunkWriter* writer) {
-  ParseAhead parser(in, options.skip_bad_lines);
+// Database::ImportJsonl. `regular_file`: see LineReader.
+Status StreamImport(std::istream& in, bool regular_file, const ImportOptions& options,
+                    ImportReport* report, ChunkWriter* writer) {
+  ParseAhead parser(in, regular_file, options.skip_bad_lines);
   ParseAhead::Batch batch;
   while (parser.Next(&batch)) {
     for (size_t i = 0; i < batch.statements.size(); ++i) {
@@ -432,12 +521,12 @@ void CheckPart(const std::string& path, FilePart* part) {
   in.seekg(static_cast<std::streamoff>(part->begin));
   uint64_t at = part->begin;
   std::string line;
+  Statement st;  // reused: its strings keep their memory from line to line
   while (at < part->end && part->errors.size() < kMaxErrors && std::getline(in, line)) {
     at += line.size() + 1;
     const uint64_t line_no = ++part->lines;
-    Statement st;
     InputError bad;
-    if (ParseLine(line, line_no, part->begin == 0 && line_no == 1, &st, &bad)) {
+    if (ParseLine(line, line_no, part->begin == 0 && line_no == 1, /*padded=*/false, &st, &bad)) {
       if (part->keep && part->errors.empty()) {
         core::PackStatement(st, &part->kept);
         part->kept_lines.push_back(line_no);
@@ -485,7 +574,7 @@ Status Database::ImportJsonl(std::istream& in, const ImportOptions& options, Imp
   *report = ImportReport();
   if (read_only()) return Status::ReadOnly("store '" + path() + "' is open read-only");
   ChunkWriter writer(impl_.get(), options, 0, report);
-  return StreamImport(in, options, report, &writer);
+  return StreamImport(in, /*regular_file=*/false, options, report, &writer);
 }
 
 namespace {
@@ -501,16 +590,16 @@ constexpr uint64_t kOneRunMemoryPerFileByte = 4;
 // the end as table files that overlap nothing. At the first bad line the run is discarded
 // (nothing was written) and *bad_line is set: the caller then checks the whole file to name
 // every bad line. Sets *taken to false, touching nothing, when the store is not empty.
-Status ImportIntoEmptyStore(Database::Impl* impl, std::istream& in, uint64_t total,
-                            const ImportOptions& options, ImportReport* report, bool* taken,
-                            bool* bad_line) {
+Status ImportIntoEmptyStore(Database::Impl* impl, std::istream& in, bool regular_file,
+                            uint64_t total, const ImportOptions& options, ImportReport* report,
+                            bool* taken, bool* bad_line) {
   *taken = *bad_line = false;
   ImportOptions one = options;
   one.run_bytes = std::numeric_limits<uint64_t>::max();
   ChunkWriter writer(impl, one, total, report);
   if (!writer.StoreEmpty()) return Status::OK();
   *taken = true;
-  ParseAhead parser(in, /*skip_bad_lines=*/false);
+  ParseAhead parser(in, regular_file, /*skip_bad_lines=*/false);
   ParseAhead::Batch batch;
   while (parser.Next(&batch)) {
     for (size_t i = 0; i < batch.statements.size(); ++i) {
@@ -543,10 +632,12 @@ Status Database::ImportJsonlFile(const std::string& path, const ImportOptions& o
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::IOError("cannot read '" + path + "'");
   const uint64_t total = static_cast<uint64_t>(sb.st_size);
+  const bool regular_file = S_ISREG(sb.st_mode);
   if (options.validate_first && !options.skip_bad_lines && options.one_run_into_empty_store &&
       options.run_bytes > 0 && total * kOneRunMemoryPerFileByte <= AvailableMemory()) {
     bool taken, bad_line;
-    Status s = ImportIntoEmptyStore(impl_.get(), in, total, options, report, &taken, &bad_line);
+    Status s = ImportIntoEmptyStore(impl_.get(), in, regular_file, total, options, report, &taken,
+                                    &bad_line);
     if (!s.ok()) return s.WithContext(path);
     if (taken && !bad_line) {
       report->one_run = true;
@@ -606,7 +697,7 @@ Status Database::ImportJsonlFile(const std::string& path, const ImportOptions& o
     }
   }
   ChunkWriter writer(impl_.get(), options, total, report);
-  Status s = StreamImport(in, options, report, &writer);
+  Status s = StreamImport(in, regular_file, options, report, &writer);
   return s.ok() ? s : s.WithContext(path);
 }
 
