@@ -83,8 +83,8 @@ uint64_t AvailableMemory() {
 // Parses one input line into *st; empty lines give no statement. *bad holds the error for a bad
 // line. `first_line`: the line starts the input, where a byte order mark is allowed. `padded`:
 // see core::ParseValidStatementJson. On false *st is unspecified.
-bool ParseLine(std::string_view line, uint64_t line_no, bool first_line, bool padded,
-               Statement* st, InputError* bad) {
+bool ParseLine(std::string_view line, uint64_t line_no, bool first_line, bool padded, Statement* st,
+               InputError* bad) {
   if (first_line && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);  // BOM
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (line.size() > kMaxLine) {
@@ -173,7 +173,7 @@ class LineReader {
 
   std::istream& in_;
   const bool blocks_;
-  std::string buf_;   // bytes [begin_, end_) are read and not handed out yet
+  std::string buf_;  // bytes [begin_, end_) are read and not handed out yet
   size_t begin_ = 0, end_ = 0;
   size_t scanned_ = 0;  // [begin_, scanned_) holds no '\n'
   bool done_ = false;   // the stream has nothing more
@@ -211,13 +211,21 @@ class ChunkWriter {
     }
   }
 
-  // Adds the statement read from input line `line`; `bytes_done` is the input consumed so far.
-  Status Add(Statement statement, uint64_t line, uint64_t bytes_done) {
+  // Adds the statement read from input line `line`, moving it out of *statement; `bytes_done` is
+  // the input consumed so far.
+  Status Add(Statement* statement, uint64_t line, uint64_t bytes_done) {
     if (chunk_.empty()) first_line_ = line;
     last_line_ = line;
     bytes_done_ = bytes_done;
-    chunk_.push_back(std::move(statement));
+    chunk_.push_back(std::move(*statement));
     return chunk_.size() >= options_.chunk_statements ? WriteChunk() : Status::OK();
+  }
+
+  // Moves the statements of the chunks written since the last call to *spent (empty when none):
+  // the store is done with them, and a parser can reuse their memory.
+  void TakeSpent(std::vector<Statement>* spent) {
+    spent->clear();
+    spent->swap(spent_);
   }
 
   // Writes the statements gathered and commits the open run: at the end of the input. After
@@ -276,6 +284,7 @@ class ChunkWriter {
     } else {
       KG_RETURN_IF_ERROR(Stage(request));
     }
+    if (spent_.empty()) spent_ = std::move(request.statements);
     if (options_.progress && !options_.progress(ProgressShare(bytes_done_), total_bytes_)) {
       KG_RETURN_IF_ERROR(CommitRun());
       return Status::Cancelled("import cancelled after line " + std::to_string(last_line_) +
@@ -354,6 +363,7 @@ class ChunkWriter {
   ImportReport* const report_;  // not owned
   std::unique_lock<std::mutex> writer_lock_;
   std::vector<Statement> chunk_;
+  std::vector<Statement> spent_;  // see TakeSpent
   std::unique_ptr<storage::BulkRun> run_;
   ImportReport pending_;  // counts of the open run, added to report_ when it is stored
   uint64_t first_line_ = 0, last_line_ = 0, bytes_done_ = 0;
@@ -371,6 +381,7 @@ class ChunkWriter {
 class ParseAhead {
  public:
   struct Batch {
+    // The statements, as many as `lines`; one more may follow, to be ignored.
     std::vector<Statement> statements;
     std::vector<uint64_t> lines;     // the input line of each statement
     std::vector<uint64_t> bytes;     // input consumed through each statement
@@ -407,11 +418,20 @@ class ParseAhead {
     return true;
   }
 
+  // Gives the parser statements to parse into, reusing their memory (their content is
+  // overwritten). Keeps a few batches' worth; drops the rest.
+  void Recycle(std::vector<Statement>* statements) {
+    if (statements->empty()) return;
+    std::lock_guard lock(mu_);
+    if (recycled_.size() < kBatchesAhead) recycled_.push_back(std::move(*statements));
+  }
+
  private:
   void Run() {
     uint64_t bytes = 0, line_no = 0;
     LineReader reader(in_, regular_file_);
     std::string_view line;
+    std::vector<Statement> spare;  // statements to parse into, from Recycle
     Batch batch;
     // Room for a whole batch: growing would move every statement parsed so far.
     const auto reserve = [&batch] {
@@ -425,13 +445,19 @@ class ParseAhead {
       ++line_no;
       bytes += line.size() + 1;
       InputError bad;
-      // Parsed in place, into the batch, and dropped again when it gives no statement.
-      Statement& st = batch.statements.emplace_back();
-      if (ParseLine(line, line_no, line_no == 1, /*padded=*/true, &st, &bad)) {
+      // Parsed in place, into the batch: into the statement after the last one, which a line
+      // that gives no statement leaves for the next.
+      if (batch.statements.size() == batch.lines.size()) {
+        if (spare.empty()) {
+          batch.statements.emplace_back();
+        } else {
+          batch.statements.push_back(std::move(spare.back()));
+          spare.pop_back();
+        }
+      }
+      if (ParseLine(line, line_no, line_no == 1, /*padded=*/true, &batch.statements.back(), &bad)) {
         batch.lines.push_back(line_no);
         batch.bytes.push_back(bytes);
-      } else {
-        batch.statements.pop_back();
       }
       if (bad.line != 0) {
         batch.errors.push_back(std::move(bad));
@@ -440,10 +466,11 @@ class ParseAhead {
           break;
         }
       }
-      if (batch.statements.size() >= kBatchLines) {
+      if (batch.lines.size() >= kBatchLines) {
         if (!Push(std::move(batch))) return;
         batch = Batch();
         reserve();
+        if (spare.empty()) TakeRecycled(&spare);
       }
     }
     if (!stopped && in_.bad()) {
@@ -451,6 +478,14 @@ class ParseAhead {
     }
     batch.last = true;
     Push(std::move(batch));
+  }
+
+  // Moves statements given to Recycle to *spare, if there are any.
+  void TakeRecycled(std::vector<Statement>* spare) {
+    std::lock_guard lock(mu_);
+    if (recycled_.empty()) return;
+    *spare = std::move(recycled_.back());
+    recycled_.pop_back();
   }
 
   // Queues a batch, waiting for room; false when the consumer has gone.
@@ -468,11 +503,26 @@ class ParseAhead {
   const bool skip_bad_lines_;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<Batch> queue_;  // guarded by mu_
-  bool stop_ = false;        // guarded by mu_: the consumer has gone
+  std::deque<Batch> queue_;                       // guarded by mu_
+  std::vector<std::vector<Statement>> recycled_;  // guarded by mu_: see Recycle
+  bool stop_ = false;                             // guarded by mu_: the consumer has gone
   bool delivered_last_ = false;
   std::thread thread_;  // last: starts once everything above is constructed
 };
+
+// Adds the statements of *batch to `writer`, and gives those the writer is done with back to
+// `parser`.
+Status AddBatch(ParseAhead::Batch* batch, ParseAhead* parser, ChunkWriter* writer,
+                ImportReport* report) {
+  for (size_t i = 0; i < batch->lines.size(); ++i) {
+    ++report->lines;
+    KG_RETURN_IF_ERROR(writer->Add(&batch->statements[i], batch->lines[i], batch->bytes[i]));
+  }
+  std::vector<Statement> spent;
+  writer->TakeSpent(&spent);
+  parser->Recycle(&spent);
+  return Status::OK();
+}
 
 // Streams statements from `in` through `writer`, parsing ahead on a second thread; see
 // Database::ImportJsonl. `regular_file`: see LineReader.
@@ -481,11 +531,7 @@ Status StreamImport(std::istream& in, bool regular_file, const ImportOptions& op
   ParseAhead parser(in, regular_file, options.skip_bad_lines);
   ParseAhead::Batch batch;
   while (parser.Next(&batch)) {
-    for (size_t i = 0; i < batch.statements.size(); ++i) {
-      ++report->lines;
-      KG_RETURN_IF_ERROR(
-          writer->Add(std::move(batch.statements[i]), batch.lines[i], batch.bytes[i]));
-    }
+    KG_RETURN_IF_ERROR(AddBatch(&batch, &parser, writer, report));
     for (InputError& e : batch.errors) {
       if (report->errors.size() < kMaxErrors) report->errors.push_back(std::move(e));
     }
@@ -602,11 +648,7 @@ Status ImportIntoEmptyStore(Database::Impl* impl, std::istream& in, bool regular
   ParseAhead parser(in, regular_file, /*skip_bad_lines=*/false);
   ParseAhead::Batch batch;
   while (parser.Next(&batch)) {
-    for (size_t i = 0; i < batch.statements.size(); ++i) {
-      ++report->lines;
-      KG_RETURN_IF_ERROR(
-          writer.Add(std::move(batch.statements[i]), batch.lines[i], batch.bytes[i]));
-    }
+    KG_RETURN_IF_ERROR(AddBatch(&batch, &parser, &writer, report));
     if (!batch.errors.empty()) {
       writer.Discard();
       *bad_line = true;
@@ -687,7 +729,7 @@ Status Database::ImportJsonlFile(const std::string& path, const ImportOptions& o
             s = Status::Internal("import: the statements kept from the check are damaged");
             break;
           }
-          s = writer.Add(std::move(st), lines_before + part.kept_lines[i], total * done / count);
+          s = writer.Add(&st, lines_before + part.kept_lines[i], total * done / count);
         }
         std::string().swap(part.kept);
         lines_before += part.lines;

@@ -446,6 +446,15 @@ using simdjson::dom::element;
 using simdjson::dom::element_type;
 using simdjson::dom::object;
 
+// Keys are short: a loop compares them faster than a call to memcmp.
+bool SameKey(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 // The members of an object the format knows, by their index in the key list given to Read.
 // `present` catches duplicates of those keys (nlohmann keeps the last one, simdjson finds the
 // first). Lines written by FormatStatementJson list the keys in order, so the search for each
@@ -461,7 +470,7 @@ class Fields {
     for (auto field : o) {
       size_t i = next;
       for (size_t tried = 0; tried < N; ++tried, i = i + 1 == N ? 0 : i + 1) {
-        if (field.key != keys[i]) continue;
+        if (!SameKey(field.key, keys[i])) continue;
         if (present_[i]) return false;
         present_[i] = true;
         found_[i] = field.value;
@@ -604,8 +613,8 @@ bool QuantityOf(const element* e, std::optional<Quantity>* quantity) {
   return true;
 }
 
-constexpr std::array<std::string_view, 6> kQualifierKeys = {
-    "time", "location", "quantity", "negated", "modality", "attributed_to"};
+constexpr std::array<std::string_view, 6> kQualifierKeys = {"time",    "location", "quantity",
+                                                            "negated", "modality", "attributed_to"};
 enum QualifierField { kTime, kLocation, kQuantity, kNegated, kModality, kAttributedTo };
 
 bool QualifiersOf(const element* e, Qualifiers* q) {
@@ -643,8 +652,8 @@ bool QualifiersOf(const element* e, Qualifiers* q) {
 }
 
 constexpr std::array<std::string_view, 10> kEvidenceKeys = {
-    "doc", "source", "published", "path", "sentence", "begin", "end", "rule", "version",
-    "confidence"};
+    "doc",   "source", "published", "path",    "sentence",
+    "begin", "end",    "rule",      "version", "confidence"};
 enum EvidenceField {
   kDoc,
   kSource,
@@ -683,9 +692,9 @@ bool EvidenceOf(const element& e, Evidence* ev) {
   return true;
 }
 
-constexpr std::array<std::string_view, 9> kStatementKeys = {
-    "id", "subject", "predicate", "object", "qualifiers", "confidence", "support", "outlets",
-    "evidence"};
+constexpr std::array<std::string_view, 9> kStatementKeys = {"id",      "subject",    "predicate",
+                                                            "object",  "qualifiers", "confidence",
+                                                            "support", "outlets",    "evidence"};
 enum StatementField {
   kId,
   kSubject,
