@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <algorithm>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <fstream>
 #include <istream>
@@ -14,6 +15,7 @@
 #include <set>
 #include <shared_mutex>
 #include <sstream>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 
@@ -78,35 +80,105 @@ uint64_t AvailableMemory() {
   return 0;
 }
 
-// Parses one input line; empty lines give no statement. *bad holds the error for a bad line.
-// `first_line`: the line starts the input, where a byte order mark is allowed.
-bool ParseLine(std::string& line, uint64_t line_no, bool first_line, Statement* st,
+// Parses one input line into *st; empty lines give no statement. *bad holds the error for a bad
+// line. `first_line`: the line starts the input, where a byte order mark is allowed. `padded`:
+// see core::ParseValidStatementJson. On false *st is unspecified.
+bool ParseLine(std::string_view line, uint64_t line_no, bool first_line, bool padded, Statement* st,
                InputError* bad) {
-  if (first_line && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // BOM
-  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (first_line && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);  // BOM
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (line.size() > kMaxLine) {
     *bad = {line_no, "line longer than 64 MiB"};
     return false;
   }
-  if (line.find_first_not_of(" \t") == std::string::npos) return false;
-  if (const size_t nul = line.find('\0'); nul != std::string::npos) {
+  if (line.find_first_not_of(" \t") == std::string_view::npos) return false;
+  if (const size_t nul = line.find('\0'); nul != std::string_view::npos) {
     *bad = {line_no, "binary data (NUL byte at column " + std::to_string(nul + 1) +
                          "); this is not JSON Lines text"};
     return false;
   }
-  Result<Statement> parsed = core::ParseStatementJson(line);
-  if (!parsed.ok()) {
-    *bad = {line_no, parsed.status().message()};
+  Status s = core::ParseValidStatementJson(line, padded, st);
+  if (!s.ok()) {
+    *bad = {line_no, s.message()};
     return false;
   }
-  Status valid = core::ValidateStatement(*parsed);
-  if (!valid.ok()) {
-    *bad = {line_no, valid.message()};
-    return false;
-  }
-  *st = std::move(parsed).value();
   return true;
 }
+
+// Splits a stream into lines. A regular file is read in large blocks, and every line is followed
+// in memory by core::kJsonLinePadding readable bytes, so the JSON parser reads it in place. Any
+// other stream (a terminal, a pipe) is read a line at a time, so that a line is handed on as
+// soon as it arrives rather than when a block is full.
+// Thread-safety: one thread.
+class LineReader {
+ public:
+  LineReader(std::istream& in, bool regular_file) : in_(in), blocks_(regular_file) {}
+
+  // The next line, without its '\n', valid until the next call; false at the end of the input
+  // or after a read error (the stream's state tells which).
+  bool Next(std::string_view* line) {
+    for (;;) {
+      const char* at = buf_.data() + scanned_;
+      const void* nl = std::memchr(at, '\n', end_ - scanned_);
+      if (nl != nullptr) {
+        const size_t pos = static_cast<const char*>(nl) - buf_.data();
+        *line = std::string_view(buf_.data() + begin_, pos - begin_);
+        begin_ = scanned_ = pos + 1;
+        return true;
+      }
+      scanned_ = end_;
+      if (done_) {
+        if (begin_ == end_) return false;
+        *line = std::string_view(buf_.data() + begin_, end_ - begin_);
+        begin_ = scanned_ = end_;
+        return true;
+      }
+      Fill();
+    }
+  }
+
+ private:
+  static constexpr size_t kBlock = 1 << 20;
+
+  // Moves the unread bytes to the front and reads more after them; sets done_ at the end.
+  void Fill() {
+    const size_t unread = end_ - begin_;
+    if (begin_ > 0) std::memmove(buf_.data(), buf_.data() + begin_, unread);
+    scanned_ -= begin_;
+    begin_ = 0;
+    end_ = unread;
+    if (blocks_) {
+      Reserve(kBlock);
+      in_.read(buf_.data() + end_, kBlock);
+      const auto n = static_cast<size_t>(in_.gcount());
+      end_ += n;
+      done_ = n < kBlock;
+    } else if (std::getline(in_, line_)) {
+      const bool newline = !in_.eof();
+      Reserve(line_.size() + 1);
+      std::memcpy(buf_.data() + end_, line_.data(), line_.size());
+      end_ += line_.size();
+      if (newline) buf_[end_++] = '\n';
+      done_ = !newline;
+    } else {
+      done_ = true;
+    }
+  }
+
+  // Makes room for `more` bytes after end_, and the padding after them.
+  void Reserve(size_t more) {
+    const size_t need = end_ + more + core::kJsonLinePadding;
+    if (need > buf_.size()) buf_.resize(std::max(need, 2 * buf_.size()));
+  }
+
+  std::istream& in_;
+  const bool blocks_;
+  std::string buf_;  // bytes [begin_, end_) are read and not handed out yet
+  size_t begin_ = 0, end_ = 0;
+  size_t scanned_ = 0;  // [begin_, scanned_) holds no '\n'
+  bool done_ = false;   // the stream has nothing more
+  std::string line_;    // line at a time: the line read
+};
 
 std::string DescribeErrors(const std::vector<InputError>& errors) {
   std::string msg = "line " + std::to_string(errors[0].line) + ": " + errors[0].message;
@@ -139,13 +211,21 @@ class ChunkWriter {
     }
   }
 
-  // Adds the statement read from input line `line`; `bytes_done` is the input consumed so far.
-  Status Add(Statement statement, uint64_t line, uint64_t bytes_done) {
+  // Adds the statement read from input line `line`, moving it out of *statement; `bytes_done` is
+  // the input consumed so far.
+  Status Add(Statement* statement, uint64_t line, uint64_t bytes_done) {
     if (chunk_.empty()) first_line_ = line;
     last_line_ = line;
     bytes_done_ = bytes_done;
-    chunk_.push_back(std::move(statement));
+    chunk_.push_back(std::move(*statement));
     return chunk_.size() >= options_.chunk_statements ? WriteChunk() : Status::OK();
+  }
+
+  // Moves the statements of the chunks written since the last call to *spent (empty when none):
+  // the store is done with them, and a parser can reuse their memory.
+  void TakeSpent(std::vector<Statement>* spent) {
+    spent->clear();
+    spent->swap(spent_);
   }
 
   // Writes the statements gathered and commits the open run: at the end of the input. After
@@ -204,6 +284,7 @@ class ChunkWriter {
     } else {
       KG_RETURN_IF_ERROR(Stage(request));
     }
+    if (spent_.empty()) spent_ = std::move(request.statements);
     if (options_.progress && !options_.progress(ProgressShare(bytes_done_), total_bytes_)) {
       KG_RETURN_IF_ERROR(CommitRun());
       return Status::Cancelled("import cancelled after line " + std::to_string(last_line_) +
@@ -283,6 +364,7 @@ class ChunkWriter {
   ImportReport* const report_;  // not owned
   std::unique_lock<std::mutex> writer_lock_;
   std::vector<Statement> chunk_;
+  std::vector<Statement> spent_;  // see TakeSpent
   std::unique_ptr<storage::BulkRun> run_;
   ImportReport pending_;  // counts of the open run, added to report_ when it is stored
   uint64_t first_line_ = 0, last_line_ = 0, bytes_done_ = 0;
@@ -300,6 +382,7 @@ class ChunkWriter {
 class ParseAhead {
  public:
   struct Batch {
+    // The statements, as many as `lines`; one more may follow, to be ignored.
     std::vector<Statement> statements;
     std::vector<uint64_t> lines;     // the input line of each statement
     std::vector<uint64_t> bytes;     // input consumed through each statement
@@ -308,8 +391,12 @@ class ParseAhead {
     bool last = false;               // no batch follows
   };
 
-  ParseAhead(std::istream& in, bool skip_bad_lines)
-      : in_(in), skip_bad_lines_(skip_bad_lines), thread_([this] { Run(); }) {}
+  // `regular_file`: `in` reads a regular file (see LineReader).
+  ParseAhead(std::istream& in, bool regular_file, bool skip_bad_lines)
+      : in_(in),
+        regular_file_(regular_file),
+        skip_bad_lines_(skip_bad_lines),
+        thread_([this] { Run(); }) {}
 
   ~ParseAhead() {
     {
@@ -332,31 +419,59 @@ class ParseAhead {
     return true;
   }
 
+  // Gives the parser statements to parse into, reusing their memory (their content is
+  // overwritten). Keeps a few batches' worth; drops the rest.
+  void Recycle(std::vector<Statement>* statements) {
+    if (statements->empty()) return;
+    std::lock_guard lock(mu_);
+    if (recycled_.size() < kBatchesAhead) recycled_.push_back(std::move(*statements));
+  }
+
  private:
   void Run() {
     uint64_t bytes = 0, line_no = 0;
-    std::string line;
+    LineReader reader(in_, regular_file_);
+    std::string_view line;
+    std::vector<Statement> spare;  // statements to parse into, from Recycle
     Batch batch;
+    // Room for a whole batch: growing would move every statement parsed so far.
+    const auto reserve = [&batch] {
+      batch.statements.reserve(kBatchLines);
+      batch.lines.reserve(kBatchLines);
+      batch.bytes.reserve(kBatchLines);
+    };
+    reserve();
     bool stopped = false;
-    while (std::getline(in_, line)) {
+    while (reader.Next(&line)) {
       ++line_no;
       bytes += line.size() + 1;
-      Statement st;
       InputError bad;
-      if (ParseLine(line, line_no, line_no == 1, &st, &bad)) {
-        batch.statements.push_back(std::move(st));
+      // Parsed in place, into the batch: into the statement after the last one, which a line
+      // that gives no statement leaves for the next.
+      if (batch.statements.size() == batch.lines.size()) {
+        if (spare.empty()) {
+          batch.statements.emplace_back();
+        } else {
+          batch.statements.push_back(std::move(spare.back()));
+          spare.pop_back();
+        }
+      }
+      if (ParseLine(line, line_no, line_no == 1, /*padded=*/true, &batch.statements.back(), &bad)) {
         batch.lines.push_back(line_no);
         batch.bytes.push_back(bytes);
-      } else if (bad.line != 0) {
+      }
+      if (bad.line != 0) {
         batch.errors.push_back(std::move(bad));
         if (!skip_bad_lines_) {
           stopped = true;
           break;
         }
       }
-      if (batch.statements.size() >= kBatchLines) {
+      if (batch.lines.size() >= kBatchLines) {
         if (!Push(std::move(batch))) return;
         batch = Batch();
+        reserve();
+        if (spare.empty()) TakeRecycled(&spare);
       }
     }
     if (!stopped && in_.bad()) {
@@ -364,6 +479,14 @@ class ParseAhead {
     }
     batch.last = true;
     Push(std::move(batch));
+  }
+
+  // Moves statements given to Recycle to *spare, if there are any.
+  void TakeRecycled(std::vector<Statement>* spare) {
+    std::lock_guard lock(mu_);
+    if (recycled_.empty()) return;
+    *spare = std::move(recycled_.back());
+    recycled_.pop_back();
   }
 
   // Queues a batch, waiting for room; false when the consumer has gone.
@@ -377,27 +500,39 @@ class ParseAhead {
   }
 
   std::istream& in_;
+  const bool regular_file_;
   const bool skip_bad_lines_;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<Batch> queue_;  // guarded by mu_
-  bool stop_ = false;        // guarded by mu_: the consumer has gone
+  std::deque<Batch> queue_;                       // guarded by mu_
+  std::vector<std::vector<Statement>> recycled_;  // guarded by mu_: see Recycle
+  bool stop_ = false;                             // guarded by mu_: the consumer has gone
   bool delivered_last_ = false;
   std::thread thread_;  // last: starts once everything above is constructed
 };
 
+// Adds the statements of *batch to `writer`, and gives those the writer is done with back to
+// `parser`.
+Status AddBatch(ParseAhead::Batch* batch, ParseAhead* parser, ChunkWriter* writer,
+                ImportReport* report) {
+  for (size_t i = 0; i < batch->lines.size(); ++i) {
+    ++report->lines;
+    KG_RETURN_IF_ERROR(writer->Add(&batch->statements[i], batch->lines[i], batch->bytes[i]));
+  }
+  std::vector<Statement> spent;
+  writer->TakeSpent(&spent);
+  parser->Recycle(&spent);
+  return Status::OK();
+}
+
 // Streams statements from `in` through `writer`, parsing ahead on a second thread; see
-// Database::ImportJsonl.
-Status StreamImport(std::istream& in, const ImportOptions& options, ImportReport* report,
-                    ChunkWriter* writer) {
-  ParseAhead parser(in, options.skip_bad_lines);
+// Database::ImportJsonl. `regular_file`: see LineReader.
+Status StreamImport(std::istream& in, bool regular_file, const ImportOptions& options,
+                    ImportReport* report, ChunkWriter* writer) {
+  ParseAhead parser(in, regular_file, options.skip_bad_lines);
   ParseAhead::Batch batch;
   while (parser.Next(&batch)) {
-    for (size_t i = 0; i < batch.statements.size(); ++i) {
-      ++report->lines;
-      KG_RETURN_IF_ERROR(
-          writer->Add(std::move(batch.statements[i]), batch.lines[i], batch.bytes[i]));
-    }
+    KG_RETURN_IF_ERROR(AddBatch(&batch, &parser, writer, report));
     for (InputError& e : batch.errors) {
       if (report->errors.size() < kMaxErrors) report->errors.push_back(std::move(e));
     }
@@ -433,12 +568,12 @@ void CheckPart(const std::string& path, FilePart* part) {
   in.seekg(static_cast<std::streamoff>(part->begin));
   uint64_t at = part->begin;
   std::string line;
+  Statement st;  // reused: its strings keep their memory from line to line
   while (at < part->end && part->errors.size() < kMaxErrors && std::getline(in, line)) {
     at += line.size() + 1;
     const uint64_t line_no = ++part->lines;
-    Statement st;
     InputError bad;
-    if (ParseLine(line, line_no, part->begin == 0 && line_no == 1, &st, &bad)) {
+    if (ParseLine(line, line_no, part->begin == 0 && line_no == 1, /*padded=*/false, &st, &bad)) {
       if (part->keep && part->errors.empty()) {
         core::PackStatement(st, &part->kept);
         part->kept_lines.push_back(line_no);
@@ -486,7 +621,7 @@ Status Database::ImportJsonl(std::istream& in, const ImportOptions& options, Imp
   *report = ImportReport();
   if (read_only()) return Status::ReadOnly("store '" + path() + "' is open read-only");
   ChunkWriter writer(impl_.get(), options, 0, report);
-  return StreamImport(in, options, report, &writer);
+  return StreamImport(in, /*regular_file=*/false, options, report, &writer);
 }
 
 namespace {
@@ -502,23 +637,19 @@ constexpr uint64_t kOneRunMemoryPerFileByte = 4;
 // the end as table files that overlap nothing. At the first bad line the run is discarded
 // (nothing was written) and *bad_line is set: the caller then checks the whole file to name
 // every bad line. Sets *taken to false, touching nothing, when the store is not empty.
-Status ImportIntoEmptyStore(Database::Impl* impl, std::istream& in, uint64_t total,
-                            const ImportOptions& options, ImportReport* report, bool* taken,
-                            bool* bad_line) {
+Status ImportIntoEmptyStore(Database::Impl* impl, std::istream& in, bool regular_file,
+                            uint64_t total, const ImportOptions& options, ImportReport* report,
+                            bool* taken, bool* bad_line) {
   *taken = *bad_line = false;
   ImportOptions one = options;
   one.run_bytes = std::numeric_limits<uint64_t>::max();
   ChunkWriter writer(impl, one, total, report);
   if (!writer.StoreEmpty()) return Status::OK();
   *taken = true;
-  ParseAhead parser(in, /*skip_bad_lines=*/false);
+  ParseAhead parser(in, regular_file, /*skip_bad_lines=*/false);
   ParseAhead::Batch batch;
   while (parser.Next(&batch)) {
-    for (size_t i = 0; i < batch.statements.size(); ++i) {
-      ++report->lines;
-      KG_RETURN_IF_ERROR(
-          writer.Add(std::move(batch.statements[i]), batch.lines[i], batch.bytes[i]));
-    }
+    KG_RETURN_IF_ERROR(AddBatch(&batch, &parser, &writer, report));
     if (!batch.errors.empty()) {
       writer.Discard();
       *bad_line = true;
@@ -544,10 +675,12 @@ Status Database::ImportJsonlFile(const std::string& path, const ImportOptions& o
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::IOError("cannot read '" + path + "'");
   const uint64_t total = static_cast<uint64_t>(sb.st_size);
+  const bool regular_file = S_ISREG(sb.st_mode);
   if (options.validate_first && !options.skip_bad_lines && options.one_run_into_empty_store &&
       options.run_bytes > 0 && total * kOneRunMemoryPerFileByte <= AvailableMemory()) {
     bool taken, bad_line;
-    Status s = ImportIntoEmptyStore(impl_.get(), in, total, options, report, &taken, &bad_line);
+    Status s = ImportIntoEmptyStore(impl_.get(), in, regular_file, total, options, report, &taken,
+                                    &bad_line);
     if (!s.ok()) return s.WithContext(path);
     if (taken && !bad_line) {
       report->one_run = true;
@@ -597,7 +730,7 @@ Status Database::ImportJsonlFile(const std::string& path, const ImportOptions& o
             s = Status::Internal("import: the statements kept from the check are damaged");
             break;
           }
-          s = writer.Add(std::move(st), lines_before + part.kept_lines[i], total * done / count);
+          s = writer.Add(&st, lines_before + part.kept_lines[i], total * done / count);
         }
         std::string().swap(part.kept);
         lines_before += part.lines;
@@ -607,7 +740,7 @@ Status Database::ImportJsonlFile(const std::string& path, const ImportOptions& o
     }
   }
   ChunkWriter writer(impl_.get(), options, total, report);
-  Status s = StreamImport(in, options, report, &writer);
+  Status s = StreamImport(in, regular_file, options, report, &writer);
   return s.ok() ? s : s.WithContext(path);
 }
 

@@ -15,6 +15,7 @@
 #include <simdjson.h>
 #include <nlohmann/json.hpp>
 
+#include "core/model/statement_key.h"
 #include "core/util/text.h"
 
 namespace kg::core {
@@ -445,37 +446,47 @@ using simdjson::dom::element;
 using simdjson::dom::element_type;
 using simdjson::dom::object;
 
-// A member of `o` by key; nullptr-like (false) when absent or null. `seen` catches duplicates
-// of the keys the format knows (nlohmann keeps the last one, simdjson finds the first).
+// Keys are short: a loop compares them faster than a call to memcmp.
+bool SameKey(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+// The members of an object the format knows, by their index in the key list given to Read.
+// `present` catches duplicates of those keys (nlohmann keeps the last one, simdjson finds the
+// first). Lines written by FormatStatementJson list the keys in order, so the search for each
+// starts after the last one found.
 class Fields {
  public:
   // Collects the members named in `keys` (at most kMax); false on a duplicate.
-  bool Read(const object& o, std::initializer_list<std::string_view> keys) {
-    n_ = 0;
-    for (std::string_view k : keys) keys_[n_++] = k;
+  template <size_t N>
+  bool Read(const object& o, const std::array<std::string_view, N>& keys) {
+    static_assert(N <= kMax);
     present_.fill(false);
+    size_t next = 0;
     for (auto field : o) {
-      for (size_t i = 0; i < n_; ++i) {
-        if (field.key != keys_[i]) continue;
+      size_t i = next;
+      for (size_t tried = 0; tried < N; ++tried, i = i + 1 == N ? 0 : i + 1) {
+        if (!SameKey(field.key, keys[i])) continue;
         if (present_[i]) return false;
         present_[i] = true;
         found_[i] = field.value;
+        next = i + 1 == N ? 0 : i + 1;
+        break;
       }
     }
     return true;
   }
-  // The member, or nullptr when absent or null.
-  const element* Get(std::string_view key) const {
-    for (size_t i = 0; i < n_; ++i) {
-      if (keys_[i] == key) return present_[i] && !found_[i].is_null() ? &found_[i] : nullptr;
-    }
-    return nullptr;
+  // The member with key index `i`, or nullptr when absent or null.
+  const element* Get(size_t i) const {
+    return present_[i] && !found_[i].is_null() ? &found_[i] : nullptr;
   }
 
  private:
   static constexpr size_t kMax = 10;
-  size_t n_ = 0;
-  std::array<std::string_view, kMax> keys_;
   std::array<element, kMax> found_;
   std::array<bool, kMax> present_{};
 };
@@ -523,18 +534,22 @@ bool Double(const element* e, double* out) {
   return e->get_double().get(*out) == simdjson::SUCCESS;
 }
 
+constexpr std::array<std::string_view, 5> kNodeKeys = {"id", "name", "text", "type", "aliases"};
+enum NodeField { kNodeId, kNodeName, kNodeText, kNodeType, kNodeAliases };
+
 bool NodeOf(const element* e, Node* node) {
   object o;
   if (e == nullptr || e->get_object().get(o) != simdjson::SUCCESS) return false;
   Fields f;
-  if (!f.Read(o, {"id", "name", "text", "type", "aliases"})) return false;
-  if (f.Get("id") == nullptr || !String(f.Get("id"), &node->id)) return false;
-  const char* name_key = f.Get("name") == nullptr && f.Get("text") != nullptr ? "text" : "name";
+  if (!f.Read(o, kNodeKeys)) return false;
+  if (f.Get(kNodeId) == nullptr || !String(f.Get(kNodeId), &node->id)) return false;
+  const NodeField name_key =
+      f.Get(kNodeName) == nullptr && f.Get(kNodeText) != nullptr ? kNodeText : kNodeName;
   if (f.Get(name_key) == nullptr || !String(f.Get(name_key), &node->name)) return false;
-  if (!String(f.Get("type"), &node->type, "OTHER")) return false;
+  if (!String(f.Get(kNodeType), &node->type, "OTHER")) return false;
   node->kind = IsLiteralType(node->type) ? NodeKind::kLiteral : NodeKind::kEntity;
   node->aliases.clear();
-  if (const element* aliases = f.Get("aliases")) {
+  if (const element* aliases = f.Get(kNodeAliases)) {
     simdjson::dom::array a;
     if (aliases->get_array().get(a) != simdjson::SUCCESS) return false;
     for (element alias : a) {
@@ -562,9 +577,9 @@ bool RefOf(const element* e, std::optional<NodeRef>* ref) {
     object o;
     if (e->get_object().get(o) != simdjson::SUCCESS) return false;
     Fields f;
-    if (!f.Read(o, {"id", "name"})) return false;
-    if (f.Get("id") == nullptr || !String(f.Get("id"), &out.id)) return false;
-    if (!String(f.Get("name"), &out.name)) return false;
+    if (!f.Read(o, std::array<std::string_view, 2>{"id", "name"})) return false;
+    if (f.Get(0) == nullptr || !String(f.Get(0), &out.id)) return false;
+    if (!String(f.Get(1), &out.name)) return false;
   }
   *ref = std::move(out);
   return true;
@@ -584,30 +599,39 @@ bool QuantityOf(const element* e, std::optional<Quantity>* quantity) {
     object o;
     if (e->get_object().get(o) != simdjson::SUCCESS) return false;
     Fields f;
-    if (!f.Read(o, {"value", "comparator", "unit"})) return false;
-    if (!Double(f.Get("value"), &q.value)) return false;
-    if (!String(f.Get("comparator"), &q.comparator, "=")) return false;
+    if (!f.Read(o, std::array<std::string_view, 3>{"value", "comparator", "unit"})) return false;
+    if (!Double(f.Get(0), &q.value)) return false;
+    if (!String(f.Get(1), &q.comparator, "=")) return false;
     static constexpr std::string_view kComparators[] = {"=", "<", "<=", ">", ">=", "~"};
     if (std::find(std::begin(kComparators), std::end(kComparators), q.comparator) ==
         std::end(kComparators)) {
       return false;
     }
-    if (!String(f.Get("unit"), &q.unit)) return false;
+    if (!String(f.Get(2), &q.unit)) return false;
   }
   *quantity = std::move(q);
   return true;
 }
 
+constexpr std::array<std::string_view, 6> kQualifierKeys = {"time",    "location", "quantity",
+                                                            "negated", "modality", "attributed_to"};
+enum QualifierField { kTime, kLocation, kQuantity, kNegated, kModality, kAttributedTo };
+
 bool QualifiersOf(const element* e, Qualifiers* q) {
-  *q = Qualifiers();
-  if (e == nullptr) return true;
+  q->time.clear();
+  q->negated = false;
+  q->modality.clear();
+  if (e == nullptr) {
+    q->location.reset();
+    q->quantity.reset();
+    q->attributed_to.reset();
+    return true;
+  }
   object o;
   if (e->get_object().get(o) != simdjson::SUCCESS) return false;
   Fields f;
-  if (!f.Read(o, {"time", "location", "quantity", "negated", "modality", "attributed_to"})) {
-    return false;
-  }
-  if (const element* time = f.Get("time")) {
+  if (!f.Read(o, kQualifierKeys)) return false;
+  if (const element* time = f.Get(kTime)) {
     uint64_t year = 0;
     if (time->is_string()) {
       q->time.assign(time->get_string().value_unsafe());
@@ -617,37 +641,50 @@ bool QualifiersOf(const element* e, Qualifiers* q) {
       return false;
     }
   }
-  if (!RefOf(f.Get("location"), &q->location)) return false;
-  if (!QuantityOf(f.Get("quantity"), &q->quantity)) return false;
-  if (const element* negated = f.Get("negated")) {
+  if (!RefOf(f.Get(kLocation), &q->location)) return false;
+  if (!QuantityOf(f.Get(kQuantity), &q->quantity)) return false;
+  if (const element* negated = f.Get(kNegated)) {
     if (!negated->is_bool()) return false;
     q->negated = negated->get_bool().value_unsafe();
   }
-  if (!String(f.Get("modality"), &q->modality)) return false;
-  return RefOf(f.Get("attributed_to"), &q->attributed_to);
+  if (!String(f.Get(kModality), &q->modality)) return false;
+  return RefOf(f.Get(kAttributedTo), &q->attributed_to);
 }
+
+constexpr std::array<std::string_view, 10> kEvidenceKeys = {
+    "doc",   "source", "published", "path",    "sentence",
+    "begin", "end",    "rule",      "version", "confidence"};
+enum EvidenceField {
+  kDoc,
+  kSource,
+  kPublished,
+  kPath,
+  kSentence,
+  kBegin,
+  kEnd,
+  kRule,
+  kVersion,
+  kEvidenceConfidence
+};
 
 bool EvidenceOf(const element& e, Evidence* ev) {
   object o;
   if (e.get_object().get(o) != simdjson::SUCCESS) return false;
   Fields f;
-  if (!f.Read(o, {"doc", "source", "published", "path", "sentence", "begin", "end", "rule",
-                  "version", "confidence"})) {
-    return false;
-  }
+  if (!f.Read(o, kEvidenceKeys)) return false;
   constexpr uint64_t kMax = std::numeric_limits<uint64_t>::max();
-  if (f.Get("doc") == nullptr || !String(f.Get("doc"), &ev->doc)) return false;
-  if (!String(f.Get("source"), &ev->source) || !String(f.Get("published"), &ev->published) ||
-      !String(f.Get("path"), &ev->path)) {
+  if (f.Get(kDoc) == nullptr || !String(f.Get(kDoc), &ev->doc)) return false;
+  if (!String(f.Get(kSource), &ev->source) || !String(f.Get(kPublished), &ev->published) ||
+      !String(f.Get(kPath), &ev->path)) {
     return false;
   }
-  if (f.Get("sentence") == nullptr || !String(f.Get("sentence"), &ev->sentence)) return false;
-  if (!Unsigned(f.Get("begin"), kMax, &ev->begin) || !Unsigned(f.Get("end"), kMax, &ev->end)) {
+  if (f.Get(kSentence) == nullptr || !String(f.Get(kSentence), &ev->sentence)) return false;
+  if (!Unsigned(f.Get(kBegin), kMax, &ev->begin) || !Unsigned(f.Get(kEnd), kMax, &ev->end)) {
     return false;
   }
-  if (!String(f.Get("rule"), &ev->rule) || !String(f.Get("version"), &ev->version)) return false;
+  if (!String(f.Get(kRule), &ev->rule) || !String(f.Get(kVersion), &ev->version)) return false;
   ev->confidence.reset();
-  if (const element* confidence = f.Get("confidence")) {
+  if (const element* confidence = f.Get(kEvidenceConfidence)) {
     double c = 0;
     if (!Double(confidence, &c)) return false;
     ev->confidence = c;
@@ -655,61 +692,77 @@ bool EvidenceOf(const element& e, Evidence* ev) {
   return true;
 }
 
-std::optional<Statement> Parse(std::string_view line) {
-  if (MayHoldNegativeZero(line)) return std::nullopt;
+constexpr std::array<std::string_view, 9> kStatementKeys = {"id",      "subject",    "predicate",
+                                                            "object",  "qualifiers", "confidence",
+                                                            "support", "outlets",    "evidence"};
+enum StatementField {
+  kId,
+  kSubject,
+  kPredicate,
+  kObject,
+  kQualifiers,
+  kConfidence,
+  kSupport,
+  kOutlets,
+  kEvidence
+};
+
+static_assert(kJsonLinePadding >= simdjson::SIMDJSON_PADDING);
+
+// Parses `line` into *st, overwriting every field (so the memory *st holds is reused); false
+// when the line must go through the slow path, leaving *st partly written. `padded`: see
+// ParseValidStatementJson.
+bool Parse(std::string_view line, bool padded, Statement* st) {
+  if (MayHoldNegativeZero(line)) return false;
   thread_local simdjson::dom::parser parser;
   element root;
-  if (parser.parse(line.data(), line.size()).get(root) != simdjson::SUCCESS) return std::nullopt;
-  object o;
-  if (root.get_object().get(o) != simdjson::SUCCESS) return std::nullopt;
-  Fields f;
-  if (!f.Read(o, {"id", "subject", "predicate", "object", "qualifiers", "confidence", "support",
-                  "outlets", "evidence"})) {
-    return std::nullopt;
+  if (parser.parse(line.data(), line.size(), !padded).get(root) != simdjson::SUCCESS) {
+    return false;
   }
-  Statement st;
-  if (!String(f.Get("id"), &st.id)) return std::nullopt;
-  if (!NodeOf(f.Get("subject"), &st.subject)) return std::nullopt;
+  object o;
+  if (root.get_object().get(o) != simdjson::SUCCESS) return false;
+  Fields f;
+  if (!f.Read(o, kStatementKeys)) return false;
+  if (!String(f.Get(kId), &st->id)) return false;
+  if (!NodeOf(f.Get(kSubject), &st->subject)) return false;
   object predicate;
-  if (f.Get("predicate") == nullptr ||
-      f.Get("predicate")->get_object().get(predicate) != simdjson::SUCCESS) {
-    return std::nullopt;
+  if (f.Get(kPredicate) == nullptr ||
+      f.Get(kPredicate)->get_object().get(predicate) != simdjson::SUCCESS) {
+    return false;
   }
   Fields pf;
-  if (!pf.Read(predicate, {"lemma", "text"})) return std::nullopt;
-  if (pf.Get("lemma") == nullptr || !String(pf.Get("lemma"), &st.predicate.lemma) ||
-      !String(pf.Get("text"), &st.predicate.text)) {
-    return std::nullopt;
+  if (!pf.Read(predicate, std::array<std::string_view, 2>{"lemma", "text"})) return false;
+  if (pf.Get(0) == nullptr || !String(pf.Get(0), &st->predicate.lemma) ||
+      !String(pf.Get(1), &st->predicate.text)) {
+    return false;
   }
-  if (!NodeOf(f.Get("object"), &st.object)) return std::nullopt;
-  if (!QualifiersOf(f.Get("qualifiers"), &st.qualifiers)) return std::nullopt;
-  st.confidence = 1.0;
-  if (f.Get("confidence") != nullptr && !Double(f.Get("confidence"), &st.confidence)) {
-    return std::nullopt;
-  }
-  st.support = 0;
-  if (const element* support = f.Get("support")) {
+  if (!NodeOf(f.Get(kObject), &st->object)) return false;
+  if (!QualifiersOf(f.Get(kQualifiers), &st->qualifiers)) return false;
+  st->confidence = 1.0;
+  if (f.Get(kConfidence) != nullptr && !Double(f.Get(kConfidence), &st->confidence)) return false;
+  st->support = 0;
+  if (const element* support = f.Get(kSupport)) {
     uint64_t n = 0;
-    if (!Unsigned(support, std::numeric_limits<uint32_t>::max(), &n)) return std::nullopt;
-    st.support = static_cast<uint32_t>(n);
+    if (!Unsigned(support, std::numeric_limits<uint32_t>::max(), &n)) return false;
+    st->support = static_cast<uint32_t>(n);
   }
-  st.outlets = 0;
-  if (const element* outlets = f.Get("outlets")) {
+  st->outlets = 0;
+  if (const element* outlets = f.Get(kOutlets)) {
     uint64_t n = 0;
-    if (!Unsigned(outlets, std::numeric_limits<uint32_t>::max(), &n)) return std::nullopt;
-    st.outlets = static_cast<uint32_t>(n);
+    if (!Unsigned(outlets, std::numeric_limits<uint32_t>::max(), &n)) return false;
+    st->outlets = static_cast<uint32_t>(n);
   }
   simdjson::dom::array evidence;
-  if (f.Get("evidence") == nullptr ||
-      f.Get("evidence")->get_array().get(evidence) != simdjson::SUCCESS || evidence.size() == 0) {
-    return std::nullopt;
+  if (f.Get(kEvidence) == nullptr ||
+      f.Get(kEvidence)->get_array().get(evidence) != simdjson::SUCCESS || evidence.size() == 0) {
+    return false;
   }
-  st.evidence.resize(evidence.size());
+  st->evidence.resize(evidence.size());
   size_t i = 0;
   for (element e : evidence) {
-    if (!EvidenceOf(e, &st.evidence[i++])) return std::nullopt;
+    if (!EvidenceOf(e, &st->evidence[i++])) return false;
   }
-  return st;
+  return true;
 }
 
 }  // namespace fast
@@ -766,8 +819,18 @@ OrderedJson EmptyAsNull(const std::string& text) {
 }  // namespace
 
 Result<Statement> ParseStatementJson(std::string_view line) {
-  if (std::optional<Statement> st = fast::Parse(line)) return std::move(*st);
+  Statement st;
+  if (fast::Parse(line, /*padded=*/false, &st)) return st;
   return ParseStatementJsonSlow(line);
+}
+
+Status ParseValidStatementJson(std::string_view line, bool padded, Statement* statement) {
+  // Text simdjson accepted is valid UTF-8, escapes included (it rejects lone surrogates).
+  if (fast::Parse(line, padded, statement)) return ValidateStatement(*statement, true);
+  Result<Statement> parsed = ParseStatementJsonSlow(line);
+  if (!parsed.ok()) return parsed.status();
+  *statement = std::move(parsed).value();
+  return ValidateStatement(*statement);
 }
 
 Result<Statement> ParseStatementJsonSlow(std::string_view line) {

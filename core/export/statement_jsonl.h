@@ -2,6 +2,7 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,15 @@ namespace kg::core {
 // Well-formed lines take a simdjson fast path; anything it is not sure of goes through
 // ParseStatementJsonSlow, so the result (and every error) is the slow path's.
 Result<Statement> ParseStatementJson(std::string_view line);
+// Bytes that must be readable after a line for ParseValidStatementJson to read it in place.
+inline constexpr size_t kJsonLinePadding = 64;
+
+// Parses `line` into *statement and checks it: the same result and error as ParseStatementJson
+// followed by ValidateStatement (core/model/statement_key.h), made for streams of lines: the
+// strings and vectors *statement holds keep their memory, and text the JSON parser checked is
+// not checked for UTF-8 again. `padded`: at least kJsonLinePadding readable bytes (any content)
+// follow the line, so it is parsed in place, not copied. On error *statement is unspecified.
+Status ParseValidStatementJson(std::string_view line, bool padded, Statement* statement);
 // The same through nlohmann/json alone: the reference the fast path must agree with.
 Result<Statement> ParseStatementJsonSlow(std::string_view line);
 

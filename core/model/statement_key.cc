@@ -41,16 +41,19 @@ bool IsTypeName(const std::string& type) {
 }
 
 // The checks below name the field only when they fail: validation runs on every imported line.
-Status CheckText(std::string_view text, std::string_view field, std::string_view member = {}) {
+// Each takes `utf8`: whether the text is known to be valid UTF-8 already.
+Status CheckText(bool utf8, std::string_view text, std::string_view field,
+                 std::string_view member = {}) {
+  if (utf8) return Status::OK();
   Status s = ValidateUtf8(text);
   if (!s.ok()) return s.WithContext(std::string(field).append(member));
   return Status::OK();
 }
 
 // Identifiers (node ids, predicate lemmas) are keys people type: no control characters.
-Status CheckIdentifier(std::string_view text, std::string_view field,
+Status CheckIdentifier(bool utf8, std::string_view text, std::string_view field,
                        std::string_view member = {}) {
-  KG_RETURN_IF_ERROR(CheckText(text, field, member));
+  KG_RETURN_IF_ERROR(CheckText(utf8, text, field, member));
   for (size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x20 || c == 0x7F) {
@@ -61,31 +64,31 @@ Status CheckIdentifier(std::string_view text, std::string_view field,
   return Status::OK();
 }
 
-Status CheckNode(const Node& node, std::string_view f) {
+Status CheckNode(bool utf8, const Node& node, std::string_view f) {
   const auto error = [f](std::string_view member, const std::string& what) {
     return Status::InvalidArgument(std::string(f).append(member) + ": " + what);
   };
   if (node.id.empty()) return error(".id", "empty");
   if (node.id.size() > 256) return error(".id", "longer than 256 bytes");
-  KG_RETURN_IF_ERROR(CheckIdentifier(node.id, f, ".id"));
+  KG_RETURN_IF_ERROR(CheckIdentifier(utf8, node.id, f, ".id"));
   if (node.name.empty()) return error(".name", "empty");
-  KG_RETURN_IF_ERROR(CheckText(node.name, f, ".name"));
+  KG_RETURN_IF_ERROR(CheckText(utf8, node.name, f, ".name"));
   if (!IsTypeName(node.type)) {
     return error(".type",
                  "'" + node.type + "' is not an upper-case type name such as PERSON");
   }
   for (const Alias& a : node.aliases) {
     if (a.text.empty()) return error(".aliases", "empty alias");
-    KG_RETURN_IF_ERROR(CheckText(a.text, f, ".aliases"));
+    KG_RETURN_IF_ERROR(CheckText(utf8, a.text, f, ".aliases"));
   }
   return Status::OK();
 }
 
-Status CheckRef(const std::optional<NodeRef>& ref, std::string_view field) {
+Status CheckRef(bool utf8, const std::optional<NodeRef>& ref, std::string_view field) {
   if (!ref) return Status::OK();
   if (ref->id.empty()) return Status::InvalidArgument(std::string(field) + ".id: empty");
-  KG_RETURN_IF_ERROR(CheckText(ref->id, field));
-  return CheckText(ref->name, field);
+  KG_RETURN_IF_ERROR(CheckText(utf8, ref->id, field));
+  return CheckText(utf8, ref->name, field);
 }
 
 bool ParseInt(const std::string& s, size_t pos, size_t len, int* out) {
@@ -190,16 +193,16 @@ DayRange ParseDayRange(const std::string& time) {
   return {a.first, b.last};
 }
 
-Status ValidateStatement(const Statement& st) {
-  KG_RETURN_IF_ERROR(CheckNode(st.subject, "subject"));
-  KG_RETURN_IF_ERROR(CheckNode(st.object, "object"));
+Status ValidateStatement(const Statement& st, bool utf8) {
+  KG_RETURN_IF_ERROR(CheckNode(utf8, st.subject, "subject"));
+  KG_RETURN_IF_ERROR(CheckNode(utf8, st.object, "object"));
   if (st.predicate.lemma.empty()) return Status::InvalidArgument("predicate.lemma: empty");
-  KG_RETURN_IF_ERROR(CheckIdentifier(st.predicate.lemma, "predicate.lemma"));
-  KG_RETURN_IF_ERROR(CheckText(st.predicate.text, "predicate.text"));
+  KG_RETURN_IF_ERROR(CheckIdentifier(utf8, st.predicate.lemma, "predicate.lemma"));
+  KG_RETURN_IF_ERROR(CheckText(utf8, st.predicate.text, "predicate.text"));
   const Qualifiers& q = st.qualifiers;
   if (Status s = ValidateTime(q.time); !s.ok()) return s.WithContext("qualifiers.time");
-  KG_RETURN_IF_ERROR(CheckRef(q.location, "qualifiers.location"));
-  KG_RETURN_IF_ERROR(CheckRef(q.attributed_to, "qualifiers.attributed_to"));
+  KG_RETURN_IF_ERROR(CheckRef(utf8, q.location, "qualifiers.location"));
+  KG_RETURN_IF_ERROR(CheckRef(utf8, q.attributed_to, "qualifiers.attributed_to"));
   if (q.quantity) {
     static const char* const kComparators[] = {"=", "<", "<=", ">", ">=", "~"};
     bool known = false;
@@ -211,9 +214,9 @@ Status ValidateStatement(const Statement& st) {
     if (!std::isfinite(q.quantity->value)) {
       return Status::InvalidArgument("qualifiers.quantity.value: not a finite number");
     }
-    KG_RETURN_IF_ERROR(CheckText(q.quantity->unit, "qualifiers.quantity.unit"));
+    KG_RETURN_IF_ERROR(CheckText(utf8, q.quantity->unit, "qualifiers.quantity.unit"));
   }
-  KG_RETURN_IF_ERROR(CheckText(q.modality, "qualifiers.modality"));
+  KG_RETURN_IF_ERROR(CheckText(utf8, q.modality, "qualifiers.modality"));
   if (!std::isfinite(st.confidence) || st.confidence < 0 || st.confidence > 1) {
     return Status::InvalidArgument("confidence: must be a number in [0, 1]");
   }
@@ -223,12 +226,12 @@ Status ValidateStatement(const Statement& st) {
     const std::string f = "evidence[" + std::to_string(i) + "]";
     if (ev.doc.empty()) return Status::InvalidArgument(f + ".doc: empty");
     if (ev.begin > ev.end) return Status::InvalidArgument(f + ": begin is after end");
-    KG_RETURN_IF_ERROR(CheckText(ev.doc, f, ".doc"));
-    KG_RETURN_IF_ERROR(CheckText(ev.source, f, ".source"));
-    KG_RETURN_IF_ERROR(CheckText(ev.path, f, ".path"));
-    KG_RETURN_IF_ERROR(CheckText(ev.sentence, f, ".sentence"));
-    KG_RETURN_IF_ERROR(CheckText(ev.rule, f, ".rule"));
-    KG_RETURN_IF_ERROR(CheckText(ev.version, f, ".version"));
+    KG_RETURN_IF_ERROR(CheckText(utf8, ev.doc, f, ".doc"));
+    KG_RETURN_IF_ERROR(CheckText(utf8, ev.source, f, ".source"));
+    KG_RETURN_IF_ERROR(CheckText(utf8, ev.path, f, ".path"));
+    KG_RETURN_IF_ERROR(CheckText(utf8, ev.sentence, f, ".sentence"));
+    KG_RETURN_IF_ERROR(CheckText(utf8, ev.rule, f, ".rule"));
+    KG_RETURN_IF_ERROR(CheckText(utf8, ev.version, f, ".version"));
     if (Status s = ValidateTime(ev.published); !s.ok()) return s.WithContext(f + ".published");
     if (ev.confidence &&
         (!std::isfinite(*ev.confidence) || *ev.confidence < 0 || *ev.confidence > 1)) {

@@ -26,7 +26,9 @@ std::string DocumentIdForText(std::string_view text);
 // lemma, at least one evidence with a document and begin <= end, types as upper-case words,
 // valid UTF-8 everywhere, finite confidences in [0, 1], a known comparator and modality.
 // The error message names the offending field ("subject.id: empty").
-Status ValidateStatement(const Statement& statement);
+// `text_is_utf8`: every string is already known to be valid UTF-8 (it was parsed from JSON
+// whose UTF-8 the parser checked), so those checks, the only costly ones, are skipped.
+Status ValidateStatement(const Statement& statement, bool text_is_utf8 = false);
 Status ValidateDocument(const Document& document);
 
 // A time qualifier as an inclusive range of days, each as yyyymmdd ("2014" → 20140101..20141231,

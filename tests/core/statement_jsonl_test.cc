@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "core/model/statement_key.h"
+
 namespace kg::core {
 namespace {
 
@@ -544,7 +546,8 @@ std::string Outcome(const Result<Statement>& r) {
   return r.ok() ? "ok " + FormatStatementJson(*r) : "error " + r.status().ToString();
 }
 
-TEST(StatementJsonlTest, FastPathAgreesWithNlohmannOnEveryLine) {
+// Lines written for these tests and many mutations of them.
+std::vector<std::string> MutatedLines() {
   std::vector<std::string> lines = {
       kFullLine,
       FormatStatementJson(FullStatement()),
@@ -576,6 +579,13 @@ TEST(StatementJsonlTest, FastPathAgreesWithNlohmannOnEveryLine) {
                                  "\"id\":\"x\",",
                                  "\\u00",
                                  "\xC3",
+                                 "\\ud800",
+                                 "\\udc00\\ud800",
+                                 "\xED\xA0\x80",
+                                 "\xF4\x90\x80\x80",
+                                 "\xC0\xAF",
+                                 "\\u0001",
+                                 "\\u0000",
                                  " "};
   for (const std::string& base : bases) {
     for (int i = 0; i < 1500; ++i) {
@@ -598,13 +608,43 @@ TEST(StatementJsonlTest, FastPathAgreesWithNlohmannOnEveryLine) {
       lines.push_back(std::move(m));
     }
   }
+  return lines;
+}
+
+TEST(StatementJsonlTest, FastPathAgreesWithNlohmannOnEveryLine) {
   size_t ok = 0;
-  for (const std::string& line : lines) {
+  for (const std::string& line : MutatedLines()) {
     const std::string slow = Outcome(ParseStatementJsonSlow(line));
     ASSERT_EQ(Outcome(ParseStatementJson(line)), slow) << line;
     ok += slow.rfind("ok ", 0) == 0;
   }
   EXPECT_GT(ok, 1000u);  // the mutations leave many valid lines, so both outcomes are covered
+}
+
+// ParseValidStatementJson parses into a Statement that still holds the previous line's fields
+// (which it must all overwrite), in place when the line is padded, and skips the UTF-8 checks
+// of ValidateStatement when simdjson read the line: none of that may change a result or an error.
+TEST(StatementJsonlTest, ParseValidIntoAReusedStatementAgreesWithParseAndValidate) {
+  std::vector<std::string> lines = MutatedLines();
+  size_t ok = 0;
+  Statement reused = FullStatement();
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string& line = lines[i];
+    Result<Statement> slow = ParseStatementJsonSlow(line);
+    if (slow.ok()) {
+      if (Status valid = ValidateStatement(*slow); !valid.ok()) slow = valid;
+    }
+    const std::string expected = Outcome(slow);
+    ok += expected.rfind("ok ", 0) == 0;
+    // Padded: the line inside a larger buffer, followed by other bytes.
+    std::string buffer = line + "\n" + std::string(kJsonLinePadding, '}');
+    const bool padded = i % 2 == 0;
+    Status s =
+        ParseValidStatementJson(std::string_view(buffer).substr(0, line.size()), padded, &reused);
+    ASSERT_EQ(s.ok() ? Outcome(reused) : "error " + s.ToString(), expected) << line;
+    if (i % 7 == 0) reused = FullStatement();  // back to a statement with every field set
+  }
+  EXPECT_GT(ok, 1000u);
 }
 
 }  // namespace

@@ -397,6 +397,70 @@ TEST_F(DatabaseTest, ABadLineLeavesAnEmptyStoreEmptyAndIsNamedWithTheOthers) {
   ExpectConsistent(*db);
 }
 
+// A file is read in blocks of 1 MiB and split into lines by the parsing thread; a stream that is
+// not a file is read line by line. Both give the same lines: a byte order mark, CRLF endings,
+// blank lines, a line longer than a block (crossing two block ends) and a last line without its
+// newline, with bad lines named by the same numbers.
+TEST_F(DatabaseTest, FilesReadInBlocksGiveTheLinesAStreamGives) {
+  std::string long_line = FerryLine(5000);
+  const std::string filler = " and then again the pilot boat circled the breakwater";
+  std::string sentence;
+  while (sentence.size() < (2u << 20) + 12345) sentence += filler;
+  const size_t at = long_line.find("\"sentence\":\"") + 12;
+  long_line.insert(at, sentence);
+  const size_t end_at = long_line.find("\"end\":") + 6;
+  const size_t end_digits = long_line.find(',', end_at) - end_at;
+  const uint64_t old_end = std::stoull(long_line.substr(end_at, end_digits));
+  long_line.replace(end_at, end_digits, std::to_string(old_end + sentence.size()));
+  long_line.pop_back();  // its newline
+  std::string crlf = FerryLines(100, 140);
+  for (size_t i = crlf.find('\n'); i != std::string::npos; i = crlf.find('\n', i + 2)) {
+    crlf.insert(i, "\r");
+  }
+  std::string last = FerryLine(6000);
+  last.pop_back();  // no newline at the end of the file
+  const std::string text = "\xEF\xBB\xBF" + FerryLines(0, 50) + "\n  \t\n" + long_line + "\n" +
+                           crlf + "{\"subject\": 7}\n" + FerryLines(200, 260) + long_line + "\r\n" +
+                           "[1,2]\r\n" + last;
+  const std::string file = WriteFile("mixed.jsonl", text);
+
+  ImportOptions skip;
+  skip.skip_bad_lines = true;
+  auto from_file = Open("file");
+  ImportReport file_report;
+  ASSERT_TRUE(from_file->ImportJsonlFile(file, skip, &file_report).ok());
+  auto from_stream = Open("stream");
+  ImportReport stream_report;
+  std::istringstream in(text);
+  ASSERT_TRUE(from_stream->ImportJsonl(in, skip, &stream_report).ok());
+
+  EXPECT_EQ(file_report.lines, 50u + 1 + 40 + 60 + 1 + 1);
+  EXPECT_EQ(stream_report.lines, file_report.lines);
+  ASSERT_EQ(file_report.errors.size(), 2u);
+  ASSERT_EQ(stream_report.errors.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(file_report.errors[i].line, stream_report.errors[i].line);
+    EXPECT_EQ(file_report.errors[i].message, stream_report.errors[i].message);
+  }
+  EXPECT_EQ(file_report.errors[0].line, 50u + 2 + 1 + 40 + 1);
+  EXPECT_EQ(file_report.errors[1].line, 50u + 2 + 1 + 40 + 1 + 60 + 1 + 1);
+  const std::string exported = Export(*from_file);
+  EXPECT_EQ(Export(*from_stream), exported);
+  EXPECT_NE(exported.find(sentence), std::string::npos);
+
+  // Without the bad lines, the one run of an import into an empty store reads the same file.
+  std::string good = text;
+  for (const std::string bad : {"{\"subject\": 7}\n", "[1,2]\r\n"}) {
+    good.erase(good.find(bad), bad.size());
+  }
+  auto one_run = Open("one");
+  ImportReport one_report;
+  ASSERT_TRUE(one_run->ImportJsonlFile(WriteFile("good.jsonl", good), {}, &one_report).ok());
+  EXPECT_TRUE(one_report.one_run);
+  EXPECT_EQ(one_report.lines, file_report.lines);
+  EXPECT_EQ(Export(*one_run), exported);
+}
+
 // Cancelling a bulk import stores the run gathered so far: whole chunks, and the store takes
 // writes afterwards.
 TEST_F(DatabaseTest, CancelledBulkImportKeepsWholeChunks) {
