@@ -211,6 +211,9 @@ class ChunkWriter {
     }
   }
 
+  // The statements given to Add carry their ids (core::StatementId), as ParseAhead's do.
+  void set_identified(bool identified) { identified_ = identified; }
+
   // Adds the statement read from input line `line`, moving it out of *statement; `bytes_done` is
   // the input consumed so far.
   Status Add(Statement* statement, uint64_t line, uint64_t bytes_done) {
@@ -272,6 +275,7 @@ class ChunkWriter {
     storage::WriteRequest request;
     request.statements = std::move(chunk_);
     request.validated = true;  // ParseLine checked every statement
+    request.identified = identified_;
     chunk_.clear();
     chunk_.reserve(options_.chunk_statements);
     if (options_.run_bytes == 0) {
@@ -364,6 +368,7 @@ class ChunkWriter {
   ImportReport* const report_;  // not owned
   std::unique_lock<std::mutex> writer_lock_;
   std::vector<Statement> chunk_;
+  bool identified_ = false;       // see set_identified
   std::vector<Statement> spent_;  // see TakeSpent
   std::unique_ptr<storage::BulkRun> run_;
   ImportReport pending_;  // counts of the open run, added to report_ when it is stored
@@ -457,6 +462,9 @@ class ParseAhead {
         }
       }
       if (ParseLine(line, line_no, line_no == 1, /*padded=*/true, &batch.statements.back(), &bad)) {
+        // Its identity hash, here rather than on the writing thread (WriteRequest::identified).
+        Statement& st = batch.statements.back();
+        st.id = core::StatementId(st);
         batch.lines.push_back(line_no);
         batch.bytes.push_back(bytes);
       }
@@ -530,6 +538,7 @@ Status AddBatch(ParseAhead::Batch* batch, ParseAhead* parser, ChunkWriter* write
 Status StreamImport(std::istream& in, bool regular_file, const ImportOptions& options,
                     ImportReport* report, ChunkWriter* writer) {
   ParseAhead parser(in, regular_file, options.skip_bad_lines);
+  writer->set_identified(true);  // ParseAhead computes every statement's id
   ParseAhead::Batch batch;
   while (parser.Next(&batch)) {
     KG_RETURN_IF_ERROR(AddBatch(&batch, &parser, writer, report));
