@@ -523,6 +523,7 @@ class ParseAhead {
 // `parser`.
 Status AddBatch(ParseAhead::Batch* batch, ParseAhead* parser, ChunkWriter* writer,
                 ImportReport* report) {
+  writer->set_identified(true);  // ParseAhead computes every statement's id
   for (size_t i = 0; i < batch->lines.size(); ++i) {
     ++report->lines;
     KG_RETURN_IF_ERROR(writer->Add(&batch->statements[i], batch->lines[i], batch->bytes[i]));
@@ -538,7 +539,6 @@ Status AddBatch(ParseAhead::Batch* batch, ParseAhead* parser, ChunkWriter* write
 Status StreamImport(std::istream& in, bool regular_file, const ImportOptions& options,
                     ImportReport* report, ChunkWriter* writer) {
   ParseAhead parser(in, regular_file, options.skip_bad_lines);
-  writer->set_identified(true);  // ParseAhead computes every statement's id
   ParseAhead::Batch batch;
   while (parser.Next(&batch)) {
     KG_RETURN_IF_ERROR(AddBatch(&batch, &parser, writer, report));
