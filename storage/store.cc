@@ -23,9 +23,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <memory>
 #include <filesystem>
+#include <memory>
 #include <mutex>
+#include <new>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -894,6 +895,14 @@ Status Store::ScanNodeStatements(uint64_t node, bool as_subject,
 template <typename Entry>
 class EntryTable {
  public:
+  EntryTable() = default;
+  EntryTable(const EntryTable&) = delete;
+  EntryTable& operator=(const EntryTable&) = delete;
+  ~EntryTable() {
+    for (size_t i = 0; i < size_; ++i) at(i).~Entry();
+    for (Entry* block : blocks_) ::operator delete(block, std::align_val_t(alignof(Entry)));
+  }
+
   static Key128 ExtKey(std::string_view ext) {
     const XXH128_hash_t h = XXH3_128bits(ext.data(), ext.size());
     return {h.high64, h.low64};
@@ -913,8 +922,13 @@ class EntryTable {
   // Adds `entry` under `key` (its external id's) and its internal id.
   Entry& Add(const Key128& key, Entry entry) {
     const uint32_t i = static_cast<uint32_t>(size_);
-    if (i % kBlock == 0) blocks_.push_back(std::make_unique<Entry[]>(kBlock));
-    Entry& slot = at(i) = std::move(entry);
+    if (i % kBlock == 0) {
+      // Raw memory: an entry is constructed when added, so a batch of a few records does not
+      // construct (and destroy) a whole block of them.
+      blocks_.push_back(static_cast<Entry*>(
+          ::operator new(sizeof(Entry) * kBlock, std::align_val_t(alignof(Entry)))));
+    }
+    Entry& slot = *new (&at(i)) Entry(std::move(entry));
     ++size_;
     by_ext_.set(key, i);
     by_id_.set(Key128{0, slot.id}, i);
@@ -938,7 +952,7 @@ class EntryTable {
   static constexpr size_t kBlock = 1024;
   Entry& at(size_t i) { return blocks_[i / kBlock][i % kBlock]; }
 
-  std::vector<std::unique_ptr<Entry[]>> blocks_;
+  std::vector<Entry*> blocks_;  // each of kBlock entries, constructed up to size_
   size_t size_ = 0;
   KeyMap by_ext_;
   KeyMap by_id_;
