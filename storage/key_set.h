@@ -17,6 +17,13 @@ namespace kg::storage {
 struct Key128 {
   uint64_t hi = 0, lo = 0;
   bool operator==(const Key128& o) const { return hi == o.hi && lo == o.lo; }
+  // The zero key marks a free slot in the tables below (held outside them when used).
+  bool IsZero() const { return hi == 0 && lo == 0; }
+  // The tables' hash; the slot is its low bits.
+  uint64_t Hash() const {
+    const uint64_t h = (hi ^ (lo * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 29);
+  }
 };
 
 class KeySet {
@@ -81,11 +88,8 @@ class KeySet {
   size_t size() const { return used_ + (has_zero_ ? 1 : 0); }
 
  private:
-  static bool IsZero(const Key128& k) { return k.hi == 0 && k.lo == 0; }
-  size_t Home(const Key128& k) const {
-    uint64_t h = (k.hi ^ (k.lo * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
-    return static_cast<size_t>(h ^ (h >> 29)) & mask_;
-  }
+  static bool IsZero(const Key128& k) { return k.IsZero(); }
+  size_t Home(const Key128& k) const { return static_cast<size_t>(k.Hash()) & mask_; }
   void Grow() {
     std::vector<Key128> old;
     old.swap(slots_);
@@ -153,11 +157,8 @@ class KeyMap {
     Key128 key;
     uint32_t value = 0;
   };
-  static bool IsZero(const Key128& k) { return k.hi == 0 && k.lo == 0; }
-  size_t Home(const Key128& k) const {
-    uint64_t h = (k.hi ^ (k.lo * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
-    return static_cast<size_t>(h ^ (h >> 29)) & mask_;
-  }
+  static bool IsZero(const Key128& k) { return k.IsZero(); }
+  size_t Home(const Key128& k) const { return static_cast<size_t>(k.Hash()) & mask_; }
   void Grow(size_t size) {
     std::vector<Slot> old;
     old.swap(slots_);

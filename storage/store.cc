@@ -886,6 +886,12 @@ Status Store::ScanNodeStatements(uint64_t node, bool as_subject,
 // Stages one atomic write: caches the records it touches, then encodes the dirty ones into a
 // single WriteBatch, or for a bulk run into table files. Nothing in the Store changes until
 // Store::Commit or Store::Ingest succeeds.
+// The XXH3 128-bit hash of `bytes`, as a key of the batch's tables.
+static Key128 HashKey(std::string_view bytes) {
+  const XXH128_hash_t h = XXH3_128bits(bytes.data(), bytes.size());
+  return {h.high64, h.low64};
+}
+
 // The records a batch holds of one kind (nodes, statements or documents), found by external id
 // (through its XXH3 128-bit hash: no string is hashed twice or compared, and at 2^-128 per
 // pair a collision is as unlikely as one of the statement identities, which are such hashes)
@@ -903,10 +909,7 @@ class EntryTable {
     for (Entry* block : blocks_) ::operator delete(block, std::align_val_t(alignof(Entry)));
   }
 
-  static Key128 ExtKey(std::string_view ext) {
-    const XXH128_hash_t h = XXH3_128bits(ext.data(), ext.size());
-    return {h.high64, h.low64};
-  }
+  static Key128 ExtKey(std::string_view ext) { return HashKey(ext); }
 
   Entry* Find(const Key128& key) {
     const uint32_t i = by_ext_.find(key);
@@ -1979,8 +1982,7 @@ class Store::Batch {
   // statement identity hashes (core/model/statement_key.h).
   static Key128 SetKey(std::string_view key) {
     if (key.size() == 16) return {GetU64(key.data()), GetU64(key.data() + 8)};
-    const XXH128_hash_t h = XXH3_128bits(key.data(), key.size());
-    return {h.high64, h.low64};
+    return HashKey(key);
   }
 
   void ReleaseOps() {
