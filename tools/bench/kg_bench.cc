@@ -14,8 +14,10 @@
 //     parsing included;
 //  4. graph load: Open with load_graph=true minus Open with load_graph=false (best of two each),
 //     and the resident memory the load adds (/proc/self/statm, after malloc_trim);
-//  5. replay of kgraph's own key/values (informative, see RunReplayReference), and the same
-//     key/values written as table files (informative, see RunTableFloor);
+//  5. replay of kgraph's own key/values (informative, see RunReplayReference), the same
+//     key/values written as table files (informative, see RunTableFloor), and the file read and
+//     parsed by simdjson alone (informative, see RunParseFloor): with the table floor, the
+//     ceiling of any import of this layout on this machine;
 //  6. with --add-statements: Database::AddStatements, one call per chunk (informative: the
 //     memtable path without reading or parsing);
 //  7. raw reference, second run. The import ratio uses the mean of the two raw runs, so drift in
@@ -34,6 +36,7 @@
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/options_util.h>
 #include <rocksdb/write_batch.h>
+#include <simdjson.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -393,6 +396,56 @@ RawResult RunTableFloor(const std::string& kg_dir, const std::string& dir) {
   return result;
 }
 
+// A fourth, informative reference: the floor of reading the input. The JSON Lines file read in
+// blocks of 1 MiB and every line parsed by simdjson's DOM parser, on one thread, as kgraph's
+// import reads it; nothing taken out of the parsed lines. Timed: all of it. With the table floor
+// this bounds any import of this layout from this file: reading and parsing the lines and
+// writing the tables are work none can skip, and the rest (validation, identities, lookups,
+// encoding, sorting) only adds to it.
+RawResult RunParseFloor(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) Die("parse floor", kg::Status::IOError("cannot read " + file));
+  RawResult result;
+  simdjson::dom::parser parser;
+  constexpr size_t kBlock = 1 << 20;
+  // A block, the partial line carried over from the last one, and simdjson's padding.
+  std::vector<char> buffer(2 * kBlock + simdjson::SIMDJSON_PADDING);
+  size_t carried = 0;
+  const Clock::time_point start = Clock::now();
+  const double cpu_start = ThreadCpuSeconds();
+  for (;;) {
+    in.read(buffer.data() + carried, static_cast<std::streamsize>(kBlock));
+    const size_t got = static_cast<size_t>(in.gcount());
+    const size_t end = carried + got;
+    size_t begin = 0;
+    for (;;) {
+      const char* nl = static_cast<const char*>(std::memchr(buffer.data() + begin, '\n', end - begin));
+      if (nl == nullptr && got != 0) break;  // the rest comes with the next block
+      const size_t line_end = nl == nullptr ? end : static_cast<size_t>(nl - buffer.data());
+      if (line_end > begin) {
+        // The bytes after the line (the next lines, or the buffer's padding) are readable.
+        auto doc = parser.parse(reinterpret_cast<const uint8_t*>(buffer.data() + begin),
+                                line_end - begin, /*realloc_if_needed=*/false);
+        simdjson::dom::object object;
+        if (doc.get_object().get(object) != simdjson::SUCCESS) {
+          Die("parse floor", kg::Status::Corruption("line is not a JSON object"));
+        }
+        ++result.pairs;
+        result.bytes += line_end - begin;
+      }
+      if (nl == nullptr) break;
+      begin = line_end + 1;
+    }
+    if (got == 0) break;
+    carried = end - begin;
+    if (carried > kBlock) Die("parse floor", kg::Status::InvalidArgument("a line over 1 MiB"));
+    std::memmove(buffer.data(), buffer.data() + begin, carried);
+  }
+  result.seconds = Seconds(start);
+  result.cpu_seconds = ThreadCpuSeconds() - cpu_start;
+  return result;
+}
+
 struct ImportResult {
   double seconds = 0;
   double cpu_seconds = 0;          // of the calling thread
@@ -643,6 +696,8 @@ int main(int argc, char** argv) {
   const RawResult replay = RunReplayReference(o.dir + "/kg", o.dir + "/replay", chunks);
   progress("kgraph's own key/values as table files (the floor of this layout)");
   const RawResult floor = RunTableFloor(o.dir + "/kg", o.dir + "/floor");
+  progress("reading and parsing the JSON Lines (the floor of the input)");
+  const RawResult parse_floor = RunParseFloor(file);
   fs::remove_all(o.dir + "/kg");
   ImportResult add;
   if (o.add_statements) {
@@ -668,6 +723,11 @@ int main(int argc, char** argv) {
   const double graph_per_st = load.graph_bytes / m;
   const double rss_per_st = load.rss_growth / m;
   const double replay_pairs_per_st = replay.pairs / m;
+  // The most any import of this layout from this file could reach here: the two floors' CPU
+  // per statement, spread over every core with nothing else to do.
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const double floors_cpu_us = (parse_floor.cpu_seconds + floor.cpu_seconds) / m * 1e6;
+  const double ceiling_rate = cores / floors_cpu_us * 1e6;
   const bool complete = kg.statements_new == corpus->size() && load.graph_edges == corpus->size();
 
   if (o.json) {
@@ -704,6 +764,10 @@ int main(int argc, char** argv) {
         {"floor_seconds", floor.seconds},
         {"floor_cpu_seconds", floor.cpu_seconds},
         {"floor_statements_per_second", m / floor.seconds},
+        {"parse_floor_seconds", parse_floor.seconds},
+        {"parse_floor_cpu_seconds", parse_floor.cpu_seconds},
+        {"cores", cores},
+        {"ceiling_statements_per_second", ceiling_rate},
         {"open_seconds", load.open_seconds},
         {"open_load_graph_seconds", load.open_load_seconds},
         {"graph_load_seconds", load.load_seconds()},
@@ -771,6 +835,11 @@ int main(int argc, char** argv) {
   row("  CPU of the process, us per statement", Fixed(floor.cpu_seconds / m * 1e6, 1), "", "");
   row("  ratio floor / raw (best any import of this layout can do)",
       Fixed((m / floor.seconds) / raw_rate, 3), "", "");
+  row("reading + parsing, 1 thread (lines/s)", Thousands(m / parse_floor.seconds), "", "");
+  row("  CPU of the thread, us per line", Fixed(parse_floor.cpu_seconds / m * 1e6, 1), "", "");
+  row("ceiling: " + std::to_string(cores) + " cores / the floors' CPU (st/s)",
+      Thousands(ceiling_rate), "", "");
+  row("  ratio kgraph / ceiling", Fixed(kg_rate / ceiling_rate, 3), "", "");
   if (o.add_statements) {
     row("kgraph AddStatements (statements/s)", Thousands(add_rate), "", "");
     row("  time / CPU of the writing thread (s)",
